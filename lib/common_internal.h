@@ -1,0 +1,116 @@
+/* Shared internals: context, allocation, errors, growable buffers, JSON output.
+ * Never installed. SPDX-License-Identifier: MIT */
+#ifndef WATPL_COMMON_INTERNAL_H
+#define WATPL_COMMON_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "watpl.h"
+
+/* An allocator: a copy of the context's callbacks. Objects keep a copy so that
+ * they can free themselves without touching the context. */
+typedef struct watpl__alloc {
+    watpl_alloc_fn alloc;
+    watpl_realloc_fn realloc;
+    watpl_free_fn free;
+    void *ud;
+} watpl__alloc;
+
+void *watpl__malloc(const watpl__alloc *a, size_t size);
+void *watpl__calloc(const watpl__alloc *a, size_t count, size_t size); /* overflow-checked */
+void *watpl__realloc(const watpl__alloc *a, void *p, size_t old_size, size_t new_size);
+void watpl__mfree(const watpl__alloc *a, void *p);
+/* Duplicate len bytes and NUL-terminate. NULL on failure. */
+char *watpl__memdup(const watpl__alloc *a, const char *s, size_t len);
+
+/* Memory handed to the user through `char **out`: carries a hidden header
+ * with the allocator so that watpl_free() can release it. */
+char *watpl__out_alloc(const watpl__alloc *a, size_t size);
+
+/* Policy values of the context (defaults in ctx.c, rules.md). */
+typedef struct watpl__policy {
+    int count_unit;            /* WATPL_UNIT_* */
+    int words_per_param;
+    int footer_param_severity; /* WATPL_SEVERITY_* */
+    int emoji_cap_marketing;
+    int emoji_cap_utility;
+    int64_t max_input_bytes;
+    int max_json_depth;
+    int mismatch_confidence;   /* per mille */
+    int pricing_schedule;      /* WATPL_SCHEDULE_* */
+} watpl__policy;
+
+#define WATPL__ERRMSG_CAP 256
+#define WATPL__ERRPATH_CAP 128
+
+struct watpl_ctx {
+    watpl__alloc alloc;
+    watpl__policy policy;
+    int err_code;
+    const char *err_rule;          /* static string, "" when none */
+    int64_t err_offset, err_line, err_column;
+    char err_msg[WATPL__ERRMSG_CAP];
+    char err_path[WATPL__ERRPATH_CAP];
+};
+
+/* Record a failure on ctx and return code. rule may be NULL (""), fmt printf-style. */
+int watpl__fail(watpl_ctx *ctx, int code, const char *rule, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+/* Set position details of the failure just recorded (-1/0 for unknown). */
+void watpl__fail_pos(watpl_ctx *ctx, int64_t offset, int64_t line, int64_t column,
+                     const char *path);
+/* Clear the error state at the start of a public call. */
+void watpl__clear_error(watpl_ctx *ctx);
+
+/* Growable byte buffer. On allocation failure `failed` is set, later appends
+ * are no-ops, and the caller checks once at the end. Always NUL-terminated
+ * when len > 0 and not failed. */
+typedef struct watpl__buf {
+    const watpl__alloc *a;
+    char *data;
+    size_t len, cap;
+    bool failed;
+} watpl__buf;
+
+void watpl__buf_init(watpl__buf *b, const watpl__alloc *a);
+void watpl__buf_free(watpl__buf *b);
+void watpl__buf_reserve(watpl__buf *b, size_t extra);
+void watpl__buf_append(watpl__buf *b, const char *s, size_t len);
+void watpl__buf_puts(watpl__buf *b, const char *s);
+void watpl__buf_putc(watpl__buf *b, char c);
+void watpl__buf_printf(watpl__buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Hand the buffer's content to the user as watpl_free-able memory.
+ * Returns WATPL_OK or WATPL_ENOMEM; the buffer is freed either way. */
+int watpl__buf_finish_out(watpl__buf *b, char **out, size_t *out_len);
+
+/* JSON output helpers (compact, RFC 8259; strings escaped, \u for controls). */
+void watpl__json_str(watpl__buf *b, const char *s, size_t len);   /* "..." or null if s NULL */
+void watpl__json_cstr(watpl__buf *b, const char *s);              /* s NUL-terminated */
+void watpl__json_key(watpl__buf *b, const char *key);             /* "key": (no comma) */
+void watpl__json_i64(watpl__buf *b, int64_t v);
+void watpl__json_double(watpl__buf *b, double v);                 /* %.4g-like, never NaN */
+void watpl__json_bool(watpl__buf *b, bool v);
+
+/* Overflow-safe helpers. */
+static inline bool watpl__add_overflows_i64(int64_t a, int64_t b, int64_t *out)
+{
+    return __builtin_add_overflow(a, b, out);
+}
+static inline bool watpl__mul_overflows_size(size_t a, size_t b, size_t *out)
+{
+    return __builtin_mul_overflow(a, b, out);
+}
+
+#define WATPL__UNUSED(x) ((void)(x))
+#define WATPL__ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

@@ -1,0 +1,368 @@
+/* Context, allocation, errors, version. SPDX-License-Identifier: MIT */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common_internal.h"
+
+#define WATPL__STR2(x) #x
+#define WATPL__STR(x) WATPL__STR2(x)
+
+const char *watpl_version_string(void)
+{
+    return WATPL__STR(WATPL_VERSION_MAJOR) "." WATPL__STR(WATPL_VERSION_MINOR) "." WATPL__STR(
+        WATPL_VERSION_PATCH);
+}
+
+uint32_t watpl_version_number(void)
+{
+    return (uint32_t)WATPL_VERSION_NUMBER;
+}
+
+const char *watpl_strerror(int code)
+{
+    switch (code) {
+    case WATPL_OK: return "success";
+    case WATPL_EINVAL: return "invalid argument";
+    case WATPL_ENOMEM: return "out of memory";
+    case WATPL_EUTF8: return "invalid UTF-8";
+    case WATPL_ESYNTAX: return "malformed JSON";
+    case WATPL_ETYPE: return "wrong JSON type";
+    case WATPL_ELIMIT: return "input over a size limit";
+    case WATPL_EBUFSIZE: return "buffer too small";
+    case WATPL_ENOTFOUND: return "not found";
+    case WATPL_ECORRUPT: return "saved state truncated or corrupted";
+    case WATPL_EVERSION: return "saved state of an unknown format version";
+    default: return "unknown error";
+    }
+}
+
+/* ---- allocation ------------------------------------------------------- */
+
+static void *default_alloc(void *ud, size_t size)
+{
+    (void)ud;
+    return malloc(size ? size : 1);
+}
+
+static void *default_realloc(void *ud, void *p, size_t old_size, size_t new_size)
+{
+    (void)ud;
+    (void)old_size;
+    return realloc(p, new_size ? new_size : 1);
+}
+
+static void default_free(void *ud, void *p)
+{
+    (void)ud;
+    free(p);
+}
+
+void *watpl__malloc(const watpl__alloc *a, size_t size)
+{
+    return a->alloc(a->ud, size);
+}
+
+void *watpl__calloc(const watpl__alloc *a, size_t count, size_t size)
+{
+    size_t total;
+    if (watpl__mul_overflows_size(count, size, &total))
+        return NULL;
+    void *p = a->alloc(a->ud, total);
+    if (p)
+        memset(p, 0, total);
+    return p;
+}
+
+void *watpl__realloc(const watpl__alloc *a, void *p, size_t old_size, size_t new_size)
+{
+    if (!p)
+        return a->alloc(a->ud, new_size);
+    return a->realloc(a->ud, p, old_size, new_size);
+}
+
+void watpl__mfree(const watpl__alloc *a, void *p)
+{
+    if (p)
+        a->free(a->ud, p);
+}
+
+char *watpl__memdup(const watpl__alloc *a, const char *s, size_t len)
+{
+    if (len == SIZE_MAX)
+        return NULL;
+    char *p = a->alloc(a->ud, len + 1);
+    if (!p)
+        return NULL;
+    if (len)
+        memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+/* Header placed before user-visible allocations, so watpl_free finds the
+ * allocator. Aligned for any scalar type. */
+typedef union out_header {
+    struct {
+        watpl_free_fn free;
+        void *ud;
+    } h;
+    max_align_t align;
+} out_header;
+
+char *watpl__out_alloc(const watpl__alloc *a, size_t size)
+{
+    if (size > SIZE_MAX - sizeof(out_header))
+        return NULL;
+    out_header *hdr = a->alloc(a->ud, sizeof(out_header) + size);
+    if (!hdr)
+        return NULL;
+    hdr->h.free = a->free;
+    hdr->h.ud = a->ud;
+    return (char *)(hdr + 1);
+}
+
+void watpl_free(void *ptr)
+{
+    if (!ptr)
+        return;
+    out_header *hdr = (out_header *)ptr - 1;
+    hdr->h.free(hdr->h.ud, hdr);
+}
+
+/* ---- context ---------------------------------------------------------- */
+
+static void policy_defaults(watpl__policy *p)
+{
+    p->count_unit = WATPL_UNIT_UTF16;
+    p->words_per_param = 3;
+    p->footer_param_severity = WATPL_SEVERITY_ERROR;
+    p->emoji_cap_marketing = 10;
+    p->emoji_cap_utility = 6;
+    p->max_input_bytes = 1048576;
+    p->max_json_depth = 32;
+    p->mismatch_confidence = 600;
+    p->pricing_schedule = WATPL_SCHEDULE_2025_07;
+}
+
+int watpl_ctx_new_with_allocator(watpl_ctx **out, watpl_alloc_fn alloc_fn,
+                                 watpl_realloc_fn realloc_fn, watpl_free_fn free_fn,
+                                 void *user_data)
+{
+    if (!out)
+        return WATPL_EINVAL;
+    *out = NULL;
+    if (!alloc_fn || !realloc_fn || !free_fn)
+        return WATPL_EINVAL;
+    watpl_ctx *ctx = alloc_fn(user_data, sizeof *ctx);
+    if (!ctx)
+        return WATPL_ENOMEM;
+    memset(ctx, 0, sizeof *ctx);
+    ctx->alloc.alloc = alloc_fn;
+    ctx->alloc.realloc = realloc_fn;
+    ctx->alloc.free = free_fn;
+    ctx->alloc.ud = user_data;
+    policy_defaults(&ctx->policy);
+    watpl__clear_error(ctx);
+    *out = ctx;
+    return WATPL_OK;
+}
+
+int watpl_ctx_new(watpl_ctx **out)
+{
+    return watpl_ctx_new_with_allocator(out, default_alloc, default_realloc, default_free, NULL);
+}
+
+void watpl_ctx_free(watpl_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    watpl__alloc a = ctx->alloc;
+    a.free(a.ud, ctx);
+}
+
+static int in_range(int64_t v, int64_t lo, int64_t hi)
+{
+    return v >= lo && v <= hi;
+}
+
+int watpl_ctx_set_option(watpl_ctx *ctx, int option, int64_t value)
+{
+    if (!ctx)
+        return WATPL_EINVAL;
+    watpl__policy *p = &ctx->policy;
+    switch (option) {
+    case WATPL_OPT_COUNT_UNIT:
+        if (value != WATPL_UNIT_UTF16 && value != WATPL_UNIT_CODEPOINTS)
+            return WATPL_EINVAL;
+        p->count_unit = (int)value;
+        return WATPL_OK;
+    case WATPL_OPT_WORDS_PER_PARAM:
+        if (!in_range(value, 0, 100))
+            return WATPL_EINVAL;
+        p->words_per_param = (int)value;
+        return WATPL_OK;
+    case WATPL_OPT_FOOTER_PARAM_SEVERITY:
+        if (value != WATPL_SEVERITY_ERROR && value != WATPL_SEVERITY_WARNING)
+            return WATPL_EINVAL;
+        p->footer_param_severity = (int)value;
+        return WATPL_OK;
+    case WATPL_OPT_EMOJI_CAP_MARKETING:
+        if (!in_range(value, 0, 1000000))
+            return WATPL_EINVAL;
+        p->emoji_cap_marketing = (int)value;
+        return WATPL_OK;
+    case WATPL_OPT_EMOJI_CAP_UTILITY:
+        if (!in_range(value, 0, 1000000))
+            return WATPL_EINVAL;
+        p->emoji_cap_utility = (int)value;
+        return WATPL_OK;
+    case WATPL_OPT_MAX_INPUT_BYTES:
+        if (!in_range(value, 64, 268435456))
+            return WATPL_EINVAL;
+        p->max_input_bytes = value;
+        return WATPL_OK;
+    case WATPL_OPT_MAX_JSON_DEPTH:
+        if (!in_range(value, 4, 256))
+            return WATPL_EINVAL;
+        p->max_json_depth = (int)value;
+        return WATPL_OK;
+    case WATPL_OPT_MISMATCH_CONFIDENCE:
+        if (!in_range(value, 0, 1000))
+            return WATPL_EINVAL;
+        p->mismatch_confidence = (int)value;
+        return WATPL_OK;
+    case WATPL_OPT_PRICING_SCHEDULE:
+        if (value != WATPL_SCHEDULE_2025_07 && value != WATPL_SCHEDULE_2026_10)
+            return WATPL_EINVAL;
+        p->pricing_schedule = (int)value;
+        return WATPL_OK;
+    default:
+        return WATPL_EINVAL;
+    }
+}
+
+int watpl_ctx_get_option(const watpl_ctx *ctx, int option, int64_t *value)
+{
+    if (!ctx || !value)
+        return WATPL_EINVAL;
+    const watpl__policy *p = &ctx->policy;
+    switch (option) {
+    case WATPL_OPT_COUNT_UNIT: *value = p->count_unit; return WATPL_OK;
+    case WATPL_OPT_WORDS_PER_PARAM: *value = p->words_per_param; return WATPL_OK;
+    case WATPL_OPT_FOOTER_PARAM_SEVERITY: *value = p->footer_param_severity; return WATPL_OK;
+    case WATPL_OPT_EMOJI_CAP_MARKETING: *value = p->emoji_cap_marketing; return WATPL_OK;
+    case WATPL_OPT_EMOJI_CAP_UTILITY: *value = p->emoji_cap_utility; return WATPL_OK;
+    case WATPL_OPT_MAX_INPUT_BYTES: *value = p->max_input_bytes; return WATPL_OK;
+    case WATPL_OPT_MAX_JSON_DEPTH: *value = p->max_json_depth; return WATPL_OK;
+    case WATPL_OPT_MISMATCH_CONFIDENCE: *value = p->mismatch_confidence; return WATPL_OK;
+    case WATPL_OPT_PRICING_SCHEDULE: *value = p->pricing_schedule; return WATPL_OK;
+    default: return WATPL_EINVAL;
+    }
+}
+
+/* ---- errors ----------------------------------------------------------- */
+
+void watpl__clear_error(watpl_ctx *ctx)
+{
+    ctx->err_code = WATPL_OK;
+    ctx->err_rule = "";
+    ctx->err_offset = -1;
+    ctx->err_line = 0;
+    ctx->err_column = 0;
+    ctx->err_msg[0] = '\0';
+    ctx->err_path[0] = '\0';
+}
+
+int watpl__fail(watpl_ctx *ctx, int code, const char *rule, const char *fmt, ...)
+{
+    if (!ctx)
+        return code;
+    watpl__clear_error(ctx);
+    ctx->err_code = code;
+    ctx->err_rule = rule ? rule : "";
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(ctx->err_msg, sizeof ctx->err_msg, fmt, ap);
+        va_end(ap);
+    } else {
+        snprintf(ctx->err_msg, sizeof ctx->err_msg, "%s", watpl_strerror(code));
+    }
+    return code;
+}
+
+void watpl__fail_pos(watpl_ctx *ctx, int64_t offset, int64_t line, int64_t column,
+                     const char *path)
+{
+    if (!ctx)
+        return;
+    ctx->err_offset = offset;
+    ctx->err_line = line;
+    ctx->err_column = column;
+    snprintf(ctx->err_path, sizeof ctx->err_path, "%s", path ? path : "");
+}
+
+int watpl_ctx_errcode(const watpl_ctx *ctx)
+{
+    return ctx ? ctx->err_code : WATPL_EINVAL;
+}
+
+const char *watpl_ctx_errmsg(const watpl_ctx *ctx)
+{
+    return ctx ? ctx->err_msg : "";
+}
+
+const char *watpl_ctx_error_rule(const watpl_ctx *ctx)
+{
+    return ctx && ctx->err_rule ? ctx->err_rule : "";
+}
+
+int64_t watpl_ctx_error_offset(const watpl_ctx *ctx)
+{
+    return ctx ? ctx->err_offset : -1;
+}
+
+int64_t watpl_ctx_error_line(const watpl_ctx *ctx)
+{
+    return ctx ? ctx->err_line : 0;
+}
+
+int64_t watpl_ctx_error_column(const watpl_ctx *ctx)
+{
+    return ctx ? ctx->err_column : 0;
+}
+
+const char *watpl_ctx_error_path(const watpl_ctx *ctx)
+{
+    return ctx ? ctx->err_path : "";
+}
+
+/* ---- names ------------------------------------------------------------ */
+
+const char *watpl_category_name(int category)
+{
+    switch (category) {
+    case WATPL_CATEGORY_MARKETING: return "MARKETING";
+    case WATPL_CATEGORY_UTILITY: return "UTILITY";
+    case WATPL_CATEGORY_AUTHENTICATION: return "AUTHENTICATION";
+    default: return "";
+    }
+}
+
+const char *watpl_component_name(int component)
+{
+    switch (component) {
+    case WATPL_COMPONENT_TEMPLATE: return "TEMPLATE";
+    case WATPL_COMPONENT_HEADER: return "HEADER";
+    case WATPL_COMPONENT_BODY: return "BODY";
+    case WATPL_COMPONENT_FOOTER: return "FOOTER";
+    case WATPL_COMPONENT_BUTTONS: return "BUTTONS";
+    case WATPL_COMPONENT_CARD: return "CARD";
+    case WATPL_COMPONENT_PARAMS: return "PARAMS";
+    case WATPL_COMPONENT_CAROUSEL: return "CAROUSEL";
+    case WATPL_COMPONENT_LIMITED_TIME_OFFER: return "LIMITED_TIME_OFFER";
+    default: return "";
+    }
+}

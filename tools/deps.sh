@@ -1,0 +1,16 @@
+#!/bin/sh
+# Install the Debian packages that building and testing libwatpl need.
+set -e
+PKGS="build-essential pkg-config libutf8proc-dev libjansson-dev check python3 valgrind abigail-tools clang"
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+missing=""
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    $SUDO apt-get update
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends $missing
+else
+    echo "deps: all packages present"
+fi
