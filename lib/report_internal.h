@@ -42,7 +42,7 @@ int watpl__report_add(watpl_report *r, const char *rule, int severity, int compo
                       int64_t index, int64_t offset, int64_t length, int64_t meta_code,
                       const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 10, 11)))
+    __attribute__((format(printf, 9, 10)))
 #endif
     ;
 /* Sort into the stable public order: component order (TEMPLATE, HEADER,
