@@ -118,7 +118,17 @@ int watpl__category_from(const char *s, size_t len, bool *legacy);
 /* "positional"/"named" in any case -> WATPL_PARAMS_*, else WATPL_PARAMS_INVALID. */
 int watpl__parameter_format_from(const char *s, size_t len);
 
+/* Owned strings: set (copy, UTF-8 checked, bounded) and free. */
+int watpl__str_set(const watpl__alloc *a, watpl__str *dst, const char *s, size_t len);
+void watpl__str_free(const watpl__alloc *a, watpl__str *s);
+void watpl__component_free(const watpl__alloc *a, watpl__component *c);
+/* Append one zeroed element of size sz to *arr (n elements), at most max.
+ * Returns it, or NULL with *rc = WATPL_ELIMIT / WATPL_ENOMEM. */
+void *watpl__array_push(const watpl__alloc *a, void **arr, size_t *n, size_t sz, size_t max,
+                        int *rc);
+
 /* Meta's 111 language codes (exact). */
+size_t watpl__language_count(void);
 bool watpl__language_known(const char *s, size_t len);
 
 #endif

@@ -1,0 +1,93 @@
+/* The `watpl` command: shared record reader, output helpers and the
+ * subcommands. Not part of the library. SPDX-License-Identifier: MIT */
+#ifndef WATPL_CLI_INTERNAL_H
+#define WATPL_CLI_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "watpl.h"
+
+/* Exit statuses (cli.md). */
+#define CLI_EXIT_OK 0
+#define CLI_EXIT_FINDINGS 1
+#define CLI_EXIT_USAGE 2
+
+/* ---- record reader --------------------------------------------------------
+ * Streams the JSON values of a file one record at a time, in constant memory:
+ * a top-level object, each element of a top-level array, each element of the
+ * "data" array of a GET page, or one object per line (JSON Lines). */
+
+typedef struct cli_record {
+    const char *file;     /* display name of the file ("<stdin>") */
+    int64_t line;         /* 1-based line of the record's first byte */
+    int64_t column;       /* 1-based column (code points) of its first byte */
+    int64_t offset;       /* byte offset of its first byte in the file */
+    const char *data;     /* the record's bytes (valid until the next call) */
+    size_t len;
+    /* Set when the record could not be framed (unterminated, too large, not
+     * JSON): error_rule is an input.* id, positions are file-relative. */
+    const char *error_rule;
+    char error_msg[200];
+    int64_t error_line, error_column, error_offset;
+} cli_record;
+
+typedef struct cli_reader cli_reader;
+
+/* Open path ("-" for standard input). max_record bounds one record's bytes.
+ * Returns NULL and sets errno-style message in *why on failure. */
+cli_reader *cli_reader_open(const char *path, size_t max_record, const char **why);
+/* Next record: 1 when *rec was filled, 0 at the end, -1 on a read error. */
+int cli_reader_next(cli_reader *r, cli_record *rec);
+void cli_reader_close(cli_reader *r);
+
+/* Translate a record-relative position (line/column 1-based) to the file. */
+void cli_record_position(const cli_record *rec, int64_t rel_line, int64_t rel_column,
+                         int64_t *line, int64_t *column);
+/* Line and column (1-based, code points) of byte offset off inside data. */
+void cli_text_position(const char *data, size_t len, size_t off, int64_t *line, int64_t *column);
+
+/* ---- output ----------------------------------------------------------------- */
+
+typedef struct cli_out {
+    FILE *f;
+    bool color;           /* stdout is a terminal and NO_COLOR is unset */
+} cli_out;
+
+void cli_out_init(cli_out *o, FILE *f);
+/* "\x1b[1;31m"-style escapes, or "" when colour is off. */
+const char *cli_color(const cli_out *o, const char *which); /* "err", "warn", "bold", "dim", "reset" */
+/* Print the line of text containing [off, off+len) and underline the span. */
+void cli_underline(const cli_out *o, const char *text, size_t text_len, int64_t off, int64_t len);
+/* Write `"source":"file:line"` (escaped). */
+void cli_json_source(FILE *f, const cli_record *rec);
+/* Write a JSON string literal. */
+void cli_json_string(FILE *f, const char *s, size_t len);
+/* The error record of cli.md for a record that could not be read. */
+void cli_print_error_record(const cli_out *o, bool json, const cli_record *rec, const char *rule,
+                            const char *message, int64_t line, int64_t column, const char *path);
+/* Fill an error record from a failed watpl_template_parse_json on ctx. */
+void cli_print_parse_error(const cli_out *o, bool json, const cli_record *rec, watpl_ctx *ctx);
+
+/* Options common to the record-reading subcommands. */
+typedef struct cli_files {
+    char **paths;         /* NULL-terminated list; empty means stdin */
+    int count;
+} cli_files;
+
+/* Shared loop: for each record of each file call fn; returns the worst exit
+ * status seen (unreadable files and records give CLI_EXIT_USAGE). */
+typedef int (*cli_record_fn)(const cli_record *rec, void *ud);
+int cli_for_each_record(const cli_files *files, size_t max_record, cli_record_fn fn, void *ud,
+                        const cli_out *out, bool json);
+
+/* ---- subcommands (argv[0] is the subcommand name) ------------------------------- */
+
+int watpl__cmd_lint(int argc, char **argv);
+int watpl__cmd_classify(int argc, char **argv);
+int watpl__cmd_render(int argc, char **argv);
+int watpl__cmd_window(int argc, char **argv);
+
+#endif

@@ -1,0 +1,55 @@
+/* `watpl`: the library's operations at the command line (docs/cli.md).
+ * SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli_internal.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: watpl <command> [options] [FILE...]\n"
+          "\n"
+          "commands:\n"
+          "  lint     [--json] [--category CAT] [--unit utf16|codepoints] [FILE...]\n"
+          "           check templates against Meta's rules\n"
+          "  classify [--json] [FILE...]\n"
+          "           predict the category Meta will give each template, and why\n"
+          "  render   [--json] --params PARAMS.json TEMPLATE.json\n"
+          "           substitute send-time parameters and check them\n"
+          "  window   [--json] [--schedule 2025-07|2026-10] [FILE...]\n"
+          "           replay events and answer window and pricing queries (JSON Lines)\n"
+          "  version  print the version\n"
+          "\n"
+          "FILE holds a template object, an array of them, JSON Lines or a GET page;\n"
+          "standard input is read when no FILE (or -) is given.\n"
+          "exit status: 0 ok, 1 a template has an error (lint), 2 usage or unreadable input.\n",
+          f);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "lint") == 0)
+        return watpl__cmd_lint(argc - 1, argv + 1);
+    if (strcmp(cmd, "classify") == 0)
+        return watpl__cmd_classify(argc - 1, argv + 1);
+    if (strcmp(cmd, "render") == 0)
+        return watpl__cmd_render(argc - 1, argv + 1);
+    if (strcmp(cmd, "window") == 0)
+        return watpl__cmd_window(argc - 1, argv + 1);
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("watpl %s (libwatpl %s)\n", watpl_version_string(), watpl_version_string());
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        usage(stdout);
+        return CLI_EXIT_OK;
+    }
+    fprintf(stderr, "watpl: unknown command '%s'\n", cmd);
+    usage(stderr);
+    return CLI_EXIT_USAGE;
+}

@@ -1,0 +1,143 @@
+/* watpl_validate: runs every rule family over a template and sorts the
+ * findings into the public order. Template-level rules live here.
+ * SPDX-License-Identifier: MIT */
+#include <string.h>
+
+#include "text_internal.h"
+#include "validate_internal.h"
+
+#define NAME_MAX_LEN 512
+
+size_t watpl__policy_len(const watpl__vstate *v, const watpl__str *s)
+{
+    return s->s ? watpl__count_chars(s->s, s->len, v->policy->count_unit) : 0;
+}
+
+static bool name_charset_ok(const watpl__str *s)
+{
+    if (s->len == 0)
+        return false;
+    for (size_t i = 0; i < s->len; i++) {
+        char c = s->s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+            return false;
+    }
+    return true;
+}
+
+static int check_identity(watpl__vstate *v)
+{
+    const watpl_template *t = v->tpl;
+    watpl_report *r = v->rep;
+    int rc = WATPL_OK;
+    if (!t->name.s)
+        rc = watpl__diag_add(r, WATPL__R_TEMPLATE_NAME_MISSING, WATPL_COMPONENT_TEMPLATE, -1, -1, -1,
+                             "the template has no name");
+    else if (!name_charset_ok(&t->name))
+        rc = watpl__diag_add(r, WATPL__R_TEMPLATE_NAME_CHARSET, WATPL_COMPONENT_TEMPLATE, -1, -1, -1,
+                             "the name may hold only lowercase letters, digits and underscores");
+    if (!rc && t->name.s && t->name.len > NAME_MAX_LEN)
+        rc = watpl__diag_add(r, WATPL__R_TEMPLATE_NAME_TOO_LONG, WATPL_COMPONENT_TEMPLATE, -1, -1, -1,
+                             "the name is %zu characters long; the limit is %d", t->name.len,
+                             NAME_MAX_LEN);
+    if (rc)
+        return rc;
+    if (!t->language.s)
+        rc = watpl__diag_add(r, WATPL__R_TEMPLATE_LANGUAGE_MISSING, WATPL_COMPONENT_TEMPLATE, -1, -1,
+                             -1, "the template has no language");
+    else if (!watpl__language_known(t->language.s, t->language.len))
+        rc = watpl__diag_add(r, WATPL__R_TEMPLATE_LANGUAGE_UNKNOWN, WATPL_COMPONENT_TEMPLATE, -1, -1,
+                             -1, "'%.40s' is not one of Meta's language codes (they look like en_US, pt_BR, es)",
+                             t->language.s);
+    return rc;
+}
+
+static int check_category_field(watpl__vstate *v)
+{
+    const watpl_template *t = v->tpl;
+    if (!t->category_raw.s)
+        return watpl__diag_add(v->rep, WATPL__R_TEMPLATE_CATEGORY_MISSING, WATPL_COMPONENT_TEMPLATE,
+                               -1, -1, -1, "the template has no category");
+    if (t->category == WATPL_CATEGORY_NONE)
+        return watpl__diag_add(v->rep, WATPL__R_TEMPLATE_CATEGORY_INVALID, WATPL_COMPONENT_TEMPLATE,
+                               -1, -1, -1,
+                               "'%.40s' is not a category: use MARKETING, UTILITY or AUTHENTICATION",
+                               t->category_raw.s);
+    if (t->category_legacy)
+        return watpl__diag_add(v->rep, WATPL__R_TEMPLATE_CATEGORY_LEGACY, WATPL_COMPONENT_TEMPLATE,
+                               -1, -1, -1, "'%.40s' is a legacy category; Meta treats it as %s",
+                               t->category_raw.s, watpl_category_name(t->category));
+    return WATPL_OK;
+}
+
+static int check_components(watpl__vstate *v)
+{
+    const watpl_template *t = v->tpl;
+    int rc = WATPL_OK;
+    if (t->parameter_format == WATPL_PARAMS_INVALID)
+        rc = watpl__diag_add(v->rep, WATPL__R_TEMPLATE_PARAMETER_FORMAT_INVALID,
+                             WATPL_COMPONENT_TEMPLATE, -1, -1, -1,
+                             "parameter_format '%.40s' must be positional or named",
+                             t->parameter_format_raw.s ? t->parameter_format_raw.s : "");
+    for (size_t i = 0; !rc && i < t->n_components; i++) {
+        const watpl__component *c = &t->components[i];
+        if (c->kind < 0) {
+            rc = watpl__diag_add(v->rep, WATPL__R_TEMPLATE_COMPONENT_UNKNOWN,
+                                 WATPL_COMPONENT_TEMPLATE, (int64_t)i, -1, -1,
+                                 "'%.40s' is not a component type", c->type_raw.s ? c->type_raw.s : "");
+            continue;
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (t->components[j].kind == c->kind) {
+                rc = watpl__diag_add(v->rep, WATPL__R_TEMPLATE_COMPONENT_DUPLICATE,
+                                     WATPL_COMPONENT_TEMPLATE, (int64_t)i, -1, -1,
+                                     "the template has more than one %s component",
+                                     watpl_component_name(c->kind));
+                break;
+            }
+        }
+    }
+    if (!rc && !watpl__tpl_component(t, -1, WATPL_COMPONENT_BODY))
+        rc = watpl__diag_add(v->rep, WATPL__R_TEMPLATE_BODY_MISSING, WATPL_COMPONENT_TEMPLATE, -1, -1,
+                             -1, "the template has no BODY component");
+    return rc;
+}
+
+int watpl__check_template(watpl__vstate *v)
+{
+    int rc = check_identity(v);
+    if (!rc)
+        rc = check_category_field(v);
+    if (!rc)
+        rc = check_components(v);
+    return rc;
+}
+
+int watpl_validate(watpl_ctx *ctx, const watpl_template *tpl, watpl_report **out)
+{
+    if (!out)
+        return WATPL_EINVAL;
+    *out = NULL;
+    if (!ctx || !tpl)
+        return WATPL_EINVAL;
+    watpl__clear_error(ctx);
+    watpl_report *rep = NULL;
+    int rc = watpl__report_new(&ctx->alloc, &rep);
+    if (rc)
+        return watpl__fail(ctx, rc, NULL, "out of memory");
+    watpl__vstate v = {ctx, &ctx->policy, tpl, rep, tpl->category, false, false};
+    v.is_carousel = watpl__tpl_component(tpl, -1, WATPL_COMPONENT_CAROUSEL) != NULL;
+    v.is_lto = watpl__tpl_component(tpl, -1, WATPL_COMPONENT_LIMITED_TIME_OFFER) != NULL;
+    rc = watpl__report_set_template(rep, tpl);
+    if (!rc)
+        rc = watpl__check_template(&v);
+    if (!rc)
+        rc = watpl__check_layout(&v);
+    if (rc) {
+        watpl_report_free(rep);
+        return watpl__fail(ctx, rc, NULL, "out of memory");
+    }
+    watpl__report_sort(rep);
+    *out = rep;
+    return WATPL_OK;
+}
