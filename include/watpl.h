@@ -614,6 +614,23 @@ typedef struct watpl_window watpl_window;
 #define WATPL_INITIATOR_USER      1
 #define WATPL_INITIATOR_BUSINESS  2
 
+/* Reasons of a window answer (watpl_window_reason_name gives the stable id). */
+#define WATPL_REASON_CSW_OPEN                1  /**< "csw.open": free-form inside the service window, free */
+#define WATPL_REASON_CSW_CLOSED              2  /**< "csw.closed": free-form outside the window: not allowed (131047) */
+#define WATPL_REASON_FEP_OPEN                3  /**< "fep.open": inside a free entry point, free */
+#define WATPL_REASON_PMP_TEMPLATE            4  /**< "pmp.template": MARKETING/AUTHENTICATION template, charged */
+#define WATPL_REASON_PMP_UTILITY_IN_CSW      5  /**< "pmp.utility_in_csw": UTILITY inside the window, free */
+#define WATPL_REASON_PMP_UTILITY_OUTSIDE_CSW 6  /**< "pmp.utility_outside_csw": UTILITY outside the window, charged */
+#define WATPL_REASON_S2026_UTILITY_IN_CSW    7  /**< "s2026.utility_in_csw": 2026-10 schedule, UTILITY charged in the window */
+#define WATPL_REASON_S2026_SERVICE_FREE      8  /**< "s2026.service_allowance": within the 1000 free service messages */
+#define WATPL_REASON_S2026_SERVICE_CHARGED   9  /**< "s2026.service_over_allowance": service charged at the utility rate */
+#define WATPL_REASON_CBP_NEW_CONVERSATION   10  /**< "cbp.new_conversation": opens and pays a conversation */
+#define WATPL_REASON_CBP_CONVERSATION_OPEN  11  /**< "cbp.conversation_open": covered by an open conversation */
+#define WATPL_REASON_CBP_FEP                12  /**< "cbp.fep_conversation": inside a free entry point conversation */
+#define WATPL_REASON_CBP_SERVICE_FREE       13  /**< "cbp.service_free": a service conversation in the free tier */
+#define WATPL_REASON_CBP_SERVICE_CHARGED    14  /**< "cbp.service_charged": a charged service conversation */
+#define WATPL_REASON_CBP_FREE_TIER          15  /**< "cbp.free_tier": before 2023-06-01, within the 1000 free conversations */
+
 /** Marks an absent time in watpl_window_answer. */
 #define WATPL_TIME_NONE INT64_MIN
 
@@ -636,7 +653,7 @@ typedef struct watpl_window_answer {
     int32_t pricing_category; /**< WATPL_PCAT_* */
     int32_t pricing_type;     /**< WATPL_PTYPE_* */
     int32_t initiator;        /**< WATPL_INITIATOR_* */
-    int32_t schedule;         /**< WATPL_SCHEDULE_* that decided */
+    int32_t schedule;         /**< WATPL_SCHEDULE_* that decided; 0 under CBP */
     int32_t reason;           /**< WATPL_REASON_*; see watpl_window_reason_name */
     int32_t kind;             /**< the WATPL_KIND_* asked about */
     int64_t reserved[6];      /**< zero; room for fields added later */
