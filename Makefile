@@ -118,8 +118,8 @@ examples: $(EXAMPLE_BIN)
 check: check-unit check-cli check-headers check-abi check-install check-python
 	@echo "make check: all passed"
 
-check-unit: $(TEST_BIN) $(CLI)
-	@set -e; for t in $(TEST_BIN); do echo "== $$t"; WATPL_TEST_DATA=tests/data $(TEST_RUNNER) $$t; done
+check-unit: $(TEST_BIN) $(CLI) $(CORPUS_META)
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; WATPL_TEST_DATA=tests/data WATPL_TEST_CORPUS=$(CORPUS_META) $(TEST_RUNNER) $$t; done
 
 check-cli: $(CLI) examples
 	@set -e; for t in $(sort $(wildcard tests/cli/*.sh)); do echo "== $$t"; \

@@ -59,36 +59,6 @@ static size_t seq_len(const unsigned char *s, size_t len, size_t i)
     return n;
 }
 
-/* Offset of the first invalid byte inside a bad sequence starting at i: the
- * lead byte when it cannot start a sequence, else the first byte that breaks it. */
-static size_t bad_byte(const unsigned char *s, size_t len, size_t i)
-{
-    unsigned char c = s[i];
-    if (c < 0xC2 || c > 0xF4)
-        return i;
-    size_t n = c <= 0xDF ? 2 : c <= 0xEF ? 3 : 4;
-    for (size_t k = 1; k < n; k++) {
-        if (i + k >= len)
-            return i; /* truncated: the sequence starts here */
-        unsigned char lo = 0x80, hi = 0xBF;
-        if (k == 1) {
-            if (c == 0xE0)
-                lo = 0xA0;
-            else if (c == 0xED)
-                hi = 0x9F;
-            else if (c == 0xF0)
-                lo = 0x90;
-            else if (c == 0xF4)
-                hi = 0x8F;
-            if (s[i + 1] >= 0x80 && s[i + 1] <= 0xBF && (s[i + 1] < lo || s[i + 1] > hi))
-                return i; /* overlong, surrogate or too large: the lead byte is wrong */
-        }
-        if (s[i + k] < lo || s[i + k] > hi)
-            return i + k;
-    }
-    return i;
-}
-
 bool watpl__utf8_valid(const char *str, size_t len, size_t *bad_offset)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -105,7 +75,7 @@ bool watpl__utf8_valid(const char *str, size_t len, size_t *bad_offset)
         size_t n = seq_len(s, len, i);
         if (n == 0) {
             if (bad_offset)
-                *bad_offset = bad_byte(s, len, i);
+                *bad_offset = i; /* the sequence that starts here is invalid */
             return false;
         }
         i += n;
