@@ -671,6 +671,13 @@ WATPL_API void watpl_window_reset(watpl_window *window);
 /** Size in bytes of a saved state (watpl_window_save output). @since 1.0.0 */
 WATPL_API size_t watpl_window_saved_size(void);
 
+/**
+ * Events. Times are WhatsApp's webhook timestamps (Unix seconds) and may come
+ * in any order; a repeated event changes nothing. They never allocate.
+ * Each returns WATPL_OK, or WATPL_EINVAL (window NULL, bad entry/device/kind,
+ * or t > INT64_MAX - 259200, where t + 72h would overflow) and then changes nothing.
+ * The state keeps the most recent events of each sort (docs/window.md, "Bounds").
+ */
 /** A user message at WhatsApp's timestamp t (Unix seconds). entry WATPL_ENTRY_*, device WATPL_DEVICE_*. @since 1.0.0 */
 WATPL_API int watpl_window_inbound(watpl_window *window, int64_t t, int entry, int device);
 /** A user call at t. @since 1.0.0 */
@@ -684,9 +691,12 @@ WATPL_API int watpl_window_outbound(watpl_window *window, int64_t t, int kind);
  * Answer whether a message of `kind` may be sent at `now` and how it is
  * billed. `schedule` is WATPL_SCHEDULE_*. `service_sent_this_month` is the
  * number of service messages the business number already sent this calendar
- * month (used only by WATPL_SCHEDULE_2026_10; pass 0 otherwise).
- * Does not allocate.
- * @return WATPL_OK, WATPL_EINVAL (bad kind/schedule, answer version, overflow).
+ * month (used by WATPL_SCHEDULE_2026_10 and by CBP free tiers; pass 0 otherwise).
+ * Does not allocate. Under conversation-based pricing (now before 2025-07-01)
+ * the counter is the business's conversations opened this month before
+ * 2023-06-01, and its service conversations from then (docs/window.md).
+ * @return WATPL_OK, WATPL_EINVAL (bad kind/schedule, answer version 0, negative
+ *         counter, now > INT64_MAX - 259200).
  * @since 1.0.0
  */
 WATPL_API int watpl_window_query(const watpl_window *window, int64_t now, int kind, int schedule,
