@@ -7,6 +7,9 @@
 Pure Python over the C library (ctypes). See docs/python.md.
 """
 from ._lib import Context, Error, version
+from .classify import Classification, Signal, classify, classify_text
 from .lint import Diagnostic, Report, lint, rules
+from .render import Rendered, render
 
-__all__ = ["Context", "Error", "version", "lint", "rules", "Report", "Diagnostic"]
+__all__ = ["Context", "Error", "version", "lint", "rules", "Report", "Diagnostic", "classify",
+           "classify_text", "Classification", "Signal", "render", "Rendered"]

@@ -123,6 +123,7 @@ class Context:
     """A watpl_ctx: policy options and error details. Not shared between threads."""
 
     def __init__(self, **options):
+        self.handle = None
         handle = c_void_p()
         rc = _ctx_new(ctypes.byref(handle))
         if rc != 0:
@@ -184,7 +185,7 @@ _tpl_set_category = fn("watpl_template_set_category", c_int, c_void_p, c_char_p,
 def template_json(template):
     """A template given as a dict, a JSON str or bytes -> UTF-8 JSON bytes."""
     import json
-    if isinstance(template, dict):
+    if isinstance(template, (dict, list)):
         return json.dumps(template, ensure_ascii=False).encode("utf-8", "surrogatepass")
     return to_bytes(template)
 
@@ -193,6 +194,7 @@ class Template:
     """A parsed watpl_template, freed with the object."""
 
     def __init__(self, ctx, template, category=None):
+        self.handle = None
         data = template_json(template)
         handle = c_void_p()
         ctx.check(_tpl_parse(ctx.handle, data, len(data), ctypes.byref(handle)))
