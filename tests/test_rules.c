@@ -1,0 +1,308 @@
+/* The rule catalogue: every rule has a template that triggers it and one
+ * that must not (tests/data/rules/cases.jsonl), plus positions, policy
+ * options and the report's order and JSON form. */
+#include <check.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+static watpl_ctx *ctx;
+
+static void setup(void)
+{
+    ck_assert_int_eq(watpl_ctx_new(&ctx), WATPL_OK);
+}
+
+static void teardown(void)
+{
+    watpl_ctx_free(ctx);
+}
+
+static bool report_has(const watpl_report *r, const char *rule)
+{
+    for (size_t i = 0; i < watpl_report_count(r); i++)
+        if (strcmp(watpl_report_rule(r, i), rule) == 0)
+            return true;
+    return false;
+}
+
+static watpl_template *parse_value(const json_t *v)
+{
+    char *s = json_dumps(v, JSON_COMPACT);
+    ck_assert_ptr_nonnull(s);
+    watpl_template *t = th_parse(ctx, s);
+    free(s);
+    return t;
+}
+
+static bool creation_triggers(const json_t *tpl, const char *rule)
+{
+    watpl_template *t = parse_value(tpl);
+    bool found = th_has_rule(ctx, t, rule);
+    watpl_template_free(t);
+    return found;
+}
+
+static bool send_triggers(const json_t *tpl, const json_t *params, const char *rule)
+{
+    watpl_template *t = parse_value(tpl);
+    char *ps = json_dumps(params, JSON_COMPACT);
+    watpl_params *p = NULL;
+    watpl_rendered *r = NULL;
+    ck_assert_int_eq(watpl_params_parse_json(ctx, ps, strlen(ps), &p), WATPL_OK);
+    ck_assert_int_eq(watpl_render(ctx, t, p, &r), WATPL_OK);
+    bool found = report_has(watpl_rendered_report(r), rule);
+    watpl_rendered_free(r);
+    watpl_params_free(p);
+    free(ps);
+    watpl_template_free(t);
+    return found;
+}
+
+START_TEST(every_rule_triggers_and_has_a_clean_counterpart)
+{
+    char path[256];
+    th_data_path(path, sizeof path, "rules/cases.jsonl");
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    size_t nrules = watpl_rule_count();
+    bool *covered = calloc(nrules, sizeof *covered);
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, f) > 0) {
+        json_error_t err;
+        json_t *c = json_loads(line, 0, &err);
+        ck_assert_msg(c != NULL, "bad case line: %s", err.text);
+        const char *rule = json_string_value(json_object_get(c, "rule"));
+        ck_assert_ptr_nonnull(rule);
+        if (json_object_get(c, "trigger")) {
+            ck_assert_msg(creation_triggers(json_object_get(c, "trigger"), rule), "%s: not triggered", rule);
+            ck_assert_msg(!creation_triggers(json_object_get(c, "clean"), rule), "%s: fires on the clean case",
+                          rule);
+        } else {
+            const json_t *tpl = json_object_get(c, "template");
+            ck_assert_msg(send_triggers(tpl, json_object_get(c, "trigger_params"), rule), "%s: not triggered", rule);
+            ck_assert_msg(!send_triggers(tpl, json_object_get(c, "clean_params"), rule),
+                          "%s: fires on the clean case", rule);
+        }
+        for (size_t i = 0; i < nrules; i++)
+            if (strcmp(watpl_rule_id(i), rule) == 0)
+                covered[i] = true;
+        json_decref(c);
+    }
+    free(line);
+    fclose(f);
+    for (size_t i = 0; i < nrules; i++)
+        ck_assert_msg(covered[i], "rule %s has no test case", watpl_rule_id(i));
+    free(covered);
+}
+END_TEST
+
+START_TEST(catalogue_ids_are_unique_with_severities_and_meta_codes)
+{
+    size_t n = watpl_rule_count();
+    ck_assert_uint_ge(n, 80);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_ptr_nonnull(watpl_rule_id(i));
+        ck_assert(watpl_rule_severity(i) == WATPL_SEVERITY_ERROR || watpl_rule_severity(i) == WATPL_SEVERITY_WARNING);
+        for (size_t j = 0; j < i; j++)
+            ck_assert_str_ne(watpl_rule_id(i), watpl_rule_id(j));
+        if (strcmp(watpl_rule_id(i), "body.trailing_param") == 0)
+            ck_assert_int_eq(watpl_rule_meta_code(i), 2388299);
+        if (strcmp(watpl_rule_id(i), "send.param.whitespace") == 0)
+            ck_assert_int_eq(watpl_rule_meta_code(i), 132018);
+    }
+    ck_assert_ptr_null(watpl_rule_id(n));
+    ck_assert_int_eq(watpl_rule_severity(n), 0);
+}
+END_TEST
+
+static watpl_report *lint(const char *json)
+{
+    watpl_template *t = th_parse(ctx, json);
+    watpl_report *r = NULL;
+    ck_assert_int_eq(watpl_validate(ctx, t, &r), WATPL_OK);
+    watpl_template_free(t);
+    return r;
+}
+
+static size_t find(const watpl_report *r, const char *rule)
+{
+    for (size_t i = 0; i < watpl_report_count(r); i++)
+        if (strcmp(watpl_report_rule(r, i), rule) == 0)
+            return i;
+    ck_abort_msg("rule %s not reported", rule);
+    return 0;
+}
+
+#define TPL(body) "{\"name\":\"t\",\"language\":\"en_US\",\"category\":\"UTILITY\",\"components\":[" body "]}"
+
+START_TEST(positions_point_into_the_original_text)
+{
+    /* é and an emoji before the variable: offsets are bytes of the original */
+    watpl_report *r = lint(TPL("{\"type\":\"BODY\",\"text\":\"Olá 😀 thanks, your order is {{1}}\","
+                               "\"example\":{\"body_text\":[[\"A1\"]]}}"));
+    size_t i = find(r, "body.trailing_param");
+    ck_assert_int_eq(watpl_report_component(r, i), WATPL_COMPONENT_BODY);
+    ck_assert_int_eq(watpl_report_offset(r, i), 32); /* O l á(2) ' ' 😀(4) ' ' + 22 bytes */
+    ck_assert_int_eq(watpl_report_length(r, i), 5);
+    ck_assert_int_eq(watpl_report_meta_code(r, i), 2388299);
+    ck_assert_int_eq(watpl_report_index(r, i), -1);
+    watpl_report_free(r);
+    r = lint(TPL("{\"type\":\"BODY\",\"text\":\"Your order has shipped today.\"},{\"type\":\"BUTTONS\",\"buttons\":["
+                 "{\"type\":\"QUICK_REPLY\",\"text\":\"Ok\"},{\"type\":\"URL\",\"text\":\"Go\",\"url\":\"ftp://x\"}]}"));
+    i = find(r, "button.url.invalid");
+    ck_assert_int_eq(watpl_report_component(r, i), WATPL_COMPONENT_BUTTONS);
+    ck_assert_int_eq(watpl_report_index(r, i), 1);
+    watpl_report_free(r);
+}
+END_TEST
+
+START_TEST(trailing_param_ignores_final_punctuation_only)
+{
+    ck_assert(th_triggers(ctx, TPL("{\"type\":\"BODY\",\"text\":\"Your order will arrive on {{1}} !  \","
+                                   "\"example\":{\"body_text\":[[\"a\"]]}}"), "body.trailing_param"));
+    ck_assert(!th_triggers(ctx, TPL("{\"type\":\"BODY\",\"text\":\"Your order will arrive on {{1}} at noon.\","
+                                    "\"example\":{\"body_text\":[[\"a\"]]}}"), "body.trailing_param"));
+}
+END_TEST
+
+START_TEST(adjacent_params_severity_depends_on_the_separator)
+{
+    watpl_report *r = lint(TPL("{\"type\":\"BODY\",\"text\":\"Dear customer, items {{1}}, {{2}} are ready for pickup now.\","
+                               "\"example\":{\"body_text\":[[\"a\",\"b\"]]}}"));
+    ck_assert_int_eq(watpl_report_severity(r, find(r, "body.adjacent_params")), WATPL_SEVERITY_WARNING);
+    watpl_report_free(r);
+    r = lint(TPL("{\"type\":\"BODY\",\"text\":\"Dear customer, items {{1}}{{2}} are ready for pickup now.\","
+                 "\"example\":{\"body_text\":[[\"a\",\"b\"]]}}"));
+    ck_assert_int_eq(watpl_report_severity(r, find(r, "body.adjacent_params")), WATPL_SEVERITY_ERROR);
+    watpl_report_free(r);
+}
+END_TEST
+
+START_TEST(policy_options_change_the_decisions)
+{
+    const char *footer = TPL("{\"type\":\"BODY\",\"text\":\"Your order has shipped today.\"},"
+                             "{\"type\":\"FOOTER\",\"text\":\"Write to {{1}} soon\"}");
+    watpl_report *r = lint(footer);
+    ck_assert_int_eq(watpl_report_severity(r, find(r, "footer.param")), WATPL_SEVERITY_ERROR);
+    watpl_report_free(r);
+    ck_assert_int_eq(watpl_ctx_set_option(ctx, WATPL_OPT_FOOTER_PARAM_SEVERITY, WATPL_SEVERITY_WARNING), WATPL_OK);
+    r = lint(footer);
+    ck_assert_int_eq(watpl_report_severity(r, find(r, "footer.param")), WATPL_SEVERITY_WARNING);
+    watpl_report_free(r);
+    /* words per variable */
+    const char *dense = TPL("{\"type\":\"BODY\",\"text\":\"Hi {{1}}, order {{2}} ships {{3}} today.\","
+                            "\"example\":{\"body_text\":[[\"a\",\"b\",\"c\"]]}}");
+    ck_assert(th_triggers(ctx, dense, "body.too_many_params"));
+    ck_assert_int_eq(watpl_ctx_set_option(ctx, WATPL_OPT_WORDS_PER_PARAM, 1), WATPL_OK);
+    ck_assert(!th_triggers(ctx, dense, "body.too_many_params"));
+    /* counting unit: 30 emoji are 60 UTF-16 units but 30 code points */
+    char hdr[512];
+    strcpy(hdr, "{\"name\":\"t\",\"language\":\"en_US\",\"category\":\"UTILITY\",\"components\":["
+                "{\"type\":\"HEADER\",\"format\":\"TEXT\",\"text\":\"");
+    for (int i = 0; i < 31; i++)
+        strcat(hdr, "😀");
+    strcat(hdr, "\"},{\"type\":\"BODY\",\"text\":\"Your order has shipped today.\"}]}");
+    ck_assert(th_triggers(ctx, hdr, "header.text.too_long"));
+    ck_assert_int_eq(watpl_ctx_set_option(ctx, WATPL_OPT_COUNT_UNIT, WATPL_UNIT_CODEPOINTS), WATPL_OK);
+    ck_assert(!th_triggers(ctx, hdr, "header.text.too_long"));
+    /* out-of-range values are refused and leave the option unchanged */
+    int64_t v = 0;
+    ck_assert_int_eq(watpl_ctx_set_option(ctx, WATPL_OPT_WORDS_PER_PARAM, 1000), WATPL_EINVAL);
+    ck_assert_int_eq(watpl_ctx_get_option(ctx, WATPL_OPT_WORDS_PER_PARAM, &v), WATPL_OK);
+    ck_assert_int_eq(v, 1);
+    ck_assert_int_eq(watpl_ctx_set_option(ctx, 999, 1), WATPL_EINVAL);
+}
+END_TEST
+
+START_TEST(template_named_test_may_have_one_variable)
+{
+    ck_assert(!th_triggers(ctx, "{\"name\":\"test\",\"language\":\"en_US\",\"category\":\"UTILITY\",\"components\":["
+                                "{\"type\":\"BODY\",\"text\":\"Hello {{1}}\",\"example\":{\"body_text\":[[\"a\"]]}}]}",
+                           "body.too_many_params"));
+}
+END_TEST
+
+START_TEST(report_order_and_json_form)
+{
+    watpl_report *r = lint("{\"name\":\"Bad Name\",\"language\":\"en_US\",\"category\":\"UTILITY\",\"components\":["
+                           "{\"type\":\"BUTTONS\",\"buttons\":[{\"type\":\"QUICK_REPLY\"}]},"
+                           "{\"type\":\"FOOTER\",\"text\":\"a\\nb\"},"
+                           "{\"type\":\"BODY\",\"text\":\"{{1}} is here and ready for you now.\",\"example\":{\"body_text\":[[\"a\"]]}}]}");
+    int last = -1;
+    for (size_t i = 0; i < watpl_report_count(r); i++) {
+        int c = watpl_report_component(r, i);
+        int rank = c == WATPL_COMPONENT_TEMPLATE ? 0 : c == WATPL_COMPONENT_BODY ? 2 : c == WATPL_COMPONENT_FOOTER ? 3 : 4;
+        ck_assert_int_ge(rank, last);
+        last = rank;
+    }
+    ck_assert_uint_eq(watpl_report_errors(r) + watpl_report_warnings(r), watpl_report_count(r));
+    char *js = NULL;
+    size_t jl = 0;
+    ck_assert_int_eq(watpl_report_to_json(ctx, r, &js, &jl), WATPL_OK);
+    json_error_t err;
+    json_t *v = json_loadb(js, jl, 0, &err);
+    ck_assert_ptr_nonnull(v);
+    ck_assert(json_is_false(json_object_get(v, "valid")));
+    ck_assert_str_eq(json_string_value(json_object_get(v, "name")), "Bad Name");
+    json_t *d0 = json_array_get(json_object_get(v, "diagnostics"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(d0, "rule")), "template.name.charset");
+    ck_assert_str_eq(json_string_value(json_object_get(d0, "severity")), "error");
+    json_decref(v);
+    watpl_free(js);
+    ck_assert_ptr_null(watpl_report_rule(r, 999));
+    ck_assert_int_eq(watpl_report_component(r, 999), -1);
+    watpl_report_free(r);
+    watpl_report_free(NULL);
+    ck_assert_int_eq(watpl_validate(ctx, NULL, &r), WATPL_EINVAL);
+}
+END_TEST
+
+START_TEST(example_templates_get_the_expected_verdicts)
+{
+    static const struct {
+        const char *file;
+        bool valid;
+    } ex[] = {{"order_shipped", true}, {"summer_sale", true}, {"login_code", true},
+              {"appointment_reminder", true}, {"carousel_offers", true}, {"with_mistakes", false}};
+    for (size_t i = 0; i < sizeof ex / sizeof *ex; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "examples/templates/%s.json", ex[i].file);
+        size_t len = 0;
+        char *json = th_read_file(path, &len);
+        ck_assert_ptr_nonnull(json);
+        watpl_report *r = lint(json);
+        ck_assert_msg((watpl_report_errors(r) == 0) == ex[i].valid, "%s: %zu errors", ex[i].file,
+                      watpl_report_errors(r));
+        watpl_report_free(r);
+        free(json);
+    }
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("rules");
+    TCase *tc = tcase_create("catalogue");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, every_rule_triggers_and_has_a_clean_counterpart);
+    tcase_add_test(tc, catalogue_ids_are_unique_with_severities_and_meta_codes);
+    tcase_add_test(tc, positions_point_into_the_original_text);
+    tcase_add_test(tc, trailing_param_ignores_final_punctuation_only);
+    tcase_add_test(tc, adjacent_params_severity_depends_on_the_separator);
+    tcase_add_test(tc, policy_options_change_the_decisions);
+    tcase_add_test(tc, template_named_test_may_have_one_variable);
+    tcase_add_test(tc, report_order_and_json_form);
+    tcase_add_test(tc, example_templates_get_the_expected_verdicts);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
