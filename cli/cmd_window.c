@@ -1,5 +1,8 @@
 /* `watpl window`: replay events and answer queries, one state per contact
- * (docs/cli.md, docs/window.md). SPDX-License-Identifier: MIT */
+ * (docs/cli.md, docs/window.md). Memory is constant per contact: the window
+ * states and contact ids live in an arena, indexed by an open-addressing
+ * hash table, so a day of webhooks for millions of contacts fits.
+ * SPDX-License-Identifier: MIT */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,40 +10,119 @@
 
 #include "cli_internal.h"
 
+/* ---- arena: the allocator of the run's context; freed all at once ----------------------- */
+
+#define ARENA_BLOCK (1u << 20)
+#define ARENA_ALIGN 16u
+
+typedef struct arena_block {
+    struct arena_block *next;
+    size_t used, cap;
+    /* data follows, ARENA_ALIGN-aligned */
+} arena_block;
+
+typedef struct arena {
+    arena_block *head;
+} arena;
+
+#define BLOCK_HEADER ((sizeof(arena_block) + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1))
+
+static void *arena_alloc(void *ud, size_t size)
+{
+    arena *a = ud;
+    size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    if (size == 0 || size > ARENA_BLOCK)
+        return NULL;
+    arena_block *b = a->head;
+    if (!b || b->cap - b->used < size) {
+        b = malloc(BLOCK_HEADER + ARENA_BLOCK);
+        if (!b)
+            return NULL;
+        b->next = a->head;
+        b->used = 0;
+        b->cap = ARENA_BLOCK;
+        a->head = b;
+    }
+    void *p = (char *)b + BLOCK_HEADER + b->used;
+    b->used += size;
+    return p;
+}
+
+/* Nothing in a run grows an object, but the allocator must be complete. */
+static void *arena_realloc(void *ud, void *ptr, size_t old_size, size_t new_size)
+{
+    void *p = arena_alloc(ud, new_size);
+    if (p && ptr)
+        memcpy(p, ptr, old_size < new_size ? old_size : new_size);
+    return p;
+}
+
+static void arena_free(void *ud, void *ptr)
+{
+    (void)ud;
+    (void)ptr; /* released with the arena */
+}
+
+static void arena_release(arena *a)
+{
+    while (a->head) {
+        arena_block *next = a->head->next;
+        free(a->head);
+        a->head = next;
+    }
+}
+
+/* ---- contacts ------------------------------------------------------------------------------- */
+
 typedef struct contact {
-    char *id;
+    uint64_t hash;      /* 0: empty slot */
+    const char *id;     /* in the arena, length-prefixed by id_len */
+    size_t id_len;
     watpl_window *w;
 } contact;
 
+/* Service messages counted per calendar month (UTC) of the stream, for the
+ * per-business free allowance; a day's replay touches one or two months. */
+#define MONTHS_KEPT 16
+
+typedef struct month_count {
+    int64_t month; /* year * 12 + month - 1 */
+    int64_t count;
+} month_count;
+
 typedef struct window_run {
+    arena mem;
     watpl_ctx *ctx;
+    watpl_window *empty; /* answers for contacts never seen */
     cli_out out;
     bool json;
     int schedule;
-    contact *table; /* open addressing */
+    contact *table;
     size_t cap, n;
-    size_t queries;
+    month_count months[MONTHS_KEPT];
+    size_t n_months;
 } window_run;
 
-static uint64_t hash_str(const char *s)
+/* FNV-1a, never 0 (0 marks an empty slot). */
+static uint64_t hash_id(const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
+    uint64_t h = UINT64_C(1469598103934665603);
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * UINT64_C(1099511628211);
+    return h ? h : 1;
 }
 
 static bool grow(window_run *run)
 {
-    size_t cap = run->cap ? run->cap * 2 : 64;
+    size_t cap = run->cap ? run->cap * 2 : 1024;
     contact *t = calloc(cap, sizeof *t);
     if (!t)
         return false;
     for (size_t i = 0; i < run->cap; i++) {
-        if (!run->table[i].id)
+        if (!run->table[i].hash)
             continue;
-        size_t j = hash_str(run->table[i].id) & (cap - 1);
-        while (t[j].id)
+        size_t j = (size_t)run->table[i].hash & (cap - 1);
+        while (t[j].hash)
             j = (j + 1) & (cap - 1);
         t[j] = run->table[i];
     }
@@ -50,33 +132,100 @@ static bool grow(window_run *run)
     return true;
 }
 
-static watpl_window *window_for(window_run *run, const char *id)
+/* The slot of id, or the empty slot where it would go. */
+static contact *slot_of(const window_run *run, const char *id, size_t len, uint64_t h)
 {
-    if ((run->n + 1) * 2 > run->cap && !grow(run))
-        return NULL;
-    size_t j = hash_str(id) & (run->cap - 1);
-    while (run->table[j].id) {
-        if (strcmp(run->table[j].id, id) == 0)
-            return run->table[j].w;
+    size_t j = (size_t)h & (run->cap - 1);
+    for (;;) {
+        contact *c = &run->table[j];
+        if (!c->hash || (c->hash == h && c->id_len == len && memcmp(c->id, id, len) == 0))
+            return c;
         j = (j + 1) & (run->cap - 1);
     }
-    char *copy = strdup(id);
-    watpl_window *w = NULL;
-    if (!copy || watpl_window_new(&w, run->ctx) != WATPL_OK) {
-        free(copy);
+}
+
+/* The state of a contact, made on first use when create is set (else the
+ * shared empty state). NULL when out of memory. */
+static watpl_window *window_for(window_run *run, const char *id, size_t len, bool create)
+{
+    if ((run->n + 1) * 4 > run->cap * 3 && !grow(run)) /* load factor at most 3/4 */
         return NULL;
-    }
-    run->table[j].id = copy;
-    run->table[j].w = w;
+    uint64_t h = hash_id(id, len);
+    contact *c = slot_of(run, id, len, h);
+    if (c->hash)
+        return c->w;
+    if (!create)
+        return run->empty;
+    char *copy = arena_alloc(&run->mem, len + 1);
+    watpl_window *w = NULL;
+    if (!copy || watpl_window_new(&w, run->ctx) != WATPL_OK)
+        return NULL;
+    memcpy(copy, id, len);
+    copy[len] = '\0';
+    *c = (contact){h, copy, len, w};
     run->n++;
     return w;
 }
 
+/* ---- service messages per calendar month ------------------------------------------------------ */
+
+/* Year * 12 + month - 1 of a Unix time (proleptic Gregorian, UTC), for any
+ * int64_t: days-to-civil after H. Hinnant's public-domain algorithm. */
+static int64_t month_of(int64_t t)
+{
+    int64_t days = t / 86400 - (t % 86400 < 0);
+    int64_t z = days + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t month = mp < 10 ? mp + 3 : mp - 9;
+    int64_t year = yoe + era * 400 + (month <= 2);
+    return year * 12 + month - 1;
+}
+
+static month_count *month_slot(window_run *run, int64_t month, bool create)
+{
+    for (size_t i = 0; i < run->n_months; i++)
+        if (run->months[i].month == month)
+            return &run->months[i];
+    if (!create)
+        return NULL;
+    if (run->n_months == MONTHS_KEPT) { /* forget the earliest month */
+        size_t oldest = 0;
+        for (size_t i = 1; i < MONTHS_KEPT; i++)
+            if (run->months[i].month < run->months[oldest].month)
+                oldest = i;
+        if (run->months[oldest].month > month)
+            return NULL;
+        run->months[oldest] = run->months[--run->n_months];
+    }
+    run->months[run->n_months] = (month_count){month, 0};
+    return &run->months[run->n_months++];
+}
+
+static void count_service(window_run *run, int64_t t)
+{
+    month_count *m = month_slot(run, month_of(t), true);
+    if (m)
+        m->count++;
+}
+
+static int64_t service_sent(window_run *run, int64_t t)
+{
+    const month_count *m = month_slot(run, month_of(t), false);
+    return m ? m->count : 0;
+}
+
+/* ---- output ------------------------------------------------------------------------------------ */
+
+static const char *const kind_names[] = {"", "MARKETING", "UTILITY", "AUTHENTICATION", "SERVICE"};
+
 static int kind_from(const char *s)
 {
-    static const char *const names[] = {"", "MARKETING", "UTILITY", "AUTHENTICATION", "SERVICE"};
     for (int k = 1; s && k <= 4; k++)
-        if (strcmp(s, names[k]) == 0)
+        if (strcmp(s, kind_names[k]) == 0)
             return k;
     return 0;
 }
@@ -89,31 +238,41 @@ static void print_time(FILE *f, int64_t t)
         fprintf(f, "%lld", (long long)t);
 }
 
-static void print_answer(window_run *run, const char *id, int64_t t, const char *kind,
-                         const watpl_window_answer *a)
+static const char *initiator_name(int initiator)
+{
+    return initiator == WATPL_INITIATOR_USER       ? "user"
+           : initiator == WATPL_INITIATOR_BUSINESS ? "business"
+                                                   : NULL;
+}
+
+static void print_text(const window_run *run, const char *id, int64_t t, int kind,
+                       const watpl_window_answer *a)
+{
+    const char *ptype = watpl_pricing_type_name(a->pricing_type);
+    fprintf(run->out.f, "%s t=%lld %s: %s, %s, %s %s%s%s (%s), window %s%s\n", id, (long long)t,
+            kind_names[kind], a->allowed ? "allowed" : "NOT allowed", a->billable ? "billable" : "free",
+            a->pricing_model == WATPL_PRICING_CBP ? "CBP" : "PMP",
+            watpl_pricing_category_name(a->pricing_category), *ptype ? "/" : "", ptype,
+            watpl_window_reason_name(a->reason), a->csw_open ? "open" : "closed",
+            a->fep_open ? ", free entry point" : "");
+}
+
+static void print_json(const window_run *run, const char *id, size_t id_len, int64_t t, int kind,
+                       const watpl_window_answer *a)
 {
     FILE *f = run->out.f;
     const char *ptype = watpl_pricing_type_name(a->pricing_type);
-    const char *init = a->initiator == WATPL_INITIATOR_USER       ? "user"
-                       : a->initiator == WATPL_INITIATOR_BUSINESS ? "business"
-                                                                  : NULL;
-    const char *model = a->pricing_model == WATPL_PRICING_CBP ? "CBP" : "PMP";
-    if (!run->json) {
-        fprintf(f, "%s t=%lld %s: %s, %s, %s/%s (%s)%s%s\n", id, (long long)t, kind,
-                a->allowed ? "allowed" : "NOT allowed", a->billable ? "billable" : "free", model,
-                watpl_pricing_category_name(a->pricing_category), watpl_window_reason_name(a->reason),
-                a->csw_open ? ", window open" : ", window closed", a->fep_open ? ", free entry point" : "");
-        return;
-    }
+    const char *init = initiator_name(a->initiator);
     fputs("{\"contact\":", f);
-    cli_json_string(f, id, strlen(id));
-    fprintf(f, ",\"t\":%lld,\"kind\":\"%s\",\"csw_open\":%s,\"csw_closes_at\":", (long long)t, kind,
-            a->csw_open ? "true" : "false");
+    cli_json_string(f, id, id_len);
+    fprintf(f, ",\"t\":%lld,\"kind\":\"%s\",\"csw_open\":%s,\"csw_closes_at\":", (long long)t,
+            kind_names[kind], a->csw_open ? "true" : "false");
     print_time(f, a->csw_closes_at);
     fprintf(f, ",\"fep_open\":%s,\"fep_until\":", a->fep_open ? "true" : "false");
     print_time(f, a->fep_until);
     fprintf(f, ",\"allowed\":%s,\"billable\":%s,\"pricing_model\":\"%s\",\"pricing_category\":\"%s\"",
-            a->allowed ? "true" : "false", a->billable ? "true" : "false", model,
+            a->allowed ? "true" : "false", a->billable ? "true" : "false",
+            a->pricing_model == WATPL_PRICING_CBP ? "CBP" : "PMP",
             watpl_pricing_category_name(a->pricing_category));
     if (*ptype)
         fprintf(f, ",\"pricing_type\":\"%s\"", ptype);
@@ -126,59 +285,121 @@ static void print_answer(window_run *run, const char *id, int64_t t, const char 
     fprintf(f, ",\"reason\":\"%s\"}\n", watpl_window_reason_name(a->reason));
 }
 
-static int bad_event(window_run *run, const cli_record *rec, const char *rule, const char *msg)
+static int bad_event(const window_run *run, const cli_record *rec, const char *rule, const char *msg)
 {
     cli_print_error_record(&run->out, run->json, rec, rule, msg, rec->line, rec->column, NULL);
     return CLI_EXIT_USAGE;
 }
 
-static int apply(window_run *run, const cli_record *rec, json_t *ev)
+/* ---- events and queries ------------------------------------------------------------------------ */
+
+/* An optional string field: NULL when absent, "" marks a wrong type. */
+static const char *opt_string(json_t *ev, const char *key)
 {
-    const char *id = json_string_value(json_object_get(ev, "contact"));
-    const char *type = json_string_value(json_object_get(ev, "type"));
-    json_t *jt = json_object_get(ev, "t");
-    if (!id || !type || !json_is_integer(jt))
-        return bad_event(run, rec, "input.json.type",
-                         "an event needs \"contact\" (string), \"type\" (string) and \"t\" (integer)");
-    int64_t t = (int64_t)json_integer_value(jt);
-    watpl_window *w = window_for(run, id);
+    json_t *v = json_object_get(ev, key);
+    if (!v || json_is_null(v))
+        return NULL;
+    return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static int entry_from(const char *s)
+{
+    if (!s)
+        return WATPL_ENTRY_NONE;
+    return strcmp(s, "ctwa") == 0 ? WATPL_ENTRY_CTWA : strcmp(s, "page_cta") == 0 ? WATPL_ENTRY_PAGE_CTA : -1;
+}
+
+static int device_from(const char *s)
+{
+    if (!s || strcmp(s, "mobile") == 0)
+        return WATPL_DEVICE_MOBILE;
+    return strcmp(s, "desktop") == 0 ? WATPL_DEVICE_DESKTOP : -1;
+}
+
+static int query(window_run *run, const cli_record *rec, json_t *ev, const char *id, size_t id_len,
+                 int64_t t, int kind)
+{
+    watpl_window *w = window_for(run, id, id_len, false);
     if (!w)
         return bad_event(run, rec, "input.too_large", "out of memory");
-    const char *kind_s = json_string_value(json_object_get(ev, "kind"));
-    int kind = kind_from(kind_s);
-    int rc;
-    if (strcmp(type, "inbound") == 0) {
-        const char *entry = json_string_value(json_object_get(ev, "entry"));
-        const char *device = json_string_value(json_object_get(ev, "device"));
-        int e = !entry ? WATPL_ENTRY_NONE : strcmp(entry, "ctwa") == 0 ? WATPL_ENTRY_CTWA
-                : strcmp(entry, "page_cta") == 0 ? WATPL_ENTRY_PAGE_CTA : -1;
-        int d = !device || strcmp(device, "mobile") == 0 ? WATPL_DEVICE_MOBILE
-                : strcmp(device, "desktop") == 0 ? WATPL_DEVICE_DESKTOP : -1;
-        rc = watpl_window_inbound(w, t, e, d);
-    } else if (strcmp(type, "call") == 0) {
-        rc = watpl_window_call(w, t);
-    } else if (strcmp(type, "welcome") == 0) {
-        rc = watpl_window_welcome(w, t);
-    } else if (strcmp(type, "outbound") == 0) {
-        rc = watpl_window_outbound(w, t, kind);
-    } else if (strcmp(type, "query") == 0) {
-        json_t *sent = json_object_get(ev, "service_sent_this_month");
-        watpl_window_answer a;
-        watpl_window_answer_init(&a);
-        rc = watpl_window_query(w, t, kind, run->schedule,
-                                json_is_integer(sent) ? (int64_t)json_integer_value(sent) : 0, &a);
-        if (rc == WATPL_OK) {
-            run->queries++;
-            print_answer(run, id, t, kind_s, &a);
-        }
-    } else {
-        return bad_event(run, rec, "input.json.type",
-                         "\"type\" must be inbound, call, welcome, outbound or query");
-    }
-    if (rc != WATPL_OK)
-        return bad_event(run, rec, "input.json.type",
-                         "invalid event: check \"t\", \"kind\", \"entry\" and \"device\"");
+    json_t *sent = json_object_get(ev, "service_sent_this_month");
+    if (sent && !json_is_integer(sent))
+        return bad_event(run, rec, "input.json.type", "\"service_sent_this_month\" must be an integer");
+    int64_t count = sent ? (int64_t)json_integer_value(sent) : service_sent(run, t);
+    watpl_window_answer a;
+    watpl_window_answer_init(&a);
+    if (watpl_window_query(w, t, kind, run->schedule, count, &a) != WATPL_OK)
+        return bad_event(run, rec, "input.json.value",
+                         "\"t\" is out of range or \"service_sent_this_month\" is negative");
+    if (run->json)
+        print_json(run, id, id_len, t, kind, &a);
+    else
+        print_text(run, id, t, kind, &a);
     return CLI_EXIT_OK;
+}
+
+/* The longest interval the library adds to a time (a free entry point). */
+#define WINDOW_LONGEST (3 * 86400)
+
+static int event(window_run *run, const cli_record *rec, const char *type, json_t *ev,
+                 const char *id, size_t id_len, int64_t t, int kind)
+{
+    int entry = entry_from(opt_string(ev, "entry")), device = device_from(opt_string(ev, "device"));
+    if (entry < 0 || device < 0)
+        return bad_event(run, rec, "input.json.value",
+                         "\"entry\" must be ctwa or page_cta, \"device\" mobile or desktop");
+    if (t > INT64_MAX - WINDOW_LONGEST) /* checked before a contact is made for it */
+        return bad_event(run, rec, "input.json.value", "\"t\" is out of range");
+    watpl_window *w = window_for(run, id, id_len, true);
+    if (!w)
+        return bad_event(run, rec, "input.too_large", "out of memory");
+    int rc;
+    if (strcmp(type, "inbound") == 0)
+        rc = watpl_window_inbound(w, t, entry, device);
+    else if (strcmp(type, "call") == 0)
+        rc = watpl_window_call(w, t);
+    else if (strcmp(type, "welcome") == 0)
+        rc = watpl_window_welcome(w, t);
+    else
+        rc = watpl_window_outbound(w, t, kind);
+    if (rc != WATPL_OK)
+        return bad_event(run, rec, "input.json.value", "\"t\" is out of range");
+    if (strcmp(type, "outbound") == 0 && kind == WATPL_KIND_SERVICE)
+        count_service(run, t);
+    return CLI_EXIT_OK;
+}
+
+static bool is_one_of(const char *s, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, names[i]) == 0)
+            return true;
+    return false;
+}
+
+static int apply(window_run *run, const cli_record *rec, json_t *ev)
+{
+    static const char *const types[] = {"inbound", "call", "welcome", "outbound", "query"};
+    json_t *jid = json_object_get(ev, "contact");
+    const char *type = json_string_value(json_object_get(ev, "type"));
+    json_t *jt = json_object_get(ev, "t");
+    if (!json_is_string(jid) || !type || !json_is_integer(jt))
+        return bad_event(run, rec, "input.json.type",
+                         "an event needs \"contact\" (string), \"type\" (string) and \"t\" (integer)");
+    if (!is_one_of(type, types, sizeof types / sizeof *types))
+        return bad_event(run, rec, "input.json.value",
+                         "\"type\" must be inbound, call, welcome, outbound or query");
+    int kind = kind_from(opt_string(ev, "kind"));
+    bool needs_kind = strcmp(type, "outbound") == 0 || strcmp(type, "query") == 0;
+    if (needs_kind && !kind)
+        return bad_event(run, rec, "input.json.value",
+                         "\"kind\" must be MARKETING, UTILITY, AUTHENTICATION or SERVICE");
+    const char *id = json_string_value(jid);
+    size_t id_len = json_string_length(jid);
+    int64_t t = (int64_t)json_integer_value(jt);
+    if (strcmp(type, "query") == 0)
+        return query(run, rec, ev, id, id_len, t, kind);
+    return event(run, rec, type, ev, id, id_len, t, kind);
 }
 
 static int window_record(const cli_record *rec, void *ud)
@@ -198,49 +419,63 @@ static int window_record(const cli_record *rec, void *ud)
     return st;
 }
 
+/* ---- command ------------------------------------------------------------------------------------ */
+
+static int usage_error(const char *what, const char *arg)
+{
+    fprintf(stderr, "watpl window: %s%s%s\n"
+                    "usage: watpl window [--json] [--schedule 2025-07|2026-10] [FILE...]\n",
+            what, arg ? " " : "", arg ? arg : "");
+    return CLI_EXIT_USAGE;
+}
+
+/* Options into run and files; 0 or an exit status. */
+static int parse_args(int argc, char **argv, window_run *run, cli_files *files)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--json") == 0) {
+            run->json = true;
+        } else if (strcmp(arg, "--schedule") == 0 || strncmp(arg, "--schedule=", 11) == 0) {
+            const char *v = arg[10] == '=' ? arg + 11 : i + 1 < argc ? argv[++i] : "";
+            if (strcmp(v, "2025-07") == 0)
+                run->schedule = WATPL_SCHEDULE_2025_07;
+            else if (strcmp(v, "2026-10") == 0)
+                run->schedule = WATPL_SCHEDULE_2026_10;
+            else
+                return usage_error("--schedule must be 2025-07 or 2026-10, not", v);
+        } else if (strcmp(arg, "--") == 0) {
+            while (++i < argc)
+                files->paths[files->count++] = argv[i];
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            return usage_error("unknown option", arg);
+        } else {
+            files->paths[files->count++] = argv[i];
+        }
+    }
+    return 0;
+}
+
 int watpl__cmd_window(int argc, char **argv)
 {
-    window_run run = {0};
-    run.schedule = WATPL_SCHEDULE_2025_07;
+    window_run run = {.schedule = WATPL_SCHEDULE_2025_07};
     char **paths = calloc((size_t)argc + 1, sizeof *paths);
     if (!paths)
         return CLI_EXIT_USAGE;
     cli_files files = {paths, 0};
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) {
-            run.json = true;
-        } else if (strncmp(argv[i], "--schedule", 10) == 0) {
-            const char *v = argv[i][10] == '=' ? argv[i] + 11 : (i + 1 < argc ? argv[++i] : "");
-            if (strcmp(v, "2025-07") == 0) {
-                run.schedule = WATPL_SCHEDULE_2025_07;
-            } else if (strcmp(v, "2026-10") == 0) {
-                run.schedule = WATPL_SCHEDULE_2026_10;
-            } else {
-                fprintf(stderr, "watpl window: --schedule must be 2025-07 or 2026-10\n");
-                free(paths);
-                return CLI_EXIT_USAGE;
-            }
-        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-            fprintf(stderr, "watpl window: unknown option '%s'\n"
-                            "usage: watpl window [--json] [--schedule 2025-07|2026-10] [FILE...]\n",
-                    argv[i]);
-            free(paths);
-            return CLI_EXIT_USAGE;
+    int st = parse_args(argc, argv, &run, &files);
+    if (st == 0) {
+        cli_out_init(&run.out, stdout);
+        if (watpl_ctx_new_with_allocator(&run.ctx, arena_alloc, arena_realloc, arena_free, &run.mem) ||
+            watpl_window_new(&run.empty, run.ctx) || !grow(&run)) {
+            fputs("watpl window: out of memory\n", stderr);
+            st = CLI_EXIT_USAGE;
         } else {
-            paths[files.count++] = argv[i];
+            st = cli_for_each_record(&files, 1 << 20, window_record, &run, &run.out, run.json);
         }
     }
-    int st = CLI_EXIT_USAGE;
-    if (watpl_ctx_new(&run.ctx) == WATPL_OK) {
-        cli_out_init(&run.out, stdout);
-        st = cli_for_each_record(&files, 1 << 20, window_record, &run, &run.out, run.json);
-    }
-    for (size_t i = 0; i < run.cap; i++) {
-        free(run.table[i].id);
-        watpl_window_free(run.table[i].w);
-    }
     free(run.table);
-    watpl_ctx_free(run.ctx);
+    arena_release(&run.mem); /* the context and every state */
     free(paths);
     return st;
 }
