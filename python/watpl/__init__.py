@@ -10,6 +10,7 @@ from ._lib import Context, Error, version
 from .classify import Classification, Signal, classify, classify_text
 from .lint import Diagnostic, Report, lint, rules
 from .render import Rendered, render
+from .window import Window
 
 __all__ = ["Context", "Error", "version", "lint", "rules", "Report", "Diagnostic", "classify",
-           "classify_text", "Classification", "Signal", "render", "Rendered"]
+           "classify_text", "Classification", "Signal", "render", "Rendered", "Window"]
