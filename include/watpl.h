@@ -238,6 +238,8 @@ WATPL_API const char *watpl_component_name(int component);
 #define WATPL_BUTTON_SPM          10
 #define WATPL_BUTTON_CALL_PERMISSION_REQUEST 11
 #define WATPL_BUTTON_APP          12
+#define WATPL_BUTTON_ORDER_DETAILS 13  /**< payment templates (order_details) */
+#define WATPL_BUTTON_REQUEST_CONTACT_INFO 14
 
 /* Parameter formats. */
 #define WATPL_PARAMS_POSITIONAL  1

@@ -218,8 +218,9 @@ static int check_phone(watpl__vstate *v, const watpl__button *b, int comp, int64
 {
     const watpl__str *p = &b->phone_number;
     size_t digits = 0;
-    bool ok = p->s && p->len > 0 && p->len <= PHONE_RAW_MAX && p->s[0] == '+';
-    for (size_t k = 1; ok && k < p->len; k++) {
+    /* The leading + is optional: Meta's own examples omit it. */
+    bool ok = p->s && p->len > 0 && p->len <= PHONE_RAW_MAX;
+    for (size_t k = ok && p->s[0] == '+' ? 1 : 0; ok && k < p->len; k++) {
         char c = p->s[k];
         if (c >= '0' && c <= '9')
             digits++;
@@ -229,7 +230,7 @@ static int check_phone(watpl__vstate *v, const watpl__button *b, int comp, int64
     if (ok && digits >= 7 && digits <= 15)
         return WATPL_OK;
     return watpl__diag_add(v->rep, WATPL__R_BUTTON_PHONE_INVALID, comp, i, -1, -1,
-                           "the phone number must be + and 7 to 15 digits (country code first)");
+                           "the phone number must be 7 to 15 digits with the country code first (+ optional)");
 }
 
 static bool alnum_only(const watpl__str *s)

@@ -97,7 +97,8 @@
     X(SEND_HEADER_TOO_LONG, "send.header.too_long", ERROR, 132005)            \
     X(SEND_URL_TOO_LONG, "send.url.too_long", ERROR, 0)                       \
     X(SEND_AUTH_CODE, "send.auth.code", ERROR, 0)                             \
-    X(SEND_COUPON_INVALID, "send.coupon.invalid", ERROR, 0)
+    X(SEND_COUPON_INVALID, "send.coupon.invalid", ERROR, 0)                   \
+    X(PARAM_UNDEFINED_LITERAL, "param.undefined_literal", WARNING, 0)
 
 #define WATPL__RULE_ENUM(name, id, sev, code) WATPL__R_##name,
 enum watpl__rule_index { WATPL__RULE_LIST(WATPL__RULE_ENUM) WATPL__RULE_COUNT };

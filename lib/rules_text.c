@@ -315,6 +315,28 @@ bool watpl__find_shortener(const char *s, size_t len, size_t *off, size_t *slen)
     return false;
 }
 
+/* Words that a template generator writes where a value was missing. */
+static const char *const lost_values[] = {"undefined", "null", "NaN", "[object Object]"};
+
+static bool find_lost_value(const watpl__str *t, size_t *off, size_t *len)
+{
+    for (size_t k = 0; k < WATPL__ARRAY_LEN(lost_values); k++) {
+        size_t n = strlen(lost_values[k]);
+        for (size_t i = 0; i + n <= t->len; i++) {
+            if (memcmp(t->s + i, lost_values[k], n) != 0)
+                continue;
+            bool left = i == 0 || !host_char(t->s[i - 1]);
+            bool right = i + n == t->len || !host_char(t->s[i + n]);
+            if (left && right) {
+                *off = i;
+                *len = n;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 static bool is_test_exception(const watpl__vstate *v, size_t distinct)
 {
     const watpl__str *n = &v->tpl->name;
@@ -345,6 +367,10 @@ static int check_body_counts(watpl__vstate *v, const watpl__component *c, const 
     if (!rc && watpl__find_shortener(t->s, t->len, &off, &n))
         rc = watpl__diag_add(v->rep, WATPL__R_BODY_SHORTENED_URL, component, index, (int64_t)off,
                              (int64_t)n, "links through URL shorteners are often rejected; use the full link");
+    if (!rc && find_lost_value(t, &off, &n))
+        rc = watpl__diag_add(v->rep, WATPL__R_PARAM_UNDEFINED_LITERAL, component, index, (int64_t)off,
+                             (int64_t)n, "'%.*s' looks like a value that was missing when the text was generated",
+                             (int)n, t->s + off);
     if (!rc && distinct > 0 && !examples_cover(c, t, l, distinct))
         rc = watpl__diag_add(v->rep, WATPL__R_BODY_EXAMPLE_MISSING, component, index, -1, -1,
                              "the body has %zu variables but %zu sample values (example.body_text)",

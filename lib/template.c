@@ -196,6 +196,8 @@ static const name_map button_types[] = {
     {"SPM", WATPL_BUTTON_SPM},
     {"CALL_PERMISSION_REQUEST", WATPL_BUTTON_CALL_PERMISSION_REQUEST},
     {"APP", WATPL_BUTTON_APP},
+    {"ORDER_DETAILS", WATPL_BUTTON_ORDER_DETAILS},
+    {"REQUEST_CONTACT_INFO", WATPL_BUTTON_REQUEST_CONTACT_INFO},
 };
 
 static const name_map component_kinds[] = {

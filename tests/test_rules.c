@@ -284,6 +284,96 @@ START_TEST(example_templates_get_the_expected_verdicts)
 }
 END_TEST
 
+/* A template whose `field` holds n ASCII letters followed by `tail`. */
+static bool limit_hit(const char *kind, size_t n, const char *tail, int unit, const char *rule)
+{
+    size_t cap = n + 512;
+    char *text = malloc(n + strlen(tail) + 1), *json = malloc(cap + strlen(tail));
+    memset(text, 'a', n);
+    strcpy(text + n, tail);
+    if (strcmp(kind, "header") == 0)
+        snprintf(json, cap + strlen(tail), TPL("{\"type\":\"HEADER\",\"format\":\"TEXT\",\"text\":\"%s\"},"
+                                               "{\"type\":\"BODY\",\"text\":\"Your order has shipped.\"}"), text);
+    else if (strcmp(kind, "body") == 0)
+        snprintf(json, cap + strlen(tail), TPL("{\"type\":\"BODY\",\"text\":\"%s\"}"), text);
+    else if (strcmp(kind, "label") == 0)
+        snprintf(json, cap + strlen(tail), TPL("{\"type\":\"BODY\",\"text\":\"Your order has shipped.\"},"
+                                               "{\"type\":\"BUTTONS\",\"buttons\":[{\"type\":\"QUICK_REPLY\",\"text\":\"%s\"}]}"), text);
+    else
+        snprintf(json, cap + strlen(tail), TPL("{\"type\":\"BODY\",\"text\":\"Your order has shipped.\"},"
+                                               "{\"type\":\"BUTTONS\",\"buttons\":[{\"type\":\"URL\",\"text\":\"Go\",\"url\":\"https://x.io/%s\"}]}"), text);
+    ck_assert_int_eq(watpl_ctx_set_option(ctx, WATPL_OPT_COUNT_UNIT, unit), WATPL_OK);
+    bool hit = th_triggers(ctx, json, rule);
+    free(text);
+    free(json);
+    return hit;
+}
+
+START_TEST(limits_hold_exactly_at_the_boundary_in_both_units)
+{
+    static const struct {
+        const char *kind, *rule;
+        size_t limit, prefix; /* prefix: characters the template adds before the text */
+    } lim[] = {{"header", "header.text.too_long", 60, 0},
+               {"body", "body.too_long", 1024, 0},
+               {"label", "button.text.too_long", 25, 0},
+               {"url", "button.url.too_long", 2000, 13}};
+    for (size_t i = 0; i < sizeof lim / sizeof *lim; i++) {
+        size_t n = lim[i].limit - lim[i].prefix;
+        for (int unit = WATPL_UNIT_UTF16; unit <= WATPL_UNIT_CODEPOINTS; unit++) {
+            ck_assert_msg(!limit_hit(lim[i].kind, n, "", unit, lim[i].rule), "%s at the limit", lim[i].kind);
+            ck_assert_msg(limit_hit(lim[i].kind, n + 1, "", unit, lim[i].rule), "%s over the limit", lim[i].kind);
+            /* a combining mark costs one unit in both */
+            ck_assert_msg(limit_hit(lim[i].kind, n - 1, "e\xcc\x81", unit, lim[i].rule), "%s: combining", lim[i].kind);
+            ck_assert_msg(!limit_hit(lim[i].kind, n - 2, "e\xcc\x81", unit, lim[i].rule), "%s: combining", lim[i].kind);
+        }
+        /* an emoji outside the BMP on the boundary: 2 UTF-16 units, 1 code point */
+        if (strcmp(lim[i].kind, "label") != 0) {
+            ck_assert(limit_hit(lim[i].kind, n - 1, "😀", WATPL_UNIT_UTF16, lim[i].rule));
+            ck_assert(!limit_hit(lim[i].kind, n - 1, "😀", WATPL_UNIT_CODEPOINTS, lim[i].rule));
+            ck_assert(!limit_hit(lim[i].kind, n - 2, "😀", WATPL_UNIT_UTF16, lim[i].rule));
+        }
+    }
+}
+END_TEST
+
+/* The labeled corpus: templates known to be valid lint with no error (a
+ * false positive is a bug); the ones known to be broken get a finding. */
+START_TEST(corpus_expected_verdicts_hold)
+{
+    char path[512];
+    ck_assert_msg(th_corpus_path(path, sizeof path) != NULL, "the converted corpus cannot be produced");
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    char *line = NULL;
+    size_t cap = 0, valid = 0, broken = 0;
+    while (getline(&line, &cap, f) > 0) {
+        json_error_t err;
+        json_t *c = json_loads(line, 0, &err);
+        ck_assert_ptr_nonnull(c);
+        const json_t *expected = json_object_get(c, "x_expected_valid");
+        const char *id = json_string_value(json_object_get(c, "x_corpus_id"));
+        if (json_is_boolean(expected)) {
+            watpl_report *r = lint(line);
+            if (json_is_true(expected)) {
+                ck_assert_msg(watpl_report_errors(r) == 0, "%s: false positive %s", id,
+                              watpl_report_count(r) ? watpl_report_rule(r, 0) : "");
+                valid++;
+            } else {
+                ck_assert_msg(watpl_report_count(r) > 0, "%s: known broken, nothing reported", id);
+                broken++;
+            }
+            watpl_report_free(r);
+        }
+        json_decref(c);
+    }
+    free(line);
+    fclose(f);
+    ck_assert_uint_ge(valid, 30);
+    ck_assert_uint_ge(broken, 2);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rules");
@@ -299,6 +389,8 @@ int main(void)
     tcase_add_test(tc, template_named_test_may_have_one_variable);
     tcase_add_test(tc, report_order_and_json_form);
     tcase_add_test(tc, example_templates_get_the_expected_verdicts);
+    tcase_add_test(tc, corpus_expected_verdicts_hold);
+    tcase_add_test(tc, limits_hold_exactly_at_the_boundary_in_both_units);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
