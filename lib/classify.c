@@ -13,6 +13,7 @@
 
 #define PRIOR_MARKETING 0.3
 #define PRIOR_UTILITY 0.3
+#define PRIOR_AUTHENTICATION (-1.0) /* a one-time code needs evidence */
 #define MIXED_PROMO_THRESHOLD 1.5 /* promotional weight that makes a template MARKETING */
 #define OTHER_LANGUAGE_FACTOR 0.5
 #define ENGLISH_FACTOR 0.7        /* English words are common in every language */
@@ -376,7 +377,8 @@ static double promo_weight(const watpl_classification *r)
 
 static void decide(watpl_classification *r)
 {
-    double s[4] = {0, r->scores[1] + PRIOR_MARKETING, r->scores[2] + PRIOR_UTILITY, r->scores[3]};
+    double s[4] = {0, r->scores[1] + PRIOR_MARKETING, r->scores[2] + PRIOR_UTILITY,
+                  r->scores[3] + PRIOR_AUTHENTICATION};
     if (promo_weight(r) >= MIXED_PROMO_THRESHOLD)
         s[2] *= 0.5; /* a transactional update that also promotes is MARKETING */
     double max = s[1];
