@@ -1,0 +1,259 @@
+/* The classifier: lexicon families in several languages, spans into the
+ * original text, structure, transactional context, language detection. */
+#include <check.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+static watpl_ctx *ctx;
+
+static void setup(void)
+{
+    ck_assert_int_eq(watpl_ctx_new(&ctx), WATPL_OK);
+}
+
+static void teardown(void)
+{
+    watpl_ctx_free(ctx);
+}
+
+static watpl_classification *text(const char *s, const char *lang)
+{
+    watpl_classification *c = NULL;
+    ck_assert_int_eq(watpl_classify_text(ctx, s, strlen(s), lang, lang ? strlen(lang) : 0, &c), WATPL_OK);
+    return c;
+}
+
+/* Index of the first signal of rule, or -1. */
+static long signal_of(const watpl_classification *c, const char *rule)
+{
+    for (size_t i = 0; i < watpl_classification_signal_count(c); i++)
+        if (strcmp(watpl_classification_signal_rule(c, i), rule) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* The signal's span in s equals want. */
+static void expect_span(const char *s, const char *lang, const char *rule, const char *want)
+{
+    watpl_classification *c = text(s, lang);
+    long i = signal_of(c, rule);
+    ck_assert_msg(i >= 0, "'%s': no %s", s, rule);
+    int64_t off = watpl_classification_signal_offset(c, (size_t)i);
+    int64_t len = watpl_classification_signal_length(c, (size_t)i);
+    ck_assert_msg(off >= 0 && (size_t)(off + len) <= strlen(s), "'%s': span %lld+%lld", s, (long long)off,
+                  (long long)len);
+    ck_assert_msg((size_t)len == strlen(want) && memcmp(s + off, want, (size_t)len) == 0, "'%s': span '%.*s'", s,
+                  (int)len, s + off);
+    watpl_classification_free(c);
+}
+
+START_TEST(each_family_fires_in_two_languages_or_more)
+{
+    static const struct {
+        const char *text, *lang, *rule;
+    } cases[] = {
+        {"Get 20% off all shoes", "en", "promo.discount"},
+        {"Ganhe 20% de desconto em tudo", "pt_BR", "promo.discount"},
+        {"Sconto del 20% su tutto", "it", "promo.discount"},
+        {"Use the promo code SAVE", "en", "promo.coupon"},
+        {"Usa el código promocional SAVE", "es", "promo.coupon"},
+        {"Hurry, last chance to buy", "en", "promo.urgency"},
+        {"Nur heute und letzte Chance", "de", "promo.urgency"},
+        {"Shop now for the best looks", "en", "promo.call_to_buy"},
+        {"Beli sekarang juga", "id", "promo.call_to_buy"},
+        {"Happy birthday from all of us", "en", "promo.relationship"},
+        {"Joyeux anniversaire de toute l'équipe", "fr", "promo.relationship"},
+        {"Your order 123 has shipped", "en", "txn.order_reference"},
+        {"Votre commande 123 est prête", "fr", "txn.order_reference"},
+        {"आपका ऑर्डर तैयार है", "hi", "txn.order_reference"},
+        {"Your refund was processed", "en", "txn.refund"},
+        {"Seu reembolso foi processado", "pt_BR", "txn.refund"},
+        {"Your appointment is tomorrow", "en", "txn.appointment"},
+        {"Randevunuz yarın saat 10'da", "tr", "txn.appointment"},
+        {"123456 is your verification code", "en", "auth.code_phrase"},
+        {"123456 es tu código de verificación", "es", "auth.code_phrase"},
+        {"123456 هو رمز التحقق الخاص بك", "ar", "auth.code_phrase"},
+        {"Do not share this code with anyone", "en", "auth.do_not_share"},
+        {"Kimseyle paylaşmayın lütfen", "tr", "auth.do_not_share"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        watpl_classification *c = text(cases[i].text, cases[i].lang);
+        ck_assert_msg(signal_of(c, cases[i].rule) >= 0, "'%s': no %s", cases[i].text, cases[i].rule);
+        watpl_classification_free(c);
+    }
+}
+END_TEST
+
+START_TEST(matching_folds_case_accents_and_width)
+{
+    expect_span("Só hoje: DESCONTO de 10%!", "pt_BR", "promo.discount", "DESCONTO");
+    expect_span("Só hoje: descontó de 10%!", "pt_BR", "promo.discount", "descontó");
+    expect_span("Só hoje: ＤＥＳＣＯＮＴＯ de 10%!", "pt_BR", "promo.discount", "ＤＥＳＣＯＮＴＯ");
+    /* spans stay in the original after emoji and accents */
+    expect_span("🎉🎉 Olá! Aproveite o cupom FESTA", "pt_BR", "promo.coupon", "cupom");
+}
+END_TEST
+
+START_TEST(whole_words_only_unless_the_lexicon_says_so)
+{
+    watpl_classification *c = text("The discounted items were returned to stock", "en");
+    ck_assert_int_lt(signal_of(c, "promo.discount"), 0);
+    watpl_classification_free(c);
+    c = text("Promoção imperdível", "pt_BR"); /* promoc* is a prefix entry */
+    ck_assert_int_ge(signal_of(c, "promo.sale"), 0);
+    watpl_classification_free(c);
+}
+END_TEST
+
+START_TEST(refund_percentage_is_not_a_discount_offer)
+{
+    watpl_classification *c = text("A refund of 10% on order 123 was processed to your card.", "en");
+    ck_assert_int_eq(watpl_classification_category(c), WATPL_CATEGORY_UTILITY);
+    ck_assert_int_lt(signal_of(c, "promo.discount"), 0);
+    watpl_classification_free(c);
+    c = text("Get 10% off your next order 123 today!", "en");
+    ck_assert_int_eq(watpl_classification_category(c), WATPL_CATEGORY_MARKETING);
+    watpl_classification_free(c);
+}
+END_TEST
+
+START_TEST(mixed_update_and_promotion_is_marketing)
+{
+    watpl_classification *c =
+        text("Your order has shipped! Use code THANKS15 to get 15% off your next purchase.", "en");
+    ck_assert_int_eq(watpl_classification_category(c), WATPL_CATEGORY_MARKETING);
+    watpl_classification_free(c);
+}
+END_TEST
+
+START_TEST(language_detected_when_missing_or_wrong)
+{
+    watpl_classification *c = text("Votre commande a été expédiée et votre paiement reçu.", NULL);
+    ck_assert_str_eq(watpl_classification_language(c), "fr");
+    watpl_classification_free(c);
+    c = text("Ihre Bestellung wurde versandt und die Zahlung ist eingegangen.", "pt_BR");
+    ck_assert_str_eq(watpl_classification_language(c), "de");
+    ck_assert_int_eq(watpl_classification_category(c), WATPL_CATEGORY_UTILITY);
+    watpl_classification_free(c);
+    c = text("Seu pedido foi enviado.", "pt_BR");
+    ck_assert_str_eq(watpl_classification_language(c), "pt");
+    watpl_classification_free(c);
+}
+END_TEST
+
+START_TEST(structure_counts_otp_coupon_carousel)
+{
+    watpl_template *t = th_parse(ctx, "{\"name\":\"a\",\"language\":\"en_US\",\"category\":\"AUTHENTICATION\","
+                                      "\"components\":[{\"type\":\"BODY\",\"add_security_recommendation\":true},"
+                                      "{\"type\":\"BUTTONS\",\"buttons\":[{\"type\":\"OTP\",\"otp_type\":\"COPY_CODE\"}]}]}");
+    watpl_classification *c = NULL;
+    ck_assert_int_eq(watpl_classify(ctx, t, &c), WATPL_OK);
+    ck_assert_int_eq(watpl_classification_category(c), WATPL_CATEGORY_AUTHENTICATION);
+    ck_assert_int_ge(signal_of(c, "struct.otp_button"), 0);
+    ck_assert_int_eq(watpl_classification_signal_component(c, (size_t)signal_of(c, "struct.otp_button")),
+                     WATPL_COMPONENT_BUTTONS);
+    watpl_classification_free(c);
+    watpl_template_free(t);
+    t = th_parse(ctx, "{\"name\":\"a\",\"language\":\"en_US\",\"category\":\"UTILITY\",\"components\":["
+                      "{\"type\":\"BODY\",\"text\":\"Thanks for your visit, here is something for you.\"},"
+                      "{\"type\":\"BUTTONS\",\"buttons\":[{\"type\":\"COPY_CODE\",\"example\":\"X1\"},"
+                      "{\"type\":\"URL\",\"text\":\"Go\",\"url\":\"https://x.io/?utm_source=wa\"}]}]}");
+    ck_assert_int_eq(watpl_classify(ctx, t, &c), WATPL_OK);
+    ck_assert_int_eq(watpl_classification_category(c), WATPL_CATEGORY_MARKETING);
+    ck_assert_int_ge(signal_of(c, "struct.coupon_button"), 0);
+    ck_assert_int_ge(signal_of(c, "struct.campaign_url"), 0);
+    watpl_classification_free(c);
+    watpl_template_free(t);
+}
+END_TEST
+
+START_TEST(scores_sum_to_one_and_json_is_complete)
+{
+    watpl_classification *c = text("Your order has shipped.", "en");
+    double sum = 0;
+    for (int k = 1; k <= 3; k++)
+        sum += watpl_classification_score(c, k);
+    ck_assert(sum > 0.999 && sum < 1.001);
+    ck_assert(watpl_classification_confidence(c) ==
+              watpl_classification_score(c, watpl_classification_category(c)));
+    char *js = NULL;
+    size_t jl = 0;
+    ck_assert_int_eq(watpl_classification_to_json(ctx, c, &js, &jl), WATPL_OK);
+    json_error_t err;
+    json_t *v = json_loadb(js, jl, 0, &err);
+    ck_assert_ptr_nonnull(v);
+    ck_assert_str_eq(json_string_value(json_object_get(v, "category")), "UTILITY");
+    json_t *s0 = json_array_get(json_object_get(v, "signals"), 0);
+    ck_assert_ptr_nonnull(json_object_get(s0, "rule"));
+    ck_assert_ptr_nonnull(json_object_get(s0, "text"));
+    json_decref(v);
+    watpl_free(js);
+    ck_assert_ptr_null(watpl_classification_signal_rule(c, 999));
+    watpl_classification_free(c);
+    watpl_classification_free(NULL);
+}
+END_TEST
+
+START_TEST(unclear_content_leans_marketing_and_is_deterministic)
+{
+    watpl_classification *a = text("Congratulations!", "en"), *b = text("Congratulations!", "en");
+    ck_assert_int_eq(watpl_classification_category(a), WATPL_CATEGORY_MARKETING);
+    ck_assert(watpl_classification_confidence(a) == watpl_classification_confidence(b));
+    watpl_classification_free(a);
+    watpl_classification_free(b);
+}
+END_TEST
+
+START_TEST(validator_uses_the_classifier)
+{
+    ck_assert(th_triggers(ctx, "{\"name\":\"a\",\"language\":\"en_US\",\"category\":\"UTILITY\",\"components\":["
+                               "{\"type\":\"BODY\",\"text\":\"Mega sale: 40% off everything, use code MEGA40 and shop now!\"}]}",
+                          "category.mismatch"));
+    ck_assert(!th_triggers(ctx, "{\"name\":\"a\",\"language\":\"en_US\",\"category\":\"UTILITY\",\"components\":["
+                                "{\"type\":\"BODY\",\"text\":\"Your order has shipped and arrives on Friday.\"}]}",
+                           "category.mismatch"));
+    ck_assert_int_eq(watpl_ctx_set_option(ctx, WATPL_OPT_MISMATCH_CONFIDENCE, 1000), WATPL_OK);
+    ck_assert(!th_triggers(ctx, "{\"name\":\"a\",\"language\":\"en_US\",\"category\":\"UTILITY\",\"components\":["
+                                "{\"type\":\"BODY\",\"text\":\"Mega sale: 40% off everything, use code MEGA40 and shop now!\"}]}",
+                           "category.mismatch"));
+}
+END_TEST
+
+START_TEST(bad_arguments_are_refused)
+{
+    watpl_classification *c = NULL;
+    ck_assert_int_eq(watpl_classify_text(ctx, "a\xff", 2, NULL, 0, &c), WATPL_EUTF8);
+    ck_assert_ptr_null(c);
+    ck_assert_int_eq(watpl_classify_text(NULL, "a", 1, NULL, 0, &c), WATPL_EINVAL);
+    ck_assert_int_eq(watpl_classify(ctx, NULL, &c), WATPL_EINVAL);
+    ck_assert_int_eq(watpl_classify_text(ctx, "", 0, NULL, 0, &c), WATPL_OK);
+    watpl_classification_free(c);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("classify");
+    TCase *tc = tcase_create("classifier");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, each_family_fires_in_two_languages_or_more);
+    tcase_add_test(tc, matching_folds_case_accents_and_width);
+    tcase_add_test(tc, whole_words_only_unless_the_lexicon_says_so);
+    tcase_add_test(tc, refund_percentage_is_not_a_discount_offer);
+    tcase_add_test(tc, mixed_update_and_promotion_is_marketing);
+    tcase_add_test(tc, language_detected_when_missing_or_wrong);
+    tcase_add_test(tc, structure_counts_otp_coupon_carousel);
+    tcase_add_test(tc, scores_sum_to_one_and_json_is_complete);
+    tcase_add_test(tc, unclear_content_leans_marketing_and_is_deterministic);
+    tcase_add_test(tc, validator_uses_the_classifier);
+    tcase_add_test(tc, bad_arguments_are_refused);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
