@@ -140,7 +140,11 @@ check-headers:
 	c++ -std=c++11 -pedantic -Wall -Wextra -Werror -Iinclude -c $(B)/hdr/h.cpp -o $(B)/hdr/hxx.o
 
 check-abi: $(SHLIB)
-	sh tools/check-abi.sh $(SHLIB) include/watpl.h lib/libwatpl.map abi/libwatpl.symbols
+	ABIDIFF_BASELINE=abi/libwatpl-1.0.0.abi sh tools/check-abi.sh $(SHLIB) include/watpl.h lib/libwatpl.map abi/libwatpl.symbols
+
+# Regenerate the ABI baseline (only when a release changes the ABI on purpose).
+abi-baseline: $(SHLIB)
+	abidw --headers-dir include --no-corpus-path $(SHLIB) > abi/libwatpl-$(VERSION).abi
 
 check-install: all
 	sh tools/check-install.sh "$(MAKE)" "$(CC)"

@@ -30,8 +30,10 @@ fi
 if grep -E '^(utf8proc_|json_|jansson_)' "$tmp/exported"; then
     echo "check-abi: dependency symbols leak"; status=1
 fi
-if [ -n "$ABIDIFF_BASELINE" ] && [ -f "$ABIDIFF_BASELINE" ]; then
-    abidiff --headers-dir2 include "$ABIDIFF_BASELINE" "$lib" || { rc=$?; if [ $((rc & 8)) -ne 0 ]; then echo "check-abi: incompatible ABI change"; status=1; fi; }
+if [ -n "$ABIDIFF_BASELINE" ] && [ -f "$ABIDIFF_BASELINE" ] && ! command -v abidiff >/dev/null 2>&1; then
+    echo "check-abi: abidiff not installed (Debian package abigail-tools); baseline comparison skipped"
+elif [ -n "$ABIDIFF_BASELINE" ] && [ -f "$ABIDIFF_BASELINE" ]; then
+    abidiff --headers-dir2 include "$ABIDIFF_BASELINE" "$lib" > "$tmp/abidiff" || { cat "$tmp/abidiff"; rc=$?; if [ $((rc & 8)) -ne 0 ]; then echo "check-abi: incompatible ABI change"; status=1; fi; }
 fi
 if [ $status -eq 0 ]; then
     echo "check-abi: $(wc -l < "$tmp/exported") symbols, all listed, all watpl_, no leaks"
