@@ -268,7 +268,8 @@ START_TEST(example_templates_get_the_expected_verdicts)
         const char *file;
         bool valid;
     } ex[] = {{"order_shipped", true}, {"summer_sale", true}, {"login_code", true},
-              {"appointment_reminder", true}, {"carousel_offers", true}, {"with_mistakes", false}};
+              {"appointment_reminder", true}, {"carousel_offers", true}, {"loyalty_update", true},
+              {"mistakes/with_mistakes", false}};
     for (size_t i = 0; i < sizeof ex / sizeof *ex; i++) {
         char path[256];
         snprintf(path, sizeof path, "examples/templates/%s.json", ex[i].file);

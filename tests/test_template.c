@@ -139,7 +139,8 @@ static void round_trip(const char *json, size_t len, const char *what)
 START_TEST(examples_parse_and_round_trip)
 {
     static const char *const files[] = {"order_shipped", "summer_sale", "login_code", "appointment_reminder",
-                                        "carousel_offers", "with_mistakes"};
+                                        "carousel_offers", "loyalty_update",
+                                        "mistakes/with_mistakes"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char path[256];
         snprintf(path, sizeof path, "examples/templates/%s.json", files[i]);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "watpl.h"
+#include "window_internal.h" /* the cached facts, checked against a recomputation */
 
 #define DAY 86400
 #define FEP (3 * DAY)
@@ -583,6 +584,24 @@ static void assert_same_answers(const watpl_window *x, const watpl_window *y)
     }
 }
 
+static bool same_facts(const watpl__win_facts *x, const watpl__win_facts *y)
+{
+    return x->has_user == y->has_user && x->has_fep == y->has_fep && x->has_thread == y->has_thread &&
+           (!x->has_user || x->last_user == y->last_user) && (!x->has_fep || x->fep_until == y->fep_until) &&
+           (!x->has_thread || (x->thread_last == y->thread_last && x->thread_by_user == y->thread_by_user));
+}
+
+/* The facts cached for "after every event" equal those recomputed then. */
+static void assert_cache_holds(const watpl_window *win)
+{
+    const int64_t later[] = {0, 1, DAY - 1, DAY, FEP, 10 * DAY};
+    for (size_t i = 0; i < WATPL__ARRAY_LEN(later); i++) {
+        watpl__win_facts f;
+        watpl__win_compute_facts(win, win->latest_event + later[i], &f);
+        ck_assert(same_facts(&f, &win->latest));
+    }
+}
+
 static void check_order_independence(uint64_t seed, size_t count, size_t max_out, bool entries_ok)
 {
     event ev[64], shuffled[64];
@@ -610,8 +629,10 @@ static void check_order_independence(uint64_t seed, size_t count, size_t max_out
             apply(other, &shuffled[i]);
         saved(other, got);
         ck_assert_int_eq(memcmp(ref, got, size), 0);
-        if (round == 0)
+        if (round == 0) {
             assert_same_answers(ordered, other);
+            assert_cache_holds(other);
+        }
     }
     free(ref);
     free(got);
@@ -659,6 +680,29 @@ START_TEST(event_older_than_every_retained_one_is_ignored)
     for (int i = 0; i < 64; i++) /* the latest user event is always kept */
         watpl_window_call(w, T0 + 1000 - i);
     ck_assert_int_eq(ask(T0 + 1000, WATPL_KIND_SERVICE).csw_closes_at, T0 + 1000 + DAY);
+}
+END_TEST
+
+static void busy_state(watpl_window *win);
+
+START_TEST(query_sets_every_field_whatever_the_struct_held)
+{
+    busy_state(w);
+    const int64_t times[] = {T0 - 1, T0 + 60, T0 + 250, T0 + 2 * DAY, T0 + 9 * DAY, CBP_T,
+                             INT64_C(1685577599), S2026_START + 1};
+    for (size_t i = 0; i < WATPL__ARRAY_LEN(times); i++) {
+        for (int kind = 1; kind <= 4; kind++) {
+            for (int schedule = 1; schedule <= 2; schedule++) {
+                watpl_window_answer clean, dirty;
+                watpl_window_answer_init(&clean);
+                memset(&dirty, 0xA5, sizeof dirty);
+                dirty.version = WATPL_WINDOW_ANSWER_VERSION;
+                ck_assert_int_eq(watpl_window_query(w, times[i], kind, schedule, 7, &clean), WATPL_OK);
+                ck_assert_int_eq(watpl_window_query(w, times[i], kind, schedule, 7, &dirty), WATPL_OK);
+                ck_assert_int_eq(memcmp(&clean, &dirty, sizeof clean), 0);
+            }
+        }
+    }
 }
 END_TEST
 
@@ -1013,6 +1057,7 @@ static Suite *window_suite(void)
     tc = tcase_create("limits");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, int64_extremes_rejected_or_computed_without_overflow);
+    tcase_add_test(tc, query_sets_every_field_whatever_the_struct_held);
     tcase_add_test(tc, bad_arguments_are_einval);
     tcase_add_test(tc, names_are_stable_and_never_null);
     tcase_add_test(tc, window_new_fails_cleanly_without_memory);

@@ -9,7 +9,7 @@ grep '"name":"login_code"' "$TMP/out" | grep -q '"category":"AUTHENTICATION"' ||
 grep '"name":"summer_sale"' "$TMP/out" | grep -q '"category":"MARKETING"' || fail "sale is MARKETING"
 grep '"name":"order_shipped"' "$TMP/out" | grep -q '"category":"UTILITY"' || fail "shipping is UTILITY"
 grep -q '"scores":{"MARKETING":' "$TMP/out" || fail "scores"
-run "$WATPL" classify $EX/with_mistakes.json
+run "$WATPL" classify $EX/mistakes/with_mistakes.json
 expect_out "declared UTILITY" "human classify shows the declared category"
 
 cat >"$TMP/params.json" <<'P'
