@@ -71,20 +71,23 @@ static bool is_space_byte(char c)
  * character, outside placeholders (named variables contain underscores). */
 static bool find_markup(const char *s, size_t len, const ph_list *l, size_t *off)
 {
+    size_t next_ph = 0;
     for (size_t i = 0; i + 2 < len; i++) {
         char c = s[i];
         if (c != '*' && c != '_' && c != '~' && c != '`')
             continue;
-        bool inside = false;
-        for (size_t k = 0; k < l->n && !inside; k++)
-            inside = i >= l->items[k].offset && i < l->items[k].offset + l->items[k].length;
+        while (next_ph < l->n && l->items[next_ph].offset + l->items[next_ph].length <= i)
+            next_ph++;
+        bool inside = next_ph < l->n && i >= l->items[next_ph].offset;
         if (inside || is_space_byte(s[i + 1]))
             continue;
-        for (size_t j = i + 2; j < len && s[j] != '\n'; j++) {
-            if (s[j] == c && !is_space_byte(s[j - 1])) {
-                *off = i;
-                return true;
-            }
+        /* the closing mark is the next c on the line: linear over the text */
+        size_t j = i + 2;
+        while (j < len && s[j] != c && s[j] != '\n')
+            j++;
+        if (j < len && s[j] == c && !is_space_byte(s[j - 1])) {
+            *off = i;
+            return true;
         }
     }
     return false;
