@@ -60,14 +60,32 @@ const char *watpl_pricing_type_name(int t)
     }
 }
 
+/* Field by field: the compiler merges these into a few wide stores, where
+ * a struct copy becomes a string instruction. */
+static void fill_empty(watpl_window_answer *a)
+{
+    a->version = WATPL_WINDOW_ANSWER_VERSION;
+    a->csw_open = 0;
+    a->csw_closes_at = WATPL_TIME_NONE;
+    a->fep_open = 0;
+    a->allowed = 0;
+    a->fep_until = WATPL_TIME_NONE;
+    a->billable = 0;
+    a->pricing_model = 0;
+    a->pricing_category = 0;
+    a->pricing_type = 0;
+    a->initiator = 0;
+    a->schedule = 0;
+    a->reason = 0;
+    a->kind = 0;
+    for (size_t i = 0; i < WATPL__ARRAY_LEN(a->reserved); i++)
+        a->reserved[i] = 0;
+}
+
 void watpl_window_answer_init(watpl_window_answer *a)
 {
-    if (!a)
-        return;
-    memset(a, 0, sizeof *a);
-    a->version = WATPL_WINDOW_ANSWER_VERSION;
-    a->csw_closes_at = WATPL_TIME_NONE;
-    a->fep_until = WATPL_TIME_NONE;
+    if (a)
+        fill_empty(a);
 }
 
 static int pcat_of_kind(int kind)
@@ -85,53 +103,21 @@ static void set(watpl_window_answer *a, bool billable, int pcat, int ptype, int 
 
 /* ---- who opened the conversation ---------------------------------------------------- */
 
-typedef struct event_cursor {
-    const watpl_window *w;
-    uint8_t iu, io; /* one past the next candidates (walking backwards) */
-} event_cursor;
-
-/* Previous opening event (user event or template) at or before now, walking
- * backwards; false at the start of the history. */
-static bool prev_event(event_cursor *c, int64_t *t, bool *user)
+/* docs/window.md, "Initiator": the first event of the thread going on at
+ * now; with none, a template would start one. */
+static int initiator(const watpl__win_facts *f, int64_t now, int kind, bool allowed)
 {
-    while (c->io > 0 && c->w->out_kind[c->io - 1] == WATPL_KIND_SERVICE)
-        c->io--;
-    bool have_u = c->iu > 0, have_o = c->io > 0;
-    if (!have_u && !have_o)
-        return false;
-    if (have_u && (!have_o || c->w->user_t[c->iu - 1] >= c->w->out_t[c->io - 1])) {
-        *t = c->w->user_t[--c->iu];
-        *user = true;
-    } else {
-        *t = c->w->out_t[--c->io];
-        *user = false;
-    }
-    return true;
-}
-
-static int initiator(const watpl_window *w, int64_t now, int kind, bool allowed)
-{
-    event_cursor c = {w, 0, 0};
-    while (c.iu < w->n_user && w->user_t[c.iu] <= now)
-        c.iu++;
-    while (c.io < w->n_out && w->out_t[c.io] <= now)
-        c.io++;
-    int64_t t, start_t;
-    bool user, start_user;
-    if (!prev_event(&c, &t, &user) || now >= t + WATPL__CSW_SECONDS)
-        return allowed && kind != WATPL_KIND_SERVICE ? WATPL_INITIATOR_BUSINESS : WATPL_INITIATOR_NONE;
-    start_t = t;
-    start_user = user;
-    while (prev_event(&c, &t, &user) && start_t < t + WATPL__CSW_SECONDS) {
-        start_t = t;
-        start_user = user;
-    }
-    return start_user ? WATPL_INITIATOR_USER : WATPL_INITIATOR_BUSINESS;
+    if (f->has_thread && now < f->thread_last + WATPL__CSW_SECONDS)
+        return f->thread_by_user ? WATPL_INITIATOR_USER : WATPL_INITIATOR_BUSINESS;
+    return allowed && kind != WATPL_KIND_SERVICE ? WATPL_INITIATOR_BUSINESS : WATPL_INITIATOR_NONE;
 }
 
 /* ---- per-message pricing ----------------------------------------------------------------- */
 
-static void price_pmp(watpl_window_answer *a, int kind, int schedule, int64_t now,
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline void price_pmp(watpl_window_answer *a, int kind, int schedule, int64_t now,
                       int64_t service_sent)
 {
     bool s2026 = schedule == WATPL_SCHEDULE_2026_10 && now >= S2026_START;
@@ -222,6 +208,11 @@ static void cbp_new_conversation(watpl_window_answer *a, int kind, int64_t now, 
         set(a, true, pcat, WATPL_PTYPE_NONE, WATPL_REASON_CBP_SERVICE_CHARGED);
 }
 
+/* Audits of old invoices are rare: kept out of line so that the common
+ * query stays short. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
 static void price_cbp(const watpl_window *w, watpl_window_answer *a, int kind, int64_t now,
                       int64_t opened_this_month)
 {
@@ -251,6 +242,54 @@ static void price_cbp(const watpl_window *w, watpl_window_answer *a, int kind, i
     cbp_new_conversation(a, kind, now, opened_this_month);
 }
 
+/* The answer given the facts at now; the arguments are valid. Inlined into
+ * both callers so that the common query makes no call. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int answer(const watpl_window *w, const watpl__win_facts *f, int64_t now, int kind,
+                         int schedule, int64_t service_sent, watpl_window_answer *a)
+{
+    /* Only version 1 exists: a newer caller's struct is larger, and its
+     * later fields are left as the caller set them. The fields not set here
+     * are set on every path below. */
+    a->version = WATPL_WINDOW_ANSWER_VERSION;
+    a->csw_open = 0;
+    a->csw_closes_at = WATPL_TIME_NONE;
+    a->fep_open = 0;
+    a->fep_until = WATPL_TIME_NONE;
+    for (size_t i = 0; i < WATPL__ARRAY_LEN(a->reserved); i++)
+        a->reserved[i] = 0;
+    a->kind = kind;
+    if (f->has_user) {
+        a->csw_closes_at = f->last_user + WATPL__CSW_SECONDS;
+        a->csw_open = now < a->csw_closes_at;
+    }
+    if (f->has_fep) {
+        a->fep_until = f->fep_until;
+        a->fep_open = now < f->fep_until;
+    }
+    a->allowed = kind != WATPL_KIND_SERVICE || a->csw_open;
+    if (now < PMP_START)
+        price_cbp(w, a, kind, now, service_sent);
+    else
+        price_pmp(a, kind, schedule, now, service_sent);
+    a->initiator = initiator(f, now, kind, a->allowed);
+    return WATPL_OK;
+}
+
+/* A query about a time before the latest event: the facts are recomputed. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int answer_in_the_past(const watpl_window *w, int64_t now, int kind, int schedule,
+                              int64_t service_sent, watpl_window_answer *a)
+{
+    watpl__win_facts f;
+    watpl__win_compute_facts(w, now, &f);
+    return answer(w, &f, now, kind, schedule, service_sent, a);
+}
+
 int watpl_window_query(const watpl_window *w, int64_t now, int kind, int schedule,
                        int64_t service_sent_this_month, watpl_window_answer *a)
 {
@@ -258,24 +297,8 @@ int watpl_window_query(const watpl_window *w, int64_t now, int kind, int schedul
         (schedule != WATPL_SCHEDULE_2025_07 && schedule != WATPL_SCHEDULE_2026_10) ||
         !watpl__time_ok(now) || service_sent_this_month < 0)
         return WATPL_EINVAL;
-    uint32_t version = a->version;
-    watpl_window_answer_init(a);
-    a->version = version < WATPL_WINDOW_ANSWER_VERSION ? version : WATPL_WINDOW_ANSWER_VERSION;
-    a->kind = kind;
-    int64_t last, start, until;
-    if (watpl__win_last_user(w, now, &last)) {
-        a->csw_closes_at = last + WATPL__CSW_SECONDS;
-        a->csw_open = now < a->csw_closes_at;
-    }
-    if (watpl__win_fep(w, now, &start, &until)) {
-        a->fep_until = until;
-        a->fep_open = now < until;
-    }
-    a->allowed = kind != WATPL_KIND_SERVICE || a->csw_open;
-    if (now < PMP_START)
-        price_cbp(w, a, kind, now, service_sent_this_month);
-    else
-        price_pmp(a, kind, schedule, now, service_sent_this_month);
-    a->initiator = initiator(w, now, kind, a->allowed);
-    return WATPL_OK;
+    /* Usually now is after every event, and the cached facts hold. */
+    if (now >= w->latest_event)
+        return answer(w, &w->latest, now, kind, schedule, service_sent_this_month, a);
+    return answer_in_the_past(w, now, kind, schedule, service_sent_this_month, a);
 }

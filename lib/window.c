@@ -17,6 +17,7 @@ int watpl_window_new(watpl_window **out, watpl_ctx *ctx)
     if (!w)
         return WATPL_ENOMEM;
     w->alloc = ctx->alloc;
+    watpl__win_refresh(w);
     *out = w;
     return WATPL_OK;
 }
@@ -36,6 +37,7 @@ void watpl_window_reset(watpl_window *w)
     watpl__alloc a = w->alloc;
     memset(w, 0, sizeof *w);
     w->alloc = a;
+    watpl__win_refresh(w);
 }
 
 /* ---- bounded sorted lists ---------------------------------------------------------- */
@@ -94,12 +96,11 @@ static int keep_recent(const event_list *l, int64_t t, uint8_t tag)
 /* ---- events -------------------------------------------------------------------------- */
 
 /* User events need no tag: one zero byte per slot, reused for every call. */
-static int user_event(watpl_window *w, int64_t t)
+static void user_event(watpl_window *w, int64_t t)
 {
     uint8_t tags[WATPL__WIN_USER] = {0};
     event_list l = {w->user_t, tags, NULL, &w->n_user, WATPL__WIN_USER};
     keep_recent(&l, t, 0);
-    return WATPL_OK;
 }
 
 /* The first retained delivery that answers an entry point at te. */
@@ -129,6 +130,7 @@ int watpl_window_inbound(watpl_window *w, int64_t t, int entry, int device)
      * free entry point (https://developers.facebook.com/docs/whatsapp/pricing). */
     if (entry != WATPL_ENTRY_NONE && device == WATPL_DEVICE_MOBILE)
         entry_event(w, t, entry);
+    watpl__win_refresh(w);
     return WATPL_OK;
 }
 
@@ -136,14 +138,18 @@ int watpl_window_call(watpl_window *w, int64_t t)
 {
     if (!w || !watpl__time_ok(t))
         return WATPL_EINVAL;
-    return user_event(w, t);
+    user_event(w, t);
+    watpl__win_refresh(w);
+    return WATPL_OK;
 }
 
 int watpl_window_welcome(watpl_window *w, int64_t t)
 {
     if (!w || !watpl__time_ok(t))
         return WATPL_EINVAL;
-    return user_event(w, t);
+    user_event(w, t);
+    watpl__win_refresh(w);
+    return WATPL_OK;
 }
 
 int watpl_window_outbound(watpl_window *w, int64_t t, int kind)
@@ -158,12 +164,13 @@ int watpl_window_outbound(watpl_window *w, int64_t t, int kind)
     }
     event_list l = {w->out_t, w->out_kind, NULL, &w->n_out, WATPL__WIN_OUT};
     keep_recent(&l, t, (uint8_t)kind);
+    watpl__win_refresh(w);
     return WATPL_OK;
 }
 
 /* ---- derived facts at a time ------------------------------------------------------------ */
 
-bool watpl__win_last_user(const watpl_window *w, int64_t now, int64_t *t)
+static bool last_user_at(const watpl_window *w, int64_t now, int64_t *t)
 {
     for (uint8_t i = w->n_user; i > 0; i--) {
         if (w->user_t[i - 1] <= now) {
@@ -174,6 +181,74 @@ bool watpl__win_last_user(const watpl_window *w, int64_t now, int64_t *t)
     return false;
 }
 
+/* ---- threads: who started the exchange going on at now -------------------------------- */
+
+/* Walks user events and template deliveries backwards from now (free-form
+ * deliveries only happen inside a window a user opened, so they start nothing). */
+typedef struct thread_cursor {
+    const watpl_window *w;
+    uint8_t iu, io; /* one past the next candidates */
+} thread_cursor;
+
+static bool prev_event(thread_cursor *c, int64_t *t, bool *user)
+{
+    while (c->io > 0 && c->w->out_kind[c->io - 1] == WATPL_KIND_SERVICE)
+        c->io--;
+    bool have_u = c->iu > 0, have_o = c->io > 0;
+    if (!have_u && !have_o)
+        return false;
+    if (have_u && (!have_o || c->w->user_t[c->iu - 1] >= c->w->out_t[c->io - 1])) {
+        *t = c->w->user_t[--c->iu];
+        *user = true;
+    } else {
+        *t = c->w->out_t[--c->io];
+        *user = false;
+    }
+    return true;
+}
+
+/* The thread at now: events no more than 24h apart, back from the latest one
+ * at or before now; by_user tells whether its first event was the user's. */
+static bool thread_at(const watpl_window *w, int64_t now, int64_t *last, bool *by_user)
+{
+    thread_cursor c = {w, 0, 0};
+    while (c.iu < w->n_user && w->user_t[c.iu] <= now)
+        c.iu++;
+    while (c.io < w->n_out && w->out_t[c.io] <= now)
+        c.io++;
+    int64_t t, start;
+    bool user;
+    if (!prev_event(&c, &t, &user))
+        return false;
+    *last = start = t;
+    *by_user = user;
+    while (prev_event(&c, &t, &user) && start < t + WATPL__CSW_SECONDS) {
+        start = t;
+        *by_user = user;
+    }
+    return true;
+}
+
+/* ---- facts -------------------------------------------------------------------------------- */
+
+void watpl__win_compute_facts(const watpl_window *w, int64_t now, watpl__win_facts *f)
+{
+    int64_t start;
+    f->has_user = last_user_at(w, now, &f->last_user);
+    f->has_fep = watpl__win_fep(w, now, &start, &f->fep_until);
+    f->has_thread = thread_at(w, now, &f->thread_last, &f->thread_by_user);
+}
+
+void watpl__win_refresh(watpl_window *w)
+{
+    int64_t latest = INT64_MIN;
+    if (w->n_user && w->user_t[w->n_user - 1] > latest)
+        latest = w->user_t[w->n_user - 1];
+    if (w->n_out && w->out_t[w->n_out - 1] > latest)
+        latest = w->out_t[w->n_out - 1];
+    w->latest_event = latest;
+    watpl__win_compute_facts(w, latest, &w->latest);
+}
 /* Entries in time order; an entry during a running free entry point starts
  * nothing (the user must come back through the ad after it ends). */
 bool watpl__win_fep(const watpl_window *w, int64_t now, int64_t *start, int64_t *until)

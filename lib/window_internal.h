@@ -23,6 +23,14 @@
 /* No outbound yet answered this entry point. */
 #define WATPL__NO_REPLY INT64_MAX
 
+/* What a query needs to know about the state at a time. */
+typedef struct watpl__win_facts {
+    bool has_user, has_fep, has_thread, thread_by_user;
+    int64_t last_user;   /* latest user event (inbound, call, welcome) */
+    int64_t fep_until;   /* end of the latest free entry point started */
+    int64_t thread_last; /* latest user event or template delivery */
+} watpl__win_facts;
+
 /* Each list is sorted ascending by (time, tag) and holds distinct events,
  * so the state is a function of the set of events seen, not of their order. */
 struct watpl_window {
@@ -36,6 +44,12 @@ struct watpl_window {
      * with the entry so that it survives the delivery leaving out_t. */
     int64_t entry_reply[WATPL__WIN_ENTRY];
     int64_t out_t[WATPL__WIN_OUT];
+    /* Derived, not saved: the facts at any time from the latest event on
+     * (every fact depends only on events at or before now, and every
+     * retained event, entry replies included, is at or before latest_event),
+     * so that the usual query, now after every event, walks no list. */
+    int64_t latest_event;
+    watpl__win_facts latest;
 };
 
 static inline bool watpl__time_ok(int64_t t)
@@ -43,8 +57,11 @@ static inline bool watpl__time_ok(int64_t t)
     return t <= WATPL__TIME_MAX;
 }
 
-/* Latest user event (inbound, call, welcome) at or before now. */
-bool watpl__win_last_user(const watpl_window *w, int64_t now, int64_t *t);
+/* The facts at now computed from the lists. */
+void watpl__win_compute_facts(const watpl_window *w, int64_t now, watpl__win_facts *f);
+
+/* Recompute the derived fields after the lists changed. */
+void watpl__win_refresh(watpl_window *w);
 /* The free entry point started at or before now (the latest one), if any:
  * start is the delivery that started it, until = start + 72h. */
 bool watpl__win_fep(const watpl_window *w, int64_t now, int64_t *start, int64_t *until);

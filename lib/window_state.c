@@ -171,5 +171,6 @@ int watpl_window_load(watpl_window *w, const unsigned char *buf, size_t len)
     get_times(buf + OFF_ENTRY_REPLY, w->entry_reply, w->n_entry);
     memcpy(w->out_kind, buf + OFF_OUT_KIND, w->n_out);
     get_times(buf + OFF_OUT_T, w->out_t, w->n_out);
+    watpl__win_refresh(w);
     return WATPL_OK;
 }
