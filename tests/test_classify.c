@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "lexicon_internal.h"
 
 static watpl_ctx *ctx;
 
@@ -50,40 +51,46 @@ static void expect_span(const char *s, const char *lang, const char *rule, const
     watpl_classification_free(c);
 }
 
+/* tests/data/classify/families.jsonl: for every lexicon family of the
+ * compiled lexicons, texts in at least two languages that must fire it. */
 START_TEST(each_family_fires_in_two_languages_or_more)
 {
-    static const struct {
-        const char *text, *lang, *rule;
-    } cases[] = {
-        {"Get 20% off all shoes", "en", "promo.discount"},
-        {"Ganhe 20% de desconto em tudo", "pt_BR", "promo.discount"},
-        {"Sconto del 20% su tutto", "it", "promo.discount"},
-        {"Use the promo code SAVE", "en", "promo.coupon"},
-        {"Usa el código promocional SAVE", "es", "promo.coupon"},
-        {"Hurry, last chance to buy", "en", "promo.urgency"},
-        {"Nur heute und letzte Chance", "de", "promo.urgency"},
-        {"Shop now for the best looks", "en", "promo.call_to_buy"},
-        {"Beli sekarang juga", "id", "promo.call_to_buy"},
-        {"Happy birthday from all of us", "en", "promo.relationship"},
-        {"Joyeux anniversaire de toute l'équipe", "fr", "promo.relationship"},
-        {"Your order 123 has shipped", "en", "txn.order_reference"},
-        {"Votre commande 123 est prête", "fr", "txn.order_reference"},
-        {"आपका ऑर्डर तैयार है", "hi", "txn.order_reference"},
-        {"Your refund was processed", "en", "txn.refund"},
-        {"Seu reembolso foi processado", "pt_BR", "txn.refund"},
-        {"Your appointment is tomorrow", "en", "txn.appointment"},
-        {"Randevunuz yarın saat 10'da", "tr", "txn.appointment"},
-        {"123456 is your verification code", "en", "auth.code_phrase"},
-        {"123456 es tu código de verificación", "es", "auth.code_phrase"},
-        {"123456 هو رمز التحقق الخاص بك", "ar", "auth.code_phrase"},
-        {"Do not share this code with anyone", "en", "auth.do_not_share"},
-        {"Kimseyle paylaşmayın lütfen", "tr", "auth.do_not_share"},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        watpl_classification *c = text(cases[i].text, cases[i].lang);
-        ck_assert_msg(signal_of(c, cases[i].rule) >= 0, "'%s': no %s", cases[i].text, cases[i].rule);
-        watpl_classification_free(c);
+    char path[256];
+    th_data_path(path, sizeof path, "classify/families.jsonl");
+    size_t len = 0;
+    char *data = th_read_file(path, &len);
+    ck_assert_msg(data != NULL, "cannot read %s", path);
+    size_t nrules = watpl__lex_rule_count;
+    char (*langs)[2][8] = calloc(nrules, sizeof *langs);
+    size_t *covered = calloc(nrules, sizeof *covered);
+    for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+        json_error_t err;
+        json_t *c = json_loads(line, 0, &err);
+        ck_assert_msg(c != NULL, "bad line: %s", err.text);
+        const char *rule = json_string_value(json_object_get(c, "rule"));
+        const char *lang = json_string_value(json_object_get(c, "lang"));
+        const char *t = json_string_value(json_object_get(c, "text"));
+        watpl_classification *r = text(t, lang);
+        ck_assert_msg(signal_of(r, rule) >= 0, "'%s': no %s", t, rule);
+        watpl_classification_free(r);
+        for (size_t i = 0; i < nrules; i++) {
+            if (strcmp(watpl__lex_rules[i].id, rule) != 0)
+                continue;
+            char base[8] = {0};
+            for (size_t k = 0; k < 7 && lang[k] && lang[k] != '_'; k++)
+                base[k] = lang[k];
+            if (covered[i] == 0 || (covered[i] == 1 && strcmp(langs[i][0], base) != 0)) {
+                memcpy(langs[i][covered[i]], base, sizeof base);
+                covered[i]++;
+            }
+        }
+        json_decref(c);
     }
+    for (size_t i = 0; i < nrules; i++)
+        ck_assert_msg(covered[i] >= 2, "family %s is tested in fewer than two languages", watpl__lex_rules[i].id);
+    free(covered);
+    free(langs);
+    free(data);
 }
 END_TEST
 
