@@ -74,11 +74,16 @@ static void arena_release(arena *a)
 
 /* ---- contacts ------------------------------------------------------------------------------- */
 
-typedef struct contact {
-    uint64_t hash;      /* 0: empty slot */
-    const char *id;     /* in the arena, length-prefixed by id_len */
-    size_t id_len;
+/* A contact's record in the arena, and its slot in the table (16 bytes). */
+typedef struct contact_rec {
     watpl_window *w;
+    size_t id_len;
+    char id[]; /* NUL-terminated */
+} contact_rec;
+
+typedef struct contact {
+    uint64_t hash; /* 0: empty slot */
+    contact_rec *rec;
 } contact;
 
 /* Service messages counted per calendar month (UTC) of the stream, for the
@@ -138,7 +143,7 @@ static contact *slot_of(const window_run *run, const char *id, size_t len, uint6
     size_t j = (size_t)h & (run->cap - 1);
     for (;;) {
         contact *c = &run->table[j];
-        if (!c->hash || (c->hash == h && c->id_len == len && memcmp(c->id, id, len) == 0))
+        if (!c->hash || (c->hash == h && c->rec->id_len == len && memcmp(c->rec->id, id, len) == 0))
             return c;
         j = (j + 1) & (run->cap - 1);
     }
@@ -153,18 +158,18 @@ static watpl_window *window_for(window_run *run, const char *id, size_t len, boo
     uint64_t h = hash_id(id, len);
     contact *c = slot_of(run, id, len, h);
     if (c->hash)
-        return c->w;
+        return c->rec->w;
     if (!create)
         return run->empty;
-    char *copy = arena_alloc(&run->mem, len + 1);
-    watpl_window *w = NULL;
-    if (!copy || watpl_window_new(&w, run->ctx) != WATPL_OK)
+    contact_rec *rec = len < ARENA_BLOCK - sizeof *rec ? arena_alloc(&run->mem, sizeof *rec + len + 1) : NULL;
+    if (!rec || watpl_window_new(&rec->w, run->ctx) != WATPL_OK)
         return NULL;
-    memcpy(copy, id, len);
-    copy[len] = '\0';
-    *c = (contact){h, copy, len, w};
+    rec->id_len = len;
+    memcpy(rec->id, id, len);
+    rec->id[len] = '\0';
+    *c = (contact){h, rec};
     run->n++;
-    return w;
+    return rec->w;
 }
 
 /* ---- service messages per calendar month ------------------------------------------------------ */
