@@ -119,12 +119,19 @@ static bool list_ok(const unsigned char *times, const unsigned char *tags, uint8
            (!tags || all_zero(tags + n, (size_t)(cap - n)));
 }
 
-static bool replies_ok(const unsigned char *buf, uint8_t n)
+/* Each entry is also a user event, so no later than the latest one; a reply
+ * is a delivery seen, so no later than the latest retained delivery. */
+static bool replies_ok(const unsigned char *buf, uint8_t n, uint8_t nu, uint8_t no)
 {
+    int64_t last_user = nu ? (int64_t)get_le(buf + OFF_USER_T + 8 * (nu - 1), 8) : INT64_MIN;
+    int64_t last_out = no ? (int64_t)get_le(buf + OFF_OUT_T + 8 * (no - 1), 8) : INT64_MIN;
     for (uint8_t i = 0; i < n; i++) {
         int64_t te = (int64_t)get_le(buf + OFF_ENTRY_T + 8 * i, 8);
         int64_t reply = (int64_t)get_le(buf + OFF_ENTRY_REPLY + 8 * i, 8);
-        if (reply != WATPL__NO_REPLY && (reply < te || reply >= te + WATPL__CSW_SECONDS))
+        if (!nu || te > last_user)
+            return false;
+        if (reply != WATPL__NO_REPLY &&
+            (!no || reply > last_out || reply < te || reply >= te + WATPL__CSW_SECONDS))
             return false;
     }
     return all_zero(buf + OFF_ENTRY_REPLY + 8 * n, 8u * (size_t)(WATPL__WIN_ENTRY - n));
@@ -139,7 +146,7 @@ static bool payload_ok(const unsigned char *buf)
            list_ok(buf + OFF_USER_T, NULL, nu, WATPL__WIN_USER, 0, 0) &&
            list_ok(buf + OFF_ENTRY_T, buf + OFF_ENTRY_KIND, ne, WATPL__WIN_ENTRY, WATPL_ENTRY_CTWA,
                    WATPL_ENTRY_PAGE_CTA) &&
-           replies_ok(buf, ne) &&
+           replies_ok(buf, ne, nu, no) &&
            list_ok(buf + OFF_OUT_T, buf + OFF_OUT_KIND, no, WATPL__WIN_OUT, WATPL_KIND_MARKETING,
                    WATPL_KIND_SERVICE);
 }

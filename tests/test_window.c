@@ -936,6 +936,20 @@ START_TEST(checksummed_but_impossible_state_is_rejected)
     bad[4] = 0; /* version 0 was never written */
     reseal(bad, size);
     assert_rejected(bad, size, WATPL_ECORRUPT);
+
+    watpl_window_reset(w);
+    watpl_window_inbound(w, T0, WATPL_ENTRY_CTWA, WATPL_DEVICE_MOBILE);
+    watpl_window_outbound(w, T0 + 5, WATPL_KIND_SERVICE);
+    saved(w, buf);
+    memcpy(bad, buf, size);
+    bad[112] = (unsigned char)(bad[112] + 1); /* a reply later than every delivery */
+    reseal(bad, size);
+    assert_rejected(bad, size, WATPL_ECORRUPT);
+    memcpy(bad, buf, size);
+    bad[8] = 0; /* an entry point without its user message */
+    memset(bad + 12, 0, 8);
+    reseal(bad, size);
+    assert_rejected(bad, size, WATPL_ECORRUPT);
 }
 END_TEST
 
