@@ -285,6 +285,24 @@ START_TEST(example_templates_get_the_expected_verdicts)
 }
 END_TEST
 
+/* Meta's GET form of an authentication template: preset body, preset
+ * footer, OTP button returned as a URL button. No error may be raised. */
+START_TEST(get_form_of_authentication_template_is_clean)
+{
+    watpl_report *r = lint(
+        "{\"id\":\"1\",\"status\":\"APPROVED\",\"name\":\"login_code\",\"language\":\"pt_BR\","
+        "\"category\":\"AUTHENTICATION\",\"components\":[{\"type\":\"BODY\",\"text\":\"*{{1}}* é seu código de "
+        "verificação. Para sua segurança, não o compartilhe.\",\"add_security_recommendation\":true},"
+        "{\"type\":\"FOOTER\",\"text\":\"Este código expira em 10 minutos.\",\"code_expiration_minutes\":10},"
+        "{\"type\":\"BUTTONS\",\"buttons\":[{\"type\":\"URL\",\"text\":\"Copiar código\","
+        "\"url\":\"https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code_expiration_minutes=10&code=otp{{1}}\"}]}]}");
+    for (size_t i = 0; i < watpl_report_count(r); i++)
+        ck_assert_msg(watpl_report_severity(r, i) != WATPL_SEVERITY_ERROR, "false positive %s",
+                      watpl_report_rule(r, i));
+    watpl_report_free(r);
+}
+END_TEST
+
 /* A template whose `field` holds n ASCII letters followed by `tail`. */
 static bool limit_hit(const char *kind, size_t n, const char *tail, int unit, const char *rule)
 {
@@ -391,6 +409,7 @@ int main(void)
     tcase_add_test(tc, report_order_and_json_form);
     tcase_add_test(tc, example_templates_get_the_expected_verdicts);
     tcase_add_test(tc, corpus_expected_verdicts_hold);
+    tcase_add_test(tc, get_form_of_authentication_template_is_clean);
     tcase_add_test(tc, limits_hold_exactly_at_the_boundary_in_both_units);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
