@@ -84,3 +84,12 @@ const char *th_corpus_path(char *buf, size_t cap)
     snprintf(cmd, sizeof cmd, "python3 tools/corpus2meta.py tests/data/corpus/templates-dev.jsonl %s 2>/dev/null", buf);
     return system(cmd) == 0 ? buf : NULL;
 }
+
+int th_run_suite(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -21,4 +21,8 @@ bool th_triggers(watpl_ctx *ctx, const char *json, const char *rule);
  * tools/corpus2meta.py when the build did not. NULL if it cannot be made. */
 const char *th_corpus_path(char *buf, size_t cap);
 
+/* Run one suite with Check's normal output; the process exit status. */
+#include <check.h>
+int th_run_suite(Suite *s);
+
 #endif

@@ -241,9 +241,5 @@ int main(void)
     tcase_add_test(tc, window_fails_cleanly_at_every_allocation);
     tcase_add_test(tc, context_creation_fails_cleanly);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return th_run_suite(s);
 }

@@ -258,9 +258,5 @@ int main(void)
     tcase_add_test(tc, validator_uses_the_classifier);
     tcase_add_test(tc, bad_arguments_are_refused);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return th_run_suite(s);
 }

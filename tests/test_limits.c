@@ -168,9 +168,5 @@ int main(void)
     tcase_add_test(tc, pathological_texts_take_linear_time);
     tcase_add_test(tc, long_texts_in_classify_text_and_render);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return th_run_suite(s);
 }

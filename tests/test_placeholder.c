@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "helpers.h"
 #include "text_internal.h"
 
 typedef struct found {
@@ -142,9 +143,5 @@ int main(void)
     tcase_add_test(tc, huge_numbers_are_capped);
     tcase_add_test(tc, linear_time_on_hostile_input);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return th_run_suite(s);
 }

@@ -412,9 +412,5 @@ int main(void)
     tcase_add_test(tc, get_form_of_authentication_template_is_clean);
     tcase_add_test(tc, limits_hold_exactly_at_the_boundary_in_both_units);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return th_run_suite(s);
 }

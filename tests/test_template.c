@@ -341,9 +341,5 @@ int main(void)
     tcase_add_test(tc, invalid_utf8_reports_its_offset);
     tcase_add_test(tc, errors_are_cleared_by_the_next_success);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return th_run_suite(s);
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers.h"
 #include "text_internal.h"
 
 static watpl__alloc std_alloc(void);
@@ -217,9 +218,5 @@ int main(void)
     tcase_add_test(tc, words_per_writing_system);
     tcase_add_test(tc, utf8_decode_and_encode_round_trip);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return th_run_suite(s);
 }

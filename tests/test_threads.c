@@ -141,9 +141,5 @@ int main(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, shared_templates_from_many_threads_give_the_same_answers);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return th_run_suite(s);
 }
