@@ -2,8 +2,6 @@
  * per-message pricing (2025-07 and the opt-in 2026-10 schedule) and the
  * earlier conversation-based pricing (docs/window.md).
  * SPDX-License-Identifier: MIT */
-#include <string.h>
-
 #include "window_internal.h"
 
 #define PMP_START 1751328000         /* 2025-07-01T00:00:00Z */
@@ -30,6 +28,8 @@ static const char *const reason_names[] = {
     "cbp.service_charged",
     "cbp.free_tier",
 };
+_Static_assert(WATPL__ARRAY_LEN(reason_names) == WATPL_REASON_CBP_FREE_TIER + 1,
+               "one name per WATPL_REASON_* value");
 
 const char *watpl_window_reason_name(int reason)
 {
@@ -60,8 +60,7 @@ const char *watpl_pricing_type_name(int t)
     }
 }
 
-/* Field by field: the compiler merges these into a few wide stores, where
- * a struct copy becomes a string instruction. */
+/* Zeros and absent times in every field. */
 static void fill_empty(watpl_window_answer *a)
 {
     a->version = WATPL_WINDOW_ANSWER_VERSION;
