@@ -14,11 +14,18 @@ typedef struct lint_run {
 } lint_run;
 
 /* The text a diagnostic's offset points into, for underlining. */
-static const char *component_text(const watpl_template *tpl, int component, int64_t index,
-                                  size_t *len)
+static const char *component_text(const watpl_template *tpl, const char *rule, int component,
+                                  int64_t index, size_t *len)
 {
     int card = -1;
     switch (component) {
+    case WATPL_COMPONENT_BUTTONS:
+        if (index < 0)
+            return NULL;
+        return watpl_template_button_field(tpl, -1, (size_t)index,
+                                           strncmp(rule, "button.url", 10) == 0 ? WATPL_BUTTON_FIELD_URL
+                                                                               : WATPL_BUTTON_FIELD_TEXT,
+                                           len);
     case WATPL_COMPONENT_HEADER:
         return watpl_template_header_text(tpl, card, len);
     case WATPL_COMPONENT_BODY:
@@ -55,7 +62,7 @@ static void print_human(lint_run *run, const cli_record *rec, const watpl_templa
             fprintf(o->f, "[%lld]", (long long)idx);
         fprintf(o->f, " %lld: %s\n", (long long)off, watpl_report_message(rep, i));
         size_t tl = 0;
-        const char *text = component_text(tpl, comp, idx, &tl);
+        const char *text = component_text(tpl, watpl_report_rule(rep, i), comp, idx, &tl);
         if (text && off >= 0)
             cli_underline(o, text, tl, off, watpl_report_length(rep, i));
     }

@@ -216,7 +216,8 @@ static int check_edges(watpl__vstate *v, const watpl__str *t, const ph_list *l, 
     if (is_variable(first) && only_spaces(t->s, first->offset))
         rc = watpl__diag_add(v->rep, WATPL__R_BODY_LEADING_PARAM, component, index,
                              (int64_t)first->offset, (int64_t)first->length,
-                             "the body cannot start with a variable; add text before it");
+                             "variables can't be at the start of the body: add words before %.*s",
+                             (int)(first->length > 40 ? 40 : first->length), t->s + first->offset);
     const watpl__placeholder *last = &l->items[l->n - 1];
     if (rc || !is_variable(last) || l->n != l->total)
         return rc;
@@ -230,7 +231,8 @@ static int check_edges(watpl__vstate *v, const watpl__str *t, const ph_list *l, 
     if (tail == end)
         rc = watpl__diag_add(v->rep, WATPL__R_BODY_TRAILING_PARAM, component, index,
                              (int64_t)last->offset, (int64_t)last->length,
-                             "the body cannot end with a variable; add text after it");
+                             "variables can't be at the end of the body: add words after %.*s",
+                             (int)(last->length > 40 ? 40 : last->length), t->s + last->offset);
     return rc;
 }
 
