@@ -158,6 +158,28 @@ static int op_build(watpl_ctx *ctx, const watpl_template *tpl)
     return rc;
 }
 
+static int op_params_build(watpl_ctx *ctx, const watpl_template *tpl)
+{
+    watpl_params *p = NULL;
+    watpl_rendered *r = NULL;
+    int rc = watpl_params_new(&p, ctx);
+    if (!rc) rc = watpl_params_add(p, WATPL_COMPONENT_HEADER, 0, NULL, 0, "A1", 2);
+    if (!rc) rc = watpl_params_add(p, WATPL_COMPONENT_BODY, 0, NULL, 0, "Ana", 3);
+    if (!rc) rc = watpl_params_add(p, WATPL_COMPONENT_BODY, 0, NULL, 0, "A1", 2);
+    if (!rc) rc = watpl_params_add(p, WATPL_COMPONENT_BUTTONS, 0, NULL, 0, "A1", 2);
+    if (!rc) rc = watpl_params_set_coupon_code(p, "SAVE10", 6);
+    if (!rc) rc = watpl_params_set_auth_code(p, "123456", 6);
+    if (!rc) rc = watpl_render(ctx, tpl, p, &r);
+    if (!rc) {
+        char buf[256];
+        size_t need = 0;
+        rc = watpl_rendered_copy(r, WATPL_COMPONENT_BODY, 0, buf, sizeof buf, &need);
+    }
+    watpl_rendered_free(r);
+    watpl_params_free(p);
+    return rc;
+}
+
 static int op_window(watpl_ctx *ctx, const watpl_template *tpl)
 {
     (void)tpl;
@@ -212,6 +234,8 @@ START_TEST(render_fails_cleanly_at_every_allocation) { exhaust(op_render, "rende
 END_TEST
 START_TEST(builder_fails_cleanly_at_every_allocation) { exhaust(op_build, "builder"); }
 END_TEST
+START_TEST(params_builder_fails_cleanly_at_every_allocation) { exhaust(op_params_build, "params"); }
+END_TEST
 START_TEST(window_fails_cleanly_at_every_allocation) { exhaust(op_window, "window"); }
 END_TEST
 
@@ -238,6 +262,7 @@ int main(void)
     tcase_add_test(tc, classify_text_fails_cleanly_at_every_allocation);
     tcase_add_test(tc, render_fails_cleanly_at_every_allocation);
     tcase_add_test(tc, builder_fails_cleanly_at_every_allocation);
+    tcase_add_test(tc, params_builder_fails_cleanly_at_every_allocation);
     tcase_add_test(tc, window_fails_cleanly_at_every_allocation);
     tcase_add_test(tc, context_creation_fails_cleanly);
     suite_add_tcase(s, tc);
