@@ -115,7 +115,7 @@ examples: $(EXAMPLE_BIN)
 # Every Check suite (Check prints its own summary line), the command, the
 # examples, the ABI, the installed copy, the public header under several
 # standards, and the Python binding.
-check: check-unit check-cli check-headers check-abi check-install check-python
+check: check-unit check-cli fuzz-regress check-headers check-abi check-install check-python
 	@echo "make check: all passed"
 
 check-unit: $(TEST_BIN) $(CLI) $(CORPUS_META)
@@ -173,11 +173,11 @@ SAN_FLAGS := -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 asan:
 	$(MAKE) B=build/asan CFLAGS="$(SAN_FLAGS) -fsanitize=address,undefined" \
-		LDFLAGS="-fsanitize=address,undefined" check-unit check-cli
+		LDFLAGS="-fsanitize=address,undefined" check-unit check-cli fuzz-regress
 
 ubsan:
 	$(MAKE) B=build/ubsan CFLAGS="$(SAN_FLAGS) -fsanitize=undefined" \
-		LDFLAGS="-fsanitize=undefined" check-unit check-cli
+		LDFLAGS="-fsanitize=undefined" check-unit check-cli fuzz-regress
 
 tsan:
 	$(MAKE) B=build/tsan CC=clang CFLAGS="-g -O1 -fsanitize=thread" LDFLAGS="-fsanitize=thread" \
