@@ -38,7 +38,7 @@ extern "C" {
 /** Major version: bumped on any ABI break (it is the SONAME number). */
 #define WATPL_VERSION_MAJOR 1
 /** Minor version: bumped when functions or constants are added. */
-#define WATPL_VERSION_MINOR 0
+#define WATPL_VERSION_MINOR 1
 /** Patch version: bumped for fixes that change no interface. */
 #define WATPL_VERSION_PATCH 0
 /** The version as one number, MAJOR*10000 + MINOR*100 + PATCH. */
@@ -539,6 +539,16 @@ WATPL_API int watpl_classify(watpl_ctx *ctx, const watpl_template *tpl,
  */
 WATPL_API int watpl_classify_text(watpl_ctx *ctx, const char *text, size_t len, const char *lang,
                                   size_t lang_len, watpl_classification **out);
+/**
+ * Validate and classify tpl in one call: the same report as watpl_validate
+ * and the same classification as watpl_classify, with the classifier run
+ * once instead of twice (validation's category rules use its verdict). On
+ * failure both outputs are NULL.
+ * @return WATPL_OK, WATPL_EINVAL, WATPL_ENOMEM.
+ * @since 1.1.0
+ */
+WATPL_API int watpl_lint(watpl_ctx *ctx, const watpl_template *tpl, watpl_report **report,
+                         watpl_classification **classification);
 /** Free a classification. Accepts NULL. @since 1.0.0 */
 WATPL_API void watpl_classification_free(watpl_classification *result);
 /** Predicted WATPL_CATEGORY_*. @since 1.0.0 */

@@ -26,7 +26,7 @@ typedef struct watpl__signal {
     double weight;
     int component;
     int64_t index, offset, length;
-    char *text; /* copy of the original span, or NULL */
+    int64_t text; /* offset of the copy of the original span in the pool, or -1 */
 } watpl__signal;
 
 struct watpl_classification {
@@ -37,6 +37,8 @@ struct watpl_classification {
     char language[8];
     watpl__signal *signals;
     size_t n, cap;
+    char *pool; /* the signals' texts, one block */
+    size_t pool_len, pool_cap;
     watpl__str name, tpl_language;
     int declared;
     bool has_template;
@@ -83,6 +85,16 @@ static bool word_at(const char *s, size_t len, size_t i)
     return watpl__is_word_cp(cp);
 }
 
+/* The end of the word continuing at byte i (whole code points). */
+static size_t word_end(const char *s, size_t len, size_t i)
+{
+    int32_t cp = 0;
+    size_t k;
+    while (i < len && (k = watpl__utf8_decode(s, len, i, &cp)) > 0 && watpl__is_word_cp(cp))
+        i += k;
+    return i;
+}
+
 static void add_hit(run *ru, uint16_t entry, int component, int64_t index, size_t off, size_t len,
                     double factor)
 {
@@ -101,6 +113,37 @@ static void add_hit(run *ru, uint16_t entry, int component, int64_t index, size_
     ru->hits[ru->n_hits++] = (hit){entry, component, index, off, len, factor};
 }
 
+/* Try the lexicon entries [lo, hi) at byte i of the normalized text t. */
+static void match_range(run *ru, const char *t, size_t n, size_t i, uint32_t lo, uint32_t hi,
+                        int component, int64_t index, double factor)
+{
+    int word_start = -1; /* computed on the first candidate that needs it */
+    for (uint32_t e = lo; e < hi; e++) {
+        const watpl__lex_entry *en = &watpl__lex_entries[e];
+        if (en->len > n - i || memcmp(t + i, en->phrase, en->len) != 0)
+            continue;
+        if (en->flags & WATPL__LEX_WORD_START) {
+            if (word_start < 0)
+                word_start = word_at(t, n, i) && !word_before(t, i);
+            if (!word_start)
+                continue;
+        }
+        size_t end = i + en->len;
+        if ((en->flags & WATPL__LEX_WORD_END) && !(en->flags & WATPL__LEX_PREFIX) && word_at(t, n, end))
+            continue;
+        if (en->flags & WATPL__LEX_PREFIX)
+            end = word_end(t, n, end);
+        if (en->lang < 32)
+            ru->lang_hits[en->lang]++;
+        if (en->flags & WATPL__LEX_STOP)
+            continue;
+        size_t o0 = ru->norm.map[i], o1 = ru->norm.map[end];
+        /* end at a code point boundary of the original: map[end] is the
+         * start of the next original code point, or the text's end */
+        add_hit(ru, (uint16_t)e, component, index, o0, o1 > o0 ? o1 - o0 : 0, factor);
+    }
+}
+
 static void match_text(run *ru, const char *s, size_t len, int component, int64_t index,
                        double factor)
 {
@@ -115,30 +158,34 @@ static void match_text(run *ru, const char *s, size_t len, int component, int64_
     size_t n = ru->norm.norm_len;
     for (size_t i = 0; i < n; i++) {
         unsigned char b = (unsigned char)t[i];
-        if ((b & 0xC0) == 0x80)
+        uint32_t lo = watpl__lex_first[b], hi = watpl__lex_first[b + 1];
+        if (lo == hi || (b & 0xC0) == 0x80)
             continue;
-        bool word_start = word_at(t, n, i) && !word_before(t, i);
-        for (uint32_t e = watpl__lex_first[b]; e < watpl__lex_first[b + 1]; e++) {
-            const watpl__lex_entry *en = &watpl__lex_entries[e];
-            if ((en->flags & WATPL__LEX_WORD_START) && !word_start)
-                continue;
-            if (en->len > n - i || memcmp(t + i, en->phrase, en->len) != 0)
-                continue;
-            size_t end = i + en->len;
-            if ((en->flags & WATPL__LEX_WORD_END) && !(en->flags & WATPL__LEX_PREFIX) && word_at(t, n, end))
-                continue;
-            if (en->flags & WATPL__LEX_PREFIX)
-                while (word_at(t, n, end))
-                    end++;
-            if (en->lang < 32)
-                ru->lang_hits[en->lang]++;
-            if (en->flags & WATPL__LEX_STOP)
-                continue;
-            size_t o0 = ru->norm.map[i], o1 = ru->norm.map[end];
-            /* end at a code point boundary of the original: map[end] is the
-             * start of the next original code point, or the text's end */
-            add_hit(ru, (uint16_t)e, component, index, o0, o1 > o0 ? o1 - o0 : 0, factor);
+        /* Entries are sorted by bytes: the one-byte phrases of the bucket come
+         * first, then the longer ones ordered by their second byte, of which
+         * only the run equal to the text's next byte can match. */
+        uint32_t e = lo;
+        while (e < hi && watpl__lex_entries[e].len == 1)
+            e++;
+        uint32_t run_lo = lo, run_hi = e;
+        if (i + 1 < n && e < hi) {
+            unsigned char b1 = (unsigned char)t[i + 1];
+            uint32_t a = e, z = hi;
+            while (a < z) {
+                uint32_t mid = a + (z - a) / 2;
+                if ((unsigned char)watpl__lex_entries[mid].phrase[1] < b1)
+                    a = mid + 1;
+                else
+                    z = mid;
+            }
+            z = a;
+            while (z < hi && (unsigned char)watpl__lex_entries[z].phrase[1] == b1)
+                z++;
+            match_range(ru, t, n, i, run_lo, run_hi, component, index, factor);
+            run_lo = a;
+            run_hi = z;
         }
+        match_range(ru, t, n, i, run_lo, run_hi, component, index, factor);
     }
 }
 
@@ -161,15 +208,30 @@ static void add_signal(run *ru, const char *rule, int category, double weight, i
         r->cap = cap;
     }
     watpl__signal *sg = &r->signals[r->n];
-    *sg = (watpl__signal){rule, category, weight, component, index, -1, -1, NULL};
+    *sg = (watpl__signal){rule, category, weight, component, index, -1, -1, -1};
     if (positioned && text) {
         sg->offset = (int64_t)off;
         sg->length = (int64_t)len;
-        sg->text = watpl__memdup(&r->alloc, text + off, len);
-        if (!sg->text) {
-            ru->rc = WATPL_ENOMEM;
-            return;
+        if (len > r->pool_cap - r->pool_len) {
+            size_t cap = r->pool_cap ? r->pool_cap : 128;
+            while (cap - r->pool_len < len) {
+                if (cap > SIZE_MAX / 2) {
+                    ru->rc = WATPL_ENOMEM;
+                    return;
+                }
+                cap *= 2;
+            }
+            char *p = watpl__realloc(&r->alloc, r->pool, r->pool_cap, cap);
+            if (!p) {
+                ru->rc = WATPL_ENOMEM;
+                return;
+            }
+            r->pool = p;
+            r->pool_cap = cap;
         }
+        memcpy(r->pool + r->pool_len, text + off, len);
+        sg->text = (int64_t)r->pool_len;
+        r->pool_len += len;
     }
     r->n++;
     r->scores[category] += weight;
@@ -419,10 +481,37 @@ static int new_result(watpl_ctx *ctx, watpl_classification **out)
     return WATPL_OK;
 }
 
+/* Borrow the context's scratch buffers for a run, and give them back (grown). */
+static void borrow_scratch(run *ru, watpl_ctx *ctx)
+{
+    watpl__norm_init(&ru->norm, &ctx->alloc);
+    ru->norm.norm = ctx->scratch_norm;
+    ru->norm.map = ctx->scratch_map;
+    ru->norm.cap = ctx->scratch_norm_cap;
+    ru->hits = ctx->scratch_hits;
+    ru->cap_hits = ctx->scratch_hits_cap;
+    ctx->scratch_norm = NULL;
+    ctx->scratch_map = NULL;
+    ctx->scratch_norm_cap = 0;
+    ctx->scratch_hits = NULL;
+    ctx->scratch_hits_cap = 0;
+}
+
+static void return_scratch(run *ru, watpl_ctx *ctx)
+{
+    ctx->scratch_norm = ru->norm.norm;
+    ctx->scratch_map = ru->norm.map;
+    ctx->scratch_norm_cap = ru->norm.cap;
+    ctx->scratch_hits = ru->hits;
+    ctx->scratch_hits_cap = ru->cap_hits;
+    ru->norm.norm = NULL;
+    ru->norm.map = NULL;
+    ru->hits = NULL;
+}
+
 static int finish(run *ru, watpl_ctx *ctx, int lang, watpl_classification **out)
 {
-    watpl__norm_free(&ru->norm);
-    watpl__mfree(&ru->r->alloc, ru->hits);
+    return_scratch(ru, ctx);
     if (ru->rc) {
         watpl_classification_free(ru->r);
         return watpl__fail(ctx, ru->rc, NULL, "out of memory");
@@ -458,7 +547,7 @@ int watpl_classify(watpl_ctx *ctx, const watpl_template *tpl, watpl_classificati
     memset(&ru, 0, sizeof ru);
     if (new_result(ctx, &ru.r))
         return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
-    watpl__norm_init(&ru.norm, &ctx->alloc);
+    borrow_scratch(&ru, ctx);
     ru.r->has_template = true;
     ru.r->declared = tpl->category;
     if (copy_str(&ctx->alloc, &ru.r->name, &tpl->name) ||
@@ -496,7 +585,7 @@ int watpl_classify_text(watpl_ctx *ctx, const char *text, size_t len, const char
     memset(&ru, 0, sizeof ru);
     if (new_result(ctx, &ru.r))
         return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
-    watpl__norm_init(&ru.norm, &ctx->alloc);
+    borrow_scratch(&ru, ctx);
     match_text(&ru, text, len, WATPL_COMPONENT_BODY, -1, 1.0);
     int declared = lang_code && lang_len ? lang_index(lang_code, lang_len) : -1;
     int lang = choose_language(&ru, declared);
@@ -505,13 +594,9 @@ int watpl_classify_text(watpl_ctx *ctx, const char *text, size_t len, const char
     return finish(&ru, ctx, lang, out);
 }
 
-int watpl__classify_verdict(watpl_ctx *ctx, const watpl_template *tpl, watpl__verdict *v)
+void watpl__verdict_of(const watpl_classification *r, watpl__verdict *v)
 {
-    watpl_classification *r = NULL;
     memset(v, 0, sizeof *v);
-    int rc = watpl_classify(ctx, tpl, &r);
-    if (rc)
-        return rc;
     v->category = r->category;
     v->confidence = r->confidence;
     for (size_t i = 0; i < r->n; i++) {
@@ -525,6 +610,16 @@ int watpl__classify_verdict(watpl_ctx *ctx, const watpl_template *tpl, watpl__ve
             break;
         }
     }
+}
+
+int watpl__classify_verdict(watpl_ctx *ctx, const watpl_template *tpl, watpl__verdict *v)
+{
+    watpl_classification *r = NULL;
+    memset(v, 0, sizeof *v);
+    int rc = watpl_classify(ctx, tpl, &r);
+    if (rc)
+        return rc;
+    watpl__verdict_of(r, v);
     watpl_classification_free(r);
     return WATPL_OK;
 }
@@ -536,8 +631,7 @@ void watpl_classification_free(watpl_classification *r)
     if (!r)
         return;
     watpl__alloc a = r->alloc;
-    for (size_t i = 0; i < r->n; i++)
-        watpl__mfree(&a, r->signals[i].text);
+    watpl__mfree(&a, r->pool);
     watpl__mfree(&a, r->signals);
     watpl__mfree(&a, r->name.s);
     watpl__mfree(&a, r->tpl_language.s);
@@ -690,8 +784,8 @@ int watpl_classification_to_json(watpl_ctx *ctx, const watpl_classification *r, 
         watpl__json_i64(&b, s->length);
         watpl__buf_putc(&b, ',');
         watpl__json_key(&b, "text");
-        if (s->text)
-            watpl__json_str(&b, s->text, (size_t)s->length);
+        if (s->text >= 0)
+            watpl__json_str(&b, r->pool + s->text, (size_t)s->length);
         else
             watpl__buf_puts(&b, "null");
         watpl__buf_putc(&b, '}');

@@ -19,5 +19,7 @@ typedef struct watpl__verdict {
 
 /* Classify tpl's content. Returns WATPL_OK or WATPL_ENOMEM. */
 int watpl__classify_verdict(watpl_ctx *ctx, const watpl_template *tpl, watpl__verdict *out);
+/* The verdict of a classification already made. */
+void watpl__verdict_of(const watpl_classification *r, watpl__verdict *out);
 
 #endif

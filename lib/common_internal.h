@@ -53,6 +53,14 @@ struct watpl_ctx {
     int64_t err_offset, err_line, err_column;
     char err_msg[WATPL__ERRMSG_CAP];
     char err_path[WATPL__ERRPATH_CAP];
+    /* Scratch buffers of the classifier, kept between calls so that a warm
+     * context does not allocate them again (a context serves one thread at
+     * a time). Freed by watpl_ctx_free. */
+    char *scratch_norm;
+    size_t *scratch_map;
+    size_t scratch_norm_cap;
+    void *scratch_hits;
+    size_t scratch_hits_cap; /* in hits */
 };
 
 /* Record a failure on ctx and return code. rule may be NULL (""), fmt printf-style. */

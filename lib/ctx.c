@@ -179,6 +179,9 @@ void watpl_ctx_free(watpl_ctx *ctx)
     if (!ctx)
         return;
     watpl__alloc a = ctx->alloc;
+    watpl__mfree(&a, ctx->scratch_norm);
+    watpl__mfree(&a, ctx->scratch_map);
+    watpl__mfree(&a, ctx->scratch_hits);
     a.free(a.ud, ctx);
 }
 

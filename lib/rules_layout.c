@@ -105,8 +105,9 @@ int watpl__check_category(watpl__vstate *v)
     if (rc || v->category == WATPL_CATEGORY_NONE || v->category == WATPL_CATEGORY_AUTHENTICATION)
         return rc;
     watpl__verdict verdict;
-    rc = watpl__classify_verdict(v->ctx, v->tpl, &verdict);
-    if (rc)
+    if (v->cls)
+        watpl__verdict_of(v->cls, &verdict);
+    else if ((rc = watpl__classify_verdict(v->ctx, v->tpl, &verdict)) != WATPL_OK)
         return rc;
     if (verdict.sends_code)
         return watpl__diag_add(v->rep, WATPL__R_CATEGORY_OTP_CONTENT, verdict.code_component, -1,

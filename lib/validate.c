@@ -113,19 +113,14 @@ int watpl__check_template(watpl__vstate *v)
     return rc;
 }
 
-int watpl_validate(watpl_ctx *ctx, const watpl_template *tpl, watpl_report **out)
+static int validate(watpl_ctx *ctx, const watpl_template *tpl, const watpl_classification *cls,
+                    watpl_report **out)
 {
-    if (!out)
-        return WATPL_EINVAL;
-    *out = NULL;
-    if (!ctx || !tpl)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
     watpl_report *rep = NULL;
     int rc = watpl__report_new(&ctx->alloc, &rep);
     if (rc)
         return watpl__fail(ctx, rc, NULL, "out of memory");
-    watpl__vstate v = {ctx, &ctx->policy, tpl, rep, tpl->category, false, false};
+    watpl__vstate v = {ctx, &ctx->policy, tpl, rep, tpl->category, false, false, cls};
     v.is_carousel = watpl__tpl_component(tpl, -1, WATPL_COMPONENT_CAROUSEL) != NULL;
     v.is_lto = watpl__tpl_component(tpl, -1, WATPL_COMPONENT_LIMITED_TIME_OFFER) != NULL;
     rc = watpl__report_set_template(rep, tpl);
@@ -139,5 +134,39 @@ int watpl_validate(watpl_ctx *ctx, const watpl_template *tpl, watpl_report **out
     }
     watpl__report_sort(rep);
     *out = rep;
+    return WATPL_OK;
+}
+
+int watpl_validate(watpl_ctx *ctx, const watpl_template *tpl, watpl_report **out)
+{
+    if (!out)
+        return WATPL_EINVAL;
+    *out = NULL;
+    if (!ctx || !tpl)
+        return WATPL_EINVAL;
+    watpl__clear_error(ctx);
+    return validate(ctx, tpl, NULL, out);
+}
+
+int watpl_lint(watpl_ctx *ctx, const watpl_template *tpl, watpl_report **report,
+               watpl_classification **classification)
+{
+    if (report)
+        *report = NULL;
+    if (classification)
+        *classification = NULL;
+    if (!ctx || !tpl || !report || !classification)
+        return WATPL_EINVAL;
+    watpl__clear_error(ctx);
+    watpl_classification *cls = NULL;
+    int rc = watpl_classify(ctx, tpl, &cls);
+    if (rc)
+        return rc;
+    rc = validate(ctx, tpl, cls, report);
+    if (rc) {
+        watpl_classification_free(cls);
+        return rc;
+    }
+    *classification = cls;
     return WATPL_OK;
 }

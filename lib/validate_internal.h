@@ -15,6 +15,7 @@ typedef struct watpl__vstate {
     int category;       /* the declared category, legacy mapped */
     bool is_carousel;
     bool is_lto;
+    const watpl_classification *cls; /* the template's classification when already made, or NULL */
 } watpl__vstate;
 
 /* Each family adds its diagnostics; returns WATPL_OK or WATPL_ENOMEM. */

@@ -2,6 +2,7 @@
  * n-th allocation failing, for every n, through the context's allocator. It
  * must return WATPL_ENOMEM, leak nothing and leave its inputs usable. */
 #include <check.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,6 +110,20 @@ static int op_classify(watpl_ctx *ctx, const watpl_template *tpl)
     return rc;
 }
 
+static int op_lint(watpl_ctx *ctx, const watpl_template *tpl)
+{
+    watpl_report *r = NULL;
+    watpl_classification *c = NULL;
+    int rc = watpl_lint(ctx, tpl, &r, &c);
+    if (!rc && (!r || !c))
+        rc = -1;
+    if (rc && (r || c))
+        rc = -2; /* on failure both outputs are NULL */
+    watpl_report_free(r);
+    watpl_classification_free(c);
+    return rc;
+}
+
 static int op_classify_text(watpl_ctx *ctx, const watpl_template *tpl)
 {
     (void)tpl;
@@ -191,33 +206,70 @@ static int op_window(watpl_ctx *ctx, const watpl_template *tpl)
     return rc;
 }
 
-static void exhaust(op_fn op, const char *name)
+/* One sweep: every allocation of a run of op fails in turn. The context keeps
+ * scratch buffers between calls (the classifier's), so leaks are measured
+ * against the blocks live after a first successful run, and a cold sweep
+ * uses a fresh context for every n, which must free everything. */
+static void sweep(op_fn op, const char *name, bool cold)
 {
     counting c = {0, 0, 0};
     watpl_ctx *ctx = NULL;
     ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, c_alloc, c_realloc, c_free, &c), WATPL_OK);
     watpl_template *tpl = NULL;
     ck_assert_int_eq(watpl_template_parse_json(ctx, tpl_json, sizeof tpl_json - 1, &tpl), WATPL_OK);
+    if (!cold)
+        ck_assert_int_eq(op(ctx, tpl), WATPL_OK); /* warm the context */
     long base = c.live;
     /* count the allocations of one successful run */
     c.count = 0;
     ck_assert_int_eq(op(ctx, tpl), WATPL_OK);
     long total = c.count;
-    ck_assert_msg(c.live == base, "%s leaks on success", name);
-    ck_assert_msg(total > 0, "%s allocates nothing through the context", name);
+    ck_assert_msg(total > 0 || !cold, "%s allocates nothing through the context", name);
+    if (cold) {
+        /* what a cold run keeps is the context's own, reused, never grown twice */
+        long kept = c.live;
+        ck_assert_int_eq(op(ctx, tpl), WATPL_OK);
+        ck_assert_msg(c.live == kept, "%s leaks on success", name);
+        watpl_template_free(tpl);
+        watpl_ctx_free(ctx);
+        ck_assert_msg(c.live == 0, "%s leaks on success", name);
+    } else {
+        ck_assert_msg(c.live == base, "%s leaks on success", name);
+    }
     for (long n = 1; n <= total; n++) {
+        if (cold) {
+            c.fail_at = 0;
+            ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, c_alloc, c_realloc, c_free, &c), WATPL_OK);
+            ck_assert_int_eq(watpl_template_parse_json(ctx, tpl_json, sizeof tpl_json - 1, &tpl), WATPL_OK);
+        }
         c.count = 0;
         c.fail_at = n;
+        long before = c.live;
         int rc = op(ctx, tpl);
         c.fail_at = 0;
         ck_assert_msg(rc == WATPL_ENOMEM, "%s: allocation %ld of %ld failed but rc=%d", name, n, total, rc);
-        ck_assert_msg(c.live == base, "%s: allocation %ld failed: %ld blocks leaked", name, n, c.live - base);
+        if (!cold)
+            ck_assert_msg(c.live == before, "%s: allocation %ld failed: %ld blocks leaked", name, n,
+                          c.live - before);
         /* the inputs are still usable */
         ck_assert_msg(op(ctx, tpl) == WATPL_OK, "%s: unusable after failure %ld", name, n);
+        if (cold) {
+            watpl_template_free(tpl);
+            watpl_ctx_free(ctx);
+            ck_assert_msg(c.live == 0, "%s: allocation %ld failed: %ld blocks leaked", name, n, c.live);
+        }
     }
-    watpl_template_free(tpl);
-    watpl_ctx_free(ctx);
-    ck_assert_int_eq(c.live, 0);
+    if (!cold) {
+        watpl_template_free(tpl);
+        watpl_ctx_free(ctx);
+        ck_assert_int_eq(c.live, 0);
+    }
+}
+
+static void exhaust(op_fn op, const char *name)
+{
+    sweep(op, name, true);
+    sweep(op, name, false);
 }
 
 START_TEST(parse_fails_cleanly_at_every_allocation) { exhaust(op_parse, "parse"); }
@@ -227,6 +279,8 @@ END_TEST
 START_TEST(validate_fails_cleanly_at_every_allocation) { exhaust(op_validate, "validate"); }
 END_TEST
 START_TEST(classify_fails_cleanly_at_every_allocation) { exhaust(op_classify, "classify"); }
+END_TEST
+START_TEST(lint_fails_cleanly_at_every_allocation) { exhaust(op_lint, "lint"); }
 END_TEST
 START_TEST(classify_text_fails_cleanly_at_every_allocation) { exhaust(op_classify_text, "classify_text"); }
 END_TEST
@@ -260,6 +314,7 @@ int main(void)
     tcase_add_test(tc, validate_fails_cleanly_at_every_allocation);
     tcase_add_test(tc, classify_fails_cleanly_at_every_allocation);
     tcase_add_test(tc, classify_text_fails_cleanly_at_every_allocation);
+    tcase_add_test(tc, lint_fails_cleanly_at_every_allocation);
     tcase_add_test(tc, render_fails_cleanly_at_every_allocation);
     tcase_add_test(tc, builder_fails_cleanly_at_every_allocation);
     tcase_add_test(tc, params_builder_fails_cleanly_at_every_allocation);

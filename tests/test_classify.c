@@ -2,6 +2,7 @@
  * original text, structure, transactional context, language detection. */
 #include <check.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +113,10 @@ START_TEST(whole_words_only_unless_the_lexicon_says_so)
     c = text("Promoção imperdível", "pt_BR"); /* promoc* is a prefix entry */
     ck_assert_int_ge(signal_of(c, "promo.sale"), 0);
     watpl_classification_free(c);
+    /* a prefix entry extends over whole code points: the span of kampanya*
+     * ends after the two-byte dotless i, not inside it */
+    expect_span("Yeni kampanyası başladı", "tr", "promo.sale", "kampanyası");
+    expect_span("Fırsatçılar için", "tr", "promo.sale", "Fırsatçılar");
 }
 END_TEST
 
@@ -229,6 +234,65 @@ START_TEST(validator_uses_the_classifier)
 }
 END_TEST
 
+/* watpl_lint gives exactly watpl_validate's report and watpl_classify's
+ * classification, on every rule fixture (triggers and clean templates). */
+START_TEST(lint_equals_validate_plus_classify)
+{
+    char path[512];
+    th_data_path(path, sizeof path, "rules/cases.jsonl");
+    FILE *f = fopen(path, "r");
+    ck_assert_msg(f != NULL, "%s", path);
+    static char line[65536];
+    size_t n = 0;
+    while (fgets(line, sizeof line, f)) {
+        json_error_t err;
+        json_t *cs = json_loads(line, 0, &err);
+        ck_assert(cs != NULL);
+        const char *keys[] = {"trigger", "clean"};
+        for (size_t k = 0; k < 2; k++) {
+            json_t *t = json_object_get(cs, keys[k]);
+            if (!json_is_object(t))
+                continue;
+            char *js = json_dumps(t, JSON_COMPACT);
+            watpl_template *tpl = NULL;
+            if (watpl_template_parse_json(ctx, js, strlen(js), &tpl) == WATPL_OK) {
+                watpl_report *r1 = NULL, *r2 = NULL;
+                watpl_classification *c1 = NULL, *c2 = NULL;
+                ck_assert_int_eq(watpl_validate(ctx, tpl, &r1), WATPL_OK);
+                ck_assert_int_eq(watpl_classify(ctx, tpl, &c1), WATPL_OK);
+                ck_assert_int_eq(watpl_lint(ctx, tpl, &r2, &c2), WATPL_OK);
+                char *a = NULL, *b = NULL;
+                ck_assert_int_eq(watpl_report_to_json(ctx, r1, &a, NULL), WATPL_OK);
+                ck_assert_int_eq(watpl_report_to_json(ctx, r2, &b, NULL), WATPL_OK);
+                ck_assert_str_eq(a, b);
+                watpl_free(a);
+                watpl_free(b);
+                ck_assert_int_eq(watpl_classification_to_json(ctx, c1, &a, NULL), WATPL_OK);
+                ck_assert_int_eq(watpl_classification_to_json(ctx, c2, &b, NULL), WATPL_OK);
+                ck_assert_str_eq(a, b);
+                watpl_free(a);
+                watpl_free(b);
+                watpl_report_free(r1);
+                watpl_report_free(r2);
+                watpl_classification_free(c1);
+                watpl_classification_free(c2);
+                watpl_template_free(tpl);
+                n++;
+            }
+            free(js);
+        }
+        json_decref(cs);
+    }
+    fclose(f);
+    ck_assert_uint_gt(n, 100);
+    watpl_report *r = (watpl_report *)1;
+    watpl_classification *c = (watpl_classification *)1;
+    ck_assert_int_eq(watpl_lint(ctx, NULL, &r, &c), WATPL_EINVAL);
+    ck_assert_ptr_null(r);
+    ck_assert_ptr_null(c);
+}
+END_TEST
+
 START_TEST(bad_arguments_are_refused)
 {
     watpl_classification *c = NULL;
@@ -256,6 +320,7 @@ int main(void)
     tcase_add_test(tc, scores_sum_to_one_and_json_is_complete);
     tcase_add_test(tc, unclear_content_leans_marketing_and_is_deterministic);
     tcase_add_test(tc, validator_uses_the_classifier);
+    tcase_add_test(tc, lint_equals_validate_plus_classify);
     tcase_add_test(tc, bad_arguments_are_refused);
     suite_add_tcase(s, tc);
     return th_run_suite(s);

@@ -33,7 +33,18 @@ fi
 if [ -n "$ABIDIFF_BASELINE" ] && [ -f "$ABIDIFF_BASELINE" ] && ! command -v abidiff >/dev/null 2>&1; then
     echo "check-abi: abidiff not installed (Debian package abigail-tools); baseline comparison skipped"
 elif [ -n "$ABIDIFF_BASELINE" ] && [ -f "$ABIDIFF_BASELINE" ]; then
-    abidiff --headers-dir2 include "$ABIDIFF_BASELINE" "$lib" > "$tmp/abidiff" || { cat "$tmp/abidiff"; rc=$?; if [ $((rc & 8)) -ne 0 ]; then echo "check-abi: incompatible ABI change"; status=1; fi; }
+    # abidiff's exit status is a bit set: 1 tool error, 2 usage error, 4 ABI
+    # change (additions are compatible), 8 incompatible change.
+    rc=0
+    abidiff --headers-dir2 include "$ABIDIFF_BASELINE" "$lib" > "$tmp/abidiff" || rc=$?
+    if [ $((rc & 11)) -ne 0 ]; then
+        cat "$tmp/abidiff"
+        echo "check-abi: abidiff against $ABIDIFF_BASELINE failed (status $rc): incompatible change or tool error"
+        status=1
+    elif [ $rc -ne 0 ]; then
+        echo "check-abi: compatible additions since $ABIDIFF_BASELINE:"
+        grep -E "^  \[A\]" "$tmp/abidiff" || true
+    fi
 fi
 if [ $status -eq 0 ]; then
     echo "check-abi: $(wc -l < "$tmp/exported") symbols, all listed, all watpl_, no leaks"
