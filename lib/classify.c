@@ -120,7 +120,13 @@ static void match_range(run *ru, const char *t, size_t n, size_t i, uint32_t lo,
     int word_start = -1; /* computed on the first candidate that needs it */
     for (uint32_t e = lo; e < hi; e++) {
         const watpl__lex_entry *en = &watpl__lex_entries[e];
-        if (en->len > n - i || memcmp(t + i, en->phrase, en->len) != 0)
+        if (en->len > n - i)
+            continue;
+        /* phrases are short: a byte loop beats a call to memcmp */
+        size_t k = 0;
+        while (k < en->len && t[i + k] == en->phrase[k])
+            k++;
+        if (k < en->len)
             continue;
         if (en->flags & WATPL__LEX_WORD_START) {
             if (word_start < 0)

@@ -304,7 +304,10 @@ bool watpl__find_shortener(const char *s, size_t len, size_t *off, size_t *slen)
     for (size_t i = 0; i < len; i++) {
         if (i > 0 && host_char(s[i - 1]))
             continue;
+        char c0 = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
         for (size_t k = 0; k < WATPL__ARRAY_LEN(shorteners); k++) {
+            if (shorteners[k][0] != c0)
+                continue;
             size_t n = strlen(shorteners[k]);
             if (i + n > len || !ieq(s + i, shorteners[k], n))
                 continue;
@@ -328,7 +331,7 @@ static bool find_lost_value(const watpl__str *t, size_t *off, size_t *len)
     for (size_t k = 0; k < WATPL__ARRAY_LEN(lost_values); k++) {
         size_t n = strlen(lost_values[k]);
         for (size_t i = 0; i + n <= t->len; i++) {
-            if (memcmp(t->s + i, lost_values[k], n) != 0)
+            if (t->s[i] != lost_values[k][0] || memcmp(t->s + i, lost_values[k], n) != 0)
                 continue;
             bool left = i == 0 || !host_char(t->s[i - 1]);
             bool right = i + n == t->len || !host_char(t->s[i + n]);

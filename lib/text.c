@@ -496,6 +496,18 @@ static void count_words_in(word_count *wc, size_t from, size_t to)
     bool in_word = false;
     size_t i = from;
     while (i < to) {
+        unsigned char b = (unsigned char)wc->s[i];
+        if (b < 0x80) { /* ASCII: no decoding, no script or invisibles */
+            i++;
+            bool w = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+            if (w || (in_word && b == '\'')) {
+                wc->words += !in_word;
+                in_word = true;
+            } else {
+                in_word = false;
+            }
+            continue;
+        }
         int32_t cp;
         size_t k = watpl__utf8_decode(wc->s, to, i, &cp);
         if (k == 0) {
