@@ -32,11 +32,10 @@ int main(void)
         watpl_ctx_free(ctx);
         return 1;
     }
-    rc = watpl_validate(ctx, tpl, &report);
-    if (rc == WATPL_OK)
-        rc = watpl_classify(ctx, tpl, &cls);
+    /* watpl_lint = watpl_validate + watpl_classify, with one classifier pass */
+    rc = watpl_lint(ctx, tpl, &report, &cls);
     if (rc) {
-        fail(ctx, rc, "validate/classify");
+        fail(ctx, rc, "lint");
     } else {
         printf("libwatpl %s: %zu error(s), %zu warning(s)\n", watpl_version_string(),
                watpl_report_errors(report), watpl_report_warnings(report));
