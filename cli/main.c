@@ -33,6 +33,13 @@ int main(int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     const char *cmd = argv[1];
+    /* `watpl <command> --help` (before a `--`) prints the usage */
+    for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return CLI_EXIT_OK;
+        }
+    }
     if (strcmp(cmd, "lint") == 0)
         return watpl__cmd_lint(argc - 1, argv + 1);
     if (strcmp(cmd, "classify") == 0)
@@ -42,7 +49,9 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "window") == 0)
         return watpl__cmd_window(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
-        printf("watpl %s (libwatpl %s)\n", watpl_version_string(), watpl_version_string());
+        /* the command's own version (the header it was built with), then the library's */
+        printf("watpl %d.%d.%d (libwatpl %s)\n", WATPL_VERSION_MAJOR, WATPL_VERSION_MINOR, WATPL_VERSION_PATCH,
+               watpl_version_string());
         return CLI_EXIT_OK;
     }
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {

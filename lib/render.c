@@ -138,6 +138,24 @@ static int add_parameters(watpl_ctx *ctx, watpl_params *p, const json_t *params,
         const json_t *name = json_object_get(pa, "parameter_name");
         if (!text && type && strcmp(type, "payload") == 0)
             continue; /* quick-reply payloads carry no text to check */
+        if (type && (strcmp(type, "image") == 0 || strcmp(type, "video") == 0 ||
+                     strcmp(type, "document") == 0 || strcmp(type, "location") == 0 ||
+                     strcmp(type, "product") == 0 || strcmp(type, "action") == 0 ||
+                     strcmp(type, "limited_time_offer") == 0)) {
+            /* a media or location header, a product, a flow action, an offer
+             * expiry: no text variable of the template takes them */
+            if (!json_is_object(json_object_get(pa, type)))
+                return type_error(ctx, path, "a media, location, product, action or offer parameter needs "
+                                             "an object under its type");
+            continue;
+        }
+        if (!text && type && (strcmp(type, "currency") == 0 || strcmp(type, "date_time") == 0)) {
+            /* the text shown is the fallback value */
+            const json_t *obj = json_object_get(pa, type);
+            text = json_is_object(obj) ? json_object_get(obj, "fallback_value") : NULL;
+            if (!json_is_string(text))
+                return type_error(ctx, path, "a currency or date_time parameter needs \"fallback_value\"");
+        }
         if (!json_is_string(text))
             return type_error(ctx, path, "a parameter needs \"text\" (string)");
         if (name && !json_is_string(name))
@@ -588,6 +606,10 @@ static int render_all(watpl_rendered *r, watpl_ctx *ctx, const watpl_template *t
         return rc;
     if (t->category == WATPL_CATEGORY_AUTHENTICATION && !watpl_template_body(t, -1, NULL))
         return render_auth(r, t, p);
+    if (t->category == WATPL_CATEGORY_AUTHENTICATION && p->auth_code.s)
+        rc = check_code(r->report, &p->auth_code, false); /* Meta's GET form: the body is written out */
+    if (rc)
+        return rc;
     const watpl__component *h = watpl__tpl_component(t, -1, WATPL_COMPONENT_HEADER);
     if (h && h->format == WATPL_HEADER_TEXT && h->text.s) {
         r->has_header = true;
@@ -602,6 +624,47 @@ static int render_all(watpl_rendered *r, watpl_ctx *ctx, const watpl_template *t
     if (!rc)
         rc = render_buttons(r, ctx, t, p);
     return rc;
+}
+
+/* An authentication template takes its one-time code as the body's {{1}}
+ * and as the variable of its one-tap / copy-code URL button. When the code
+ * was given with watpl_params_set_auth_code and the body or a button has no
+ * value of its own, *eff becomes p plus those values (in *extra, an array the
+ * caller frees; strings are shared with p). */
+static int auth_values(const watpl__alloc *a, const watpl_template *t, const watpl_params *p,
+                       watpl_params *eff, value **extra)
+{
+    *extra = NULL;
+    if (t->category != WATPL_CATEGORY_AUTHENTICATION || !p->auth_code.s)
+        return WATPL_OK;
+    const watpl__component *bc = watpl__tpl_component(t, -1, WATPL_COMPONENT_BUTTONS);
+    size_t nb = bc ? bc->n_buttons : 0;
+    if (p->n > MAX_VALUES || nb > MAX_VALUES)
+        return WATPL_OK;
+    value *v = watpl__malloc(a, (p->n + 1 + nb) * sizeof *v);
+    if (!v)
+        return WATPL_ENOMEM;
+    if (p->n)
+        memcpy(v, p->values, p->n * sizeof *v);
+    size_t n = p->n;
+    if (count_values(p, WATPL_COMPONENT_BODY, false) + count_values(p, WATPL_COMPONENT_BODY, true) == 0)
+        v[n++] = (value){WATPL_COMPONENT_BODY, 0, {NULL, 0}, p->auth_code};
+    for (size_t i = 0; i < nb; i++) {
+        const watpl__button *bt = &bc->buttons[i];
+        bool otp = bt->type == WATPL_BUTTON_OTP ||
+                   (bt->type == WATPL_BUTTON_URL && bt->url.s && watpl__has_placeholder(bt->url.s, bt->url.len));
+        if (otp && !button_value(p, i))
+            v[n++] = (value){WATPL_COMPONENT_BUTTONS, i, {NULL, 0}, p->auth_code};
+    }
+    if (n == p->n) {
+        watpl__mfree(a, v);
+        return WATPL_OK;
+    }
+    *eff = *p;
+    eff->values = v;
+    eff->n = n;
+    *extra = v;
+    return WATPL_OK;
 }
 
 int watpl_render(watpl_ctx *ctx, const watpl_template *t, const watpl_params *p, watpl_rendered **out)
@@ -621,6 +684,12 @@ int watpl_render(watpl_ctx *ctx, const watpl_template *t, const watpl_params *p,
     watpl__buf_init(&r->body, &r->alloc);
     watpl__buf_init(&r->payload, &r->alloc);
     int rc = watpl__report_new(&ctx->alloc, &r->report);
+    watpl_params eff;
+    value *extra = NULL;
+    if (!rc && auth_values(&ctx->alloc, t, p, &eff, &extra) == WATPL_ENOMEM)
+        rc = WATPL_ENOMEM;
+    if (extra)
+        p = &eff;
     if (!rc)
         rc = render_all(r, ctx, t, p);
     if (!rc) {
@@ -632,6 +701,7 @@ int watpl_render(watpl_ctx *ctx, const watpl_template *t, const watpl_params *p,
         if (r->payload.failed || r->body.failed)
             rc = WATPL_ENOMEM;
     }
+    watpl__mfree(&ctx->alloc, extra);
     if (rc) {
         watpl_rendered_free(r);
         return watpl__fail(ctx, rc, NULL, "out of memory");

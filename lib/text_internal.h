@@ -50,7 +50,9 @@ bool watpl__find_emoji(const char *s, size_t len, size_t *offset, size_t *length
 
 /* ---- normalized view ---------------------------------------------------- */
 
-/* A copy of a text for matching: NFKC, case-folded, combining marks stripped,
+/* A copy of a text for matching: compatibility-decomposed (NFKD, one code
+ * point at a time, so that every byte comes from one original code point;
+ * with marks stripped this matches as NFKC would), case-folded, marks stripped,
  * invisible format characters (ZWJ, ZWSP, soft hyphen, BOM...) removed. For
  * every byte of `norm`, map[i] is the byte offset in the original text of the
  * code point it came from; map[norm_len] = original length. So the original

@@ -303,6 +303,88 @@ START_TEST(get_form_of_authentication_template_is_clean)
 }
 END_TEST
 
+/* Render tpl_json with an authentication code given through
+ * watpl_params_set_auth_code: the body text and the payload. */
+static void render_code(const char *tpl_json, const char *code, const char *want_body, const char *want_payload,
+                        const char *want_rule)
+{
+    watpl_template *t = th_parse(ctx, tpl_json);
+    watpl_params *p = NULL;
+    watpl_rendered *r = NULL;
+    ck_assert_int_eq(watpl_params_new(&p, ctx), WATPL_OK);
+    ck_assert_int_eq(watpl_params_set_auth_code(p, code, strlen(code)), WATPL_OK);
+    ck_assert_int_eq(watpl_render(ctx, t, p, &r), WATPL_OK);
+    const watpl_report *rep = watpl_rendered_report(r);
+    if (want_rule) {
+        ck_assert_msg(report_has(rep, want_rule), "no %s", want_rule);
+    } else {
+        for (size_t i = 0; i < watpl_report_count(rep); i++)
+            ck_assert_msg(watpl_report_severity(rep, i) != WATPL_SEVERITY_ERROR, "unexpected %s: %s",
+                          watpl_report_rule(rep, i), watpl_report_message(rep, i));
+    }
+    ck_assert_str_eq(watpl_rendered_body(r, NULL), want_body);
+    ck_assert_str_eq(watpl_rendered_payload_json(r, NULL), want_payload);
+    watpl_rendered_free(r);
+    watpl_params_free(p);
+    watpl_template_free(t);
+}
+
+START_TEST(auth_code_fills_body_and_button_in_both_forms)
+{
+    /* Meta's GET form: the body is written out with {{1}}, the button is a URL */
+    render_code("{\"name\":\"login_code\",\"language\":\"en_US\",\"category\":\"AUTHENTICATION\",\"components\":["
+                "{\"type\":\"BODY\",\"text\":\"*{{1}}* is your verification code.\"},"
+                "{\"type\":\"BUTTONS\",\"buttons\":[{\"type\":\"URL\",\"text\":\"Copy code\","
+                "\"url\":\"https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code=otp{{1}}\"}]}]}",
+                "482913", "*482913* is your verification code.",
+                "[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"482913\"}]},"
+                "{\"type\":\"button\",\"sub_type\":\"url\",\"index\":\"0\",\"parameters\":[{\"type\":\"text\","
+                "\"text\":\"482913\"}]}]",
+                NULL);
+    /* the POST form: preset body, OTP button */
+    render_code("{\"name\":\"login_code\",\"language\":\"en_US\",\"category\":\"AUTHENTICATION\",\"components\":["
+                "{\"type\":\"BODY\",\"add_security_recommendation\":true},"
+                "{\"type\":\"BUTTONS\",\"buttons\":[{\"type\":\"OTP\",\"otp_type\":\"COPY_CODE\"}]}]}",
+                "482913", "*482913* is your verification code. For your security, do not share this code.",
+                "[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"482913\"}]},"
+                "{\"type\":\"button\",\"sub_type\":\"url\",\"index\":\"0\",\"parameters\":[{\"type\":\"text\","
+                "\"text\":\"482913\"}]}]",
+                NULL);
+    /* the code itself is checked in both forms */
+    render_code("{\"name\":\"login_code\",\"language\":\"en_US\",\"category\":\"AUTHENTICATION\",\"components\":["
+                "{\"type\":\"BODY\",\"text\":\"*{{1}}* is your verification code.\"}]}",
+                "see https://x.io", "*see https://x.io* is your verification code.",
+                "[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"see https://x.io\"}]}]",
+                "send.auth.code");
+}
+END_TEST
+
+START_TEST(media_currency_and_date_parameters_are_read)
+{
+    watpl_template *t = th_parse(ctx, "{\"name\":\"sale\",\"language\":\"en_US\",\"category\":\"MARKETING\","
+                                      "\"components\":[{\"type\":\"HEADER\",\"format\":\"IMAGE\"},"
+                                      "{\"type\":\"BODY\",\"text\":\"Pay {{1}} by {{2}} and save.\"}]}");
+    const char *ps = "[{\"type\":\"header\",\"parameters\":[{\"type\":\"image\",\"image\":{\"link\":\"https://x.io/a.jpg\"}}]},"
+                     "{\"type\":\"body\",\"parameters\":[{\"type\":\"currency\",\"currency\":{\"fallback_value\":\"$10.99\","
+                     "\"code\":\"USD\",\"amount_1000\":10990}},{\"type\":\"date_time\",\"date_time\":"
+                     "{\"fallback_value\":\"May 3\"}}]}]";
+    watpl_params *p = NULL;
+    watpl_rendered *r = NULL;
+    ck_assert_int_eq(watpl_params_parse_json(ctx, ps, strlen(ps), &p), WATPL_OK);
+    ck_assert_int_eq(watpl_render(ctx, t, p, &r), WATPL_OK);
+    ck_assert_str_eq(watpl_rendered_body(r, NULL), "Pay $10.99 by May 3 and save.");
+    ck_assert_uint_eq(watpl_report_errors(watpl_rendered_report(r)), 0);
+    watpl_rendered_free(r);
+    watpl_params_free(p);
+    /* a media parameter without its object is a type error with a path */
+    const char *bad = "[{\"type\":\"header\",\"parameters\":[{\"type\":\"image\"}]}]";
+    ck_assert_int_eq(watpl_params_parse_json(ctx, bad, strlen(bad), &p), WATPL_ETYPE);
+    ck_assert_str_eq(watpl_ctx_error_rule(ctx), "input.json.type");
+    ck_assert_str_eq(watpl_ctx_error_path(ctx), "$.components[0].parameters[0]");
+    watpl_template_free(t);
+}
+END_TEST
+
 /* A template whose `field` holds n ASCII letters followed by `tail`. */
 static bool limit_hit(const char *kind, size_t n, const char *tail, int unit, const char *rule)
 {
@@ -410,6 +492,8 @@ int main(void)
     tcase_add_test(tc, example_templates_get_the_expected_verdicts);
     tcase_add_test(tc, corpus_expected_verdicts_hold);
     tcase_add_test(tc, get_form_of_authentication_template_is_clean);
+    tcase_add_test(tc, auth_code_fills_body_and_button_in_both_forms);
+    tcase_add_test(tc, media_currency_and_date_parameters_are_read);
     tcase_add_test(tc, limits_hold_exactly_at_the_boundary_in_both_units);
     suite_add_tcase(s, tc);
     return th_run_suite(s);
