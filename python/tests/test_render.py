@@ -30,6 +30,17 @@ class RenderTest(unittest.TestCase):
         self.assertIn("send.param.whitespace", r.rules())
         self.assertIn("send.param.count", r.rules())
 
+    def test_auth_code_fills_body_and_button(self):
+        login = {"name": "login_code", "language": "en_US", "category": "AUTHENTICATION",
+                 "components": [{"type": "BODY", "text": "*{{1}}* is your verification code."},
+                                {"type": "BUTTONS", "buttons": [{"type": "URL", "text": "Copy code",
+                                 "url": "https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code=otp{{1}}"}]}]}
+        r = watpl.render(login, [], auth_code="482913")
+        self.assertTrue(r.valid, r.rules())
+        self.assertEqual(r.body, "*482913* is your verification code.")
+        self.assertEqual(r.components[1]["parameters"][0]["text"], "482913")
+        self.assertEqual(watpl.render(login, [], auth_code="www.x.io").rules(), ["send.auth.code"])
+
     def test_malformed_params_raise(self):
         with self.assertRaises(watpl.Error) as cm:
             watpl.render(TEMPLATE, '[{"type": "body", "parameters": [{"type": "text"}]}]')
