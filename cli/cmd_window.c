@@ -1,7 +1,7 @@
 /* `watpl window`: replay events and answer queries, one state per contact
- * (docs/cli.md, docs/window.md). Memory is constant per contact: the window
- * states and contact ids live in an arena, indexed by an open-addressing
- * hash table, so a day of webhooks for millions of contacts fits.
+ * (docs/cli.md, docs/window.md). The states live in the contact store, a
+ * hash table in a temporary file behind a fixed-size cache, so memory stays
+ * constant for any number of contacts.
  * SPDX-License-Identifier: MIT */
 #include <stdlib.h>
 #include <string.h>
@@ -10,81 +10,11 @@
 
 #include "cli_internal.h"
 
-/* ---- arena: the allocator of the run's context; freed all at once ----------------------- */
-
-#define ARENA_BLOCK (1u << 20)
-#define ARENA_ALIGN 16u
-
-typedef struct arena_block {
-    struct arena_block *next;
-    size_t used, cap;
-    /* data follows, ARENA_ALIGN-aligned */
-} arena_block;
-
-typedef struct arena {
-    arena_block *head;
-} arena;
-
-#define BLOCK_HEADER ((sizeof(arena_block) + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1))
-
-static void *arena_alloc(void *ud, size_t size)
-{
-    arena *a = ud;
-    size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-    if (size == 0 || size > ARENA_BLOCK)
-        return NULL;
-    arena_block *b = a->head;
-    if (!b || b->cap - b->used < size) {
-        b = malloc(BLOCK_HEADER + ARENA_BLOCK);
-        if (!b)
-            return NULL;
-        b->next = a->head;
-        b->used = 0;
-        b->cap = ARENA_BLOCK;
-        a->head = b;
-    }
-    void *p = (char *)b + BLOCK_HEADER + b->used;
-    b->used += size;
-    return p;
-}
-
-/* Nothing in a run grows an object, but the allocator must be complete. */
-static void *arena_realloc(void *ud, void *ptr, size_t old_size, size_t new_size)
-{
-    void *p = arena_alloc(ud, new_size);
-    if (p && ptr)
-        memcpy(p, ptr, old_size < new_size ? old_size : new_size);
-    return p;
-}
-
-static void arena_free(void *ud, void *ptr)
-{
-    (void)ud;
-    (void)ptr; /* released with the arena */
-}
-
-static void arena_release(arena *a)
-{
-    while (a->head) {
-        arena_block *next = a->head->next;
-        free(a->head);
-        a->head = next;
-    }
-}
-
 /* ---- contacts ------------------------------------------------------------------------------- */
 
-/* A contact's record in the arena, and its slot in the table (16 bytes). */
-typedef struct contact_rec {
-    watpl_window *w;
-    size_t id_len;
-    char id[]; /* NUL-terminated */
-} contact_rec;
-
-typedef struct contact {
-    uint64_t hash; /* 0: empty slot */
-    contact_rec *rec;
-} contact;
+/* The write-back cache of the contact store: the run's memory does not grow
+ * with the number of contacts (docs/performance.md). */
+#define STORE_CACHE_BYTES (8u << 20)
 
 /* Service messages counted per calendar month (UTC) of the stream, for the
  * per-business free allowance; a day's replay touches one or two months. */
@@ -96,80 +26,36 @@ typedef struct month_count {
 } month_count;
 
 typedef struct window_run {
-    arena mem;
     watpl_ctx *ctx;
-    watpl_window *empty; /* answers for contacts never seen */
+    watpl_window *w;     /* the state of the contact of the current event */
+    size_t saved_size;
+    cs_store *store;
     cli_out out;
     bool json;
     int schedule;
-    contact *table;
-    size_t cap, n;
     month_count months[MONTHS_KEPT];
     size_t n_months;
 } window_run;
 
-/* FNV-1a, never 0 (0 marks an empty slot). */
-static uint64_t hash_id(const char *s, size_t len)
+/* Load id's state into run->w (the empty state for an unknown id); the
+ * store's bytes of it, to write back, or NULL with *why set. */
+static unsigned char *load_contact(window_run *run, const char *id, size_t len, bool create,
+                                   const char **why)
 {
-    uint64_t h = UINT64_C(1469598103934665603);
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * UINT64_C(1099511628211);
-    return h ? h : 1;
-}
-
-static bool grow(window_run *run)
-{
-    size_t cap = run->cap ? run->cap * 2 : 1024;
-    contact *t = calloc(cap, sizeof *t);
-    if (!t)
-        return false;
-    for (size_t i = 0; i < run->cap; i++) {
-        if (!run->table[i].hash)
-            continue;
-        size_t j = (size_t)run->table[i].hash & (cap - 1);
-        while (t[j].hash)
-            j = (j + 1) & (cap - 1);
-        t[j] = run->table[i];
-    }
-    free(run->table);
-    run->table = t;
-    run->cap = cap;
-    return true;
-}
-
-/* The slot of id, or the empty slot where it would go. */
-static contact *slot_of(const window_run *run, const char *id, size_t len, uint64_t h)
-{
-    size_t j = (size_t)h & (run->cap - 1);
-    for (;;) {
-        contact *c = &run->table[j];
-        if (!c->hash || (c->hash == h && c->rec->id_len == len && memcmp(c->rec->id, id, len) == 0))
-            return c;
-        j = (j + 1) & (run->cap - 1);
-    }
-}
-
-/* The state of a contact, made on first use when create is set (else the
- * shared empty state). NULL when out of memory. */
-static watpl_window *window_for(window_run *run, const char *id, size_t len, bool create)
-{
-    if ((run->n + 1) * 4 > run->cap * 3 && !grow(run)) /* load factor at most 3/4 */
+    bool found = false;
+    unsigned char *st = cs_state(run->store, id, len, create, &found);
+    if (!st) {
+        *why = len > CS_ID_MAX ? "a contact id is at most 62 bytes"
+                               : "cannot read or write the contact store (temporary directory full?)";
         return NULL;
-    uint64_t h = hash_id(id, len);
-    contact *c = slot_of(run, id, len, h);
-    if (c->hash)
-        return c->rec->w;
-    if (!create)
-        return run->empty;
-    contact_rec *rec = len < ARENA_BLOCK - sizeof *rec ? arena_alloc(&run->mem, sizeof *rec + len + 1) : NULL;
-    if (!rec || watpl_window_new(&rec->w, run->ctx) != WATPL_OK)
+    }
+    if (!found) {
+        watpl_window_reset(run->w);
+    } else if (watpl_window_load(run->w, st, run->saved_size) != WATPL_OK) {
+        *why = "a stored state does not load back";
         return NULL;
-    rec->id_len = len;
-    memcpy(rec->id, id, len);
-    rec->id[len] = '\0';
-    *c = (contact){h, rec};
-    run->n++;
-    return rec->w;
+    }
+    return st;
 }
 
 /* ---- service messages per calendar month ------------------------------------------------------ */
@@ -324,9 +210,10 @@ static int device_from(const char *s)
 static int query(window_run *run, const cli_record *rec, json_t *ev, const char *id, size_t id_len,
                  int64_t t, int kind)
 {
-    watpl_window *w = window_for(run, id, id_len, false);
-    if (!w)
-        return bad_event(run, rec, "input.too_large", "out of memory");
+    const char *why = NULL;
+    if (!load_contact(run, id, id_len, false, &why))
+        return bad_event(run, rec, "input.too_large", why);
+    watpl_window *w = run->w;
     json_t *sent = json_object_get(ev, "service_sent_this_month");
     if (sent && !json_is_integer(sent))
         return bad_event(run, rec, "input.json.type", "\"service_sent_this_month\" must be an integer");
@@ -355,9 +242,11 @@ static int event(window_run *run, const cli_record *rec, const char *type, json_
                          "\"entry\" must be ctwa or page_cta, \"device\" mobile or desktop");
     if (t > INT64_MAX - WINDOW_LONGEST) /* checked before a contact is made for it */
         return bad_event(run, rec, "input.json.value", "\"t\" is out of range");
-    watpl_window *w = window_for(run, id, id_len, true);
-    if (!w)
-        return bad_event(run, rec, "input.too_large", "out of memory");
+    const char *why = NULL;
+    unsigned char *st = load_contact(run, id, id_len, true, &why);
+    if (!st)
+        return bad_event(run, rec, "input.too_large", why);
+    watpl_window *w = run->w;
     int rc;
     if (strcmp(type, "inbound") == 0)
         rc = watpl_window_inbound(w, t, entry, device);
@@ -367,6 +256,9 @@ static int event(window_run *run, const cli_record *rec, const char *type, json_
         rc = watpl_window_welcome(w, t);
     else
         rc = watpl_window_outbound(w, t, kind);
+    size_t n = 0; /* written back even when the event was refused (the state is unchanged then) */
+    if (watpl_window_save(w, st, run->saved_size, &n) != WATPL_OK)
+        return bad_event(run, rec, "input.too_large", "cannot save a contact's state");
     if (rc != WATPL_OK)
         return bad_event(run, rec, "input.json.value", "\"t\" is out of range");
     if (strcmp(type, "outbound") == 0 && kind == WATPL_KIND_SERVICE)
@@ -471,16 +363,18 @@ int watpl__cmd_window(int argc, char **argv)
     int st = parse_args(argc, argv, &run, &files);
     if (st == 0) {
         cli_out_init(&run.out, stdout);
-        if (watpl_ctx_new_with_allocator(&run.ctx, arena_alloc, arena_realloc, arena_free, &run.mem) ||
-            watpl_window_new(&run.empty, run.ctx) || !grow(&run)) {
-            fputs("watpl window: out of memory\n", stderr);
+        run.saved_size = watpl_window_saved_size();
+        if (watpl_ctx_new(&run.ctx) || watpl_window_new(&run.w, run.ctx) ||
+            cs_open(&run.store, run.saved_size, STORE_CACHE_BYTES) != 0) {
+            fputs("watpl window: out of memory, or no temporary file for the contact store\n", stderr);
             st = CLI_EXIT_USAGE;
         } else {
             st = cli_for_each_record(&files, 1 << 20, window_record, &run, &run.out, run.json);
         }
     }
-    free(run.table);
-    arena_release(&run.mem); /* the context and every state */
+    cs_close(run.store);
+    watpl_window_free(run.w);
+    watpl_ctx_free(run.ctx);
     free(paths);
     return st;
 }

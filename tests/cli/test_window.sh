@@ -67,3 +67,34 @@ expect_status 2 "missing schedule"
 run "$WATPL" window "$TMP/none.jsonl"
 expect_status 2 "unreadable file"
 echo "window command: ok"
+
+# More contacts than the store's cache holds, so states are written to its
+# file and read back, and the table grows several times: every contact keeps
+# its own window, unknown ones have none.
+python3 - "$TMP/contacts.jsonl" <<'P'
+import sys
+n = 60000
+with open(sys.argv[1], "w") as f:
+    for i in range(n):
+        f.write('{"contact":"+5511%08d","t":%d,"type":"inbound"}\n' % (i, 1790812800 + i))
+    for i in reversed(range(n)):
+        f.write('{"contact":"+5511%08d","t":%d,"type":"query","kind":"SERVICE"}\n' % (i, 1790812800 + n + 3600))
+    for i in range(n, n + 1000):
+        f.write('{"contact":"+5511%08d","t":%d,"type":"query","kind":"SERVICE"}\n' % (i, 1790812800 + n + 3600))
+P
+run "$WATPL" window --json "$TMP/contacts.jsonl"
+expect_status 0 "60000 contacts"
+[ "$(grep -c '"csw_open":true,"csw_closes_at":[0-9]*,.*"allowed":true' "$TMP/out")" -eq 60000 ] \
+    || fail "every stored contact has its open window"
+[ "$(grep -c '"csw_open":false.*"allowed":false' "$TMP/out")" -eq 1000 ] || fail "unknown contacts have none"
+first=$(head -1 "$TMP/out")
+echo "$first" | grep -q '"contact":"+551100059999".*"csw_closes_at":1790959199' \
+    || fail "each window closes 24 h after its own message: $first"
+
+# A contact id longer than the store keeps is an error record, not a crash.
+long=$(python3 -c 'print("x" * 63)')
+printf '{"contact":"%s","t":1790812800,"type":"inbound"}\n' "$long" > "$TMP/long.jsonl"
+run "$WATPL" window --json "$TMP/long.jsonl"
+expect_status 2 "long contact id"
+expect_out '"rule":"input.too_large"' "long contact id"
+echo "window store: ok"
