@@ -1,6 +1,7 @@
 """watpl.Window: events, queries, saved state (docs/window.md)."""
 import random
 import unittest
+import zlib
 
 import watpl
 
@@ -78,6 +79,8 @@ class WindowTest(unittest.TestCase):
         w = watpl.Window().inbound(T0, entry="page_cta").outbound(T0 + 1, "SERVICE")
         blob = w.save()
         self.assertEqual(blob[:4], b"WTPW")
+        # the last 4 bytes are the CRC-32 (zlib's) of the rest, little-endian (docs/window.md)
+        self.assertEqual(int.from_bytes(blob[-4:], "little"), zlib.crc32(blob[:-4]))
         w2 = watpl.Window.load(blob)
         self.assertEqual(w2.save(), blob)
         self.assertEqual(w2.query(T0 + 2, "UTILITY"), w.query(T0 + 2, "UTILITY"))
