@@ -1,4 +1,5 @@
-"""docs/rules.md and the library's catalogue cannot drift apart."""
+"""docs/rules.md and the library's catalogue cannot drift apart; every
+relative link of the README and the docs leads to a file of the repository."""
 import os
 import re
 import unittest
@@ -20,6 +21,21 @@ class RulesDocTest(unittest.TestCase):
         self.assertEqual(set(rows), set(library), "rules missing from docs/rules.md or from the library")
         for rid, want in library.items():
             self.assertEqual(rows[rid], want, rid)
+
+
+class LinksTest(unittest.TestCase):
+    def test_relative_links_resolve(self):
+        pages = [os.path.join(ROOT, "README.md")]
+        docs = os.path.join(ROOT, "docs")
+        pages += [os.path.join(docs, n) for n in sorted(os.listdir(docs)) if n.endswith(".md")]
+        for page in pages:
+            with open(page, encoding="utf-8") as f:
+                text = f.read()
+            for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+                if re.match(r"[a-z]+:", target):
+                    continue  # an outside address
+                path = os.path.normpath(os.path.join(os.path.dirname(page), target))
+                self.assertTrue(os.path.exists(path), "%s links to missing %s" % (page, target))
 
 
 if __name__ == "__main__":
