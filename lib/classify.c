@@ -64,19 +64,6 @@ typedef struct run {
 
 /* ---- matching -------------------------------------------------------------------- */
 
-static bool word_before(const char *s, size_t i)
-{
-    if (i == 0)
-        return false;
-    size_t j = i - 1;
-    while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
-        j--;
-    int32_t cp = 0;
-    if (!watpl__utf8_decode(s, i, j, &cp))
-        return false;
-    return watpl__is_word_cp(cp);
-}
-
 static bool word_at(const char *s, size_t len, size_t i)
 {
     int32_t cp = 0;
@@ -114,10 +101,9 @@ static void add_hit(run *ru, uint16_t entry, int component, int64_t index, size_
 }
 
 /* Try the lexicon entries [lo, hi) at byte i of the normalized text t. */
-static void match_range(run *ru, const char *t, size_t n, size_t i, uint32_t lo, uint32_t hi,
-                        int component, int64_t index, double factor)
+static void match_range(run *ru, const char *t, size_t n, size_t i, bool word_start, uint32_t lo,
+                        uint32_t hi, int component, int64_t index, double factor)
 {
-    int word_start = -1; /* computed on the first candidate that needs it */
     for (uint32_t e = lo; e < hi; e++) {
         const watpl__lex_entry *en = &watpl__lex_entries[e];
         if (en->len > n - i)
@@ -128,12 +114,8 @@ static void match_range(run *ru, const char *t, size_t n, size_t i, uint32_t lo,
             k++;
         if (k < en->len)
             continue;
-        if (en->flags & WATPL__LEX_WORD_START) {
-            if (word_start < 0)
-                word_start = word_at(t, n, i) && !word_before(t, i);
-            if (!word_start)
-                continue;
-        }
+        if ((en->flags & WATPL__LEX_WORD_START) && !word_start)
+            continue;
         size_t end = i + en->len;
         if ((en->flags & WATPL__LEX_WORD_END) && !(en->flags & WATPL__LEX_PREFIX) && word_at(t, n, end))
             continue;
@@ -162,10 +144,26 @@ static void match_text(run *ru, const char *s, size_t len, int component, int64_
     }
     const char *t = ru->norm.norm;
     size_t n = ru->norm.norm_len;
-    for (size_t i = 0; i < n; i++) {
+    bool prev_word = false;
+    for (size_t i = 0, k = 1; i < n; i += k) {
+        /* one code point at a time: whether it starts a word is known from
+         * the previous one, and most buckets only match at word starts */
         unsigned char b = (unsigned char)t[i];
+        bool w;
+        if (b < 0x80) {
+            k = 1;
+            w = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+        } else {
+            int32_t cp = 0;
+            k = watpl__utf8_decode(t, n, i, &cp);
+            w = k > 0 && watpl__is_word_cp(cp);
+            if (k == 0)
+                k = 1;
+        }
+        bool word_start = w && !prev_word;
+        prev_word = w;
         uint32_t lo = watpl__lex_first[b], hi = watpl__lex_first[b + 1];
-        if (lo == hi || (b & 0xC0) == 0x80)
+        if (lo == hi || (!word_start && !watpl__lex_free_start[b]))
             continue;
         /* Entries are sorted by bytes: the one-byte phrases of the bucket come
          * first, then the longer ones ordered by their second byte, of which
@@ -173,7 +171,7 @@ static void match_text(run *ru, const char *s, size_t len, int component, int64_
         uint32_t e = lo;
         while (e < hi && watpl__lex_entries[e].len == 1)
             e++;
-        uint32_t run_lo = lo, run_hi = e;
+        match_range(ru, t, n, i, word_start, lo, e, component, index, factor);
         if (i + 1 < n && e < hi) {
             unsigned char b1 = (unsigned char)t[i + 1];
             uint32_t a = e, z = hi;
@@ -187,11 +185,8 @@ static void match_text(run *ru, const char *s, size_t len, int component, int64_
             z = a;
             while (z < hi && (unsigned char)watpl__lex_entries[z].phrase[1] == b1)
                 z++;
-            match_range(ru, t, n, i, run_lo, run_hi, component, index, factor);
-            run_lo = a;
-            run_hi = z;
+            match_range(ru, t, n, i, word_start, a, z, component, index, factor);
         }
-        match_range(ru, t, n, i, run_lo, run_hi, component, index, factor);
     }
 }
 

@@ -33,5 +33,6 @@ extern const size_t watpl__lex_lang_count;
 extern const watpl__lex_entry watpl__lex_entries[]; /* sorted by phrase bytes */
 extern const size_t watpl__lex_entry_count;
 extern const uint32_t watpl__lex_first[257];        /* entries starting with byte b: [first[b], first[b+1]) */
+extern const uint8_t watpl__lex_free_start[256];    /* 1: a phrase of bucket b may start inside a word */
 
 #endif
