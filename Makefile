@@ -185,7 +185,7 @@ tsan:
 
 valgrind:
 	$(MAKE) B=build/valgrind CFLAGS="-g -O1" check-unit \
-		TEST_RUNNER="env CK_FORK=no valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1"
+		TEST_RUNNER="env CK_FORK=no WATPL_TEST_TIME_FACTOR=30 valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1"
 
 deps:
 	sh tools/deps.sh
