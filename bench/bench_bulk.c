@@ -150,6 +150,9 @@ int main(int argc, char **argv)
     printf("  libwatpl (parse + watpl_lint):                   median %.3f s, %.0f templates/s, %.1f MB/s\n",
            l, (double)n / l, mb / l);
     printf("  ratio library/floor: %.2f (median of the per-round ratios; target <= 1.5)\n", q);
+    double fb = floor_t[0], lb = lib_t[0]; /* sorted by bench_median */
+    printf("  best rounds: floor %.1f MB/s, libwatpl %.1f MB/s, %.0f templates/s\n", mb / fb, mb / lb,
+           (double)n / lb);
     watpl_ctx_free(ctx);
     free(r);
     free(buf);

@@ -301,14 +301,17 @@ static bool ieq(const char *a, const char *b, size_t n)
 
 bool watpl__find_shortener(const char *s, size_t len, size_t *off, size_t *slen)
 {
-    for (size_t i = 0; i < len; i++) {
-        if (i > 0 && host_char(s[i - 1]))
-            continue;
-        char c0 = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+    /* every shortener has a dot: only the text around its dots is compared */
+    const char *dot = memchr(s, '.', len);
+    while (dot) {
+        size_t d = (size_t)(dot - s);
         for (size_t k = 0; k < WATPL__ARRAY_LEN(shorteners); k++) {
-            if (shorteners[k][0] != c0)
+            size_t o = (size_t)(strchr(shorteners[k], '.') - shorteners[k]);
+            if (o > d)
                 continue;
-            size_t n = strlen(shorteners[k]);
+            size_t i = d - o, n = strlen(shorteners[k]);
+            if (i > 0 && host_char(s[i - 1]))
+                continue;
             if (i + n > len || !ieq(s + i, shorteners[k], n))
                 continue;
             if (i + n < len && (host_char(s[i + n]) && s[i + n] != '.'))
@@ -319,6 +322,7 @@ bool watpl__find_shortener(const char *s, size_t len, size_t *off, size_t *slen)
             *slen = n;
             return true;
         }
+        dot = d + 1 < len ? memchr(dot + 1, '.', len - d - 1) : NULL;
     }
     return false;
 }
