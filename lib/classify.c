@@ -39,9 +39,10 @@ struct watpl_classification {
     size_t n, cap;
     char *pool; /* the signals' texts, one block */
     size_t pool_len, pool_cap;
-    watpl__str name, tpl_language;
+    watpl__str name, tpl_language; /* borrowed from the template while building, copies once packed */
     int declared;
     bool has_template;
+    bool packed; /* signals, texts, name and language live in the result's own block */
 };
 
 /* A lexicon hit before weighting. */
@@ -472,13 +473,70 @@ static int cmp_signal(const void *pa, const void *pb)
     return (a->offset > b->offset) - (a->offset < b->offset);
 }
 
+/* The context's scratch classification, emptied: a run builds there (its
+ * buffers are reused) and finish() packs the result into one block. */
 static int new_result(watpl_ctx *ctx, watpl_classification **out)
 {
-    watpl_classification *r = watpl__calloc(&ctx->alloc, 1, sizeof *r);
-    if (!r)
-        return WATPL_ENOMEM;
+    watpl_classification *r = ctx->scratch_cls;
+    if (!r) {
+        r = watpl__calloc(&ctx->alloc, 1, sizeof *r);
+        if (!r)
+            return WATPL_ENOMEM;
+        r->alloc = ctx->alloc;
+        ctx->scratch_cls = r;
+    }
+    watpl__signal *signals = r->signals;
+    char *pool = r->pool;
+    size_t cap = r->cap, pool_cap = r->pool_cap;
+    memset(r, 0, sizeof *r);
     r->alloc = ctx->alloc;
+    r->signals = signals;
+    r->cap = cap;
+    r->pool = pool;
+    r->pool_cap = pool_cap;
     *out = r;
+    return WATPL_OK;
+}
+
+#define PACK_ALIGN 16u
+#define PACK_UP(n) (((n) + PACK_ALIGN - 1) & ~(size_t)(PACK_ALIGN - 1))
+
+/* A copy of the scratch result r in one block. */
+static int pack(const watpl_classification *r, const watpl__alloc *a, watpl_classification **out)
+{
+    size_t head = PACK_UP(sizeof *r), sig = r->n * sizeof *r->signals;
+    size_t size = head + PACK_UP(sig) + r->pool_len + r->name.len + r->tpl_language.len + 3;
+    unsigned char *block = watpl__malloc(a, size);
+    if (!block)
+        return WATPL_ENOMEM;
+    watpl_classification *p = (watpl_classification *)(void *)block;
+    *p = *r;
+    p->alloc = *a;
+    p->signals = (watpl__signal *)(void *)(block + head);
+    p->cap = r->n;
+    if (sig)
+        memcpy(p->signals, r->signals, sig);
+    char *text = (char *)block + head + PACK_UP(sig);
+    p->pool = text;
+    p->pool_cap = r->pool_len;
+    if (r->pool_len)
+        memcpy(text, r->pool, r->pool_len);
+    text += r->pool_len;
+    const watpl__str *src[2] = {&r->name, &r->tpl_language};
+    watpl__str *dst[2] = {&p->name, &p->tpl_language};
+    for (int k = 0; k < 2; k++) {
+        if (!src[k]->s) {
+            *dst[k] = (watpl__str){NULL, 0};
+            continue;
+        }
+        if (src[k]->len)
+            memcpy(text, src[k]->s, src[k]->len);
+        text[src[k]->len] = '\0';
+        *dst[k] = (watpl__str){text, src[k]->len};
+        text += src[k]->len + 1;
+    }
+    p->packed = true;
+    *out = p;
     return WATPL_OK;
 }
 
@@ -513,26 +571,18 @@ static void return_scratch(run *ru, watpl_ctx *ctx)
 static int finish(run *ru, watpl_ctx *ctx, int lang, watpl_classification **out)
 {
     return_scratch(ru, ctx);
-    if (ru->rc) {
-        watpl_classification_free(ru->r);
-        return watpl__fail(ctx, ru->rc, NULL, "out of memory");
+    if (!ru->rc) {
+        decide(ru->r);
+        if (lang >= 0)
+            snprintf(ru->r->language, sizeof ru->r->language, "%s", watpl__lex_langs[lang]);
+        if (ru->r->n > 1)
+            qsort(ru->r->signals, ru->r->n, sizeof *ru->r->signals, cmp_signal);
+        ru->rc = pack(ru->r, &ctx->alloc, out);
     }
-    decide(ru->r);
-    if (lang >= 0)
-        snprintf(ru->r->language, sizeof ru->r->language, "%s", watpl__lex_langs[lang]);
-    if (ru->r->n > 1)
-        qsort(ru->r->signals, ru->r->n, sizeof *ru->r->signals, cmp_signal);
-    *out = ru->r;
+    ru->r->name = ru->r->tpl_language = (watpl__str){NULL, 0}; /* borrowed: never freed */
+    if (ru->rc)
+        return watpl__fail(ctx, ru->rc, NULL, "out of memory");
     return WATPL_OK;
-}
-
-static int copy_str(const watpl__alloc *a, watpl__str *dst, const watpl__str *src)
-{
-    if (!src->s)
-        return WATPL_OK;
-    dst->s = watpl__memdup(a, src->s, src->len);
-    dst->len = src->len;
-    return dst->s ? WATPL_OK : WATPL_ENOMEM;
 }
 
 int watpl_classify(watpl_ctx *ctx, const watpl_template *tpl, watpl_classification **out)
@@ -551,9 +601,8 @@ int watpl_classify(watpl_ctx *ctx, const watpl_template *tpl, watpl_classificati
     borrow_scratch(&ru, ctx);
     ru.r->has_template = true;
     ru.r->declared = tpl->category;
-    if (copy_str(&ctx->alloc, &ru.r->name, &tpl->name) ||
-        copy_str(&ctx->alloc, &ru.r->tpl_language, &tpl->language))
-        ru.rc = WATPL_ENOMEM;
+    ru.r->name = tpl->name; /* borrowed until finish() packs the result */
+    ru.r->tpl_language = tpl->language;
     match_template(&ru, tpl);
     int declared = tpl->language.s ? lang_index(tpl->language.s, tpl->language.len) : -1;
     int lang = choose_language(&ru, declared);
@@ -632,10 +681,10 @@ void watpl_classification_free(watpl_classification *r)
     if (!r)
         return;
     watpl__alloc a = r->alloc;
-    watpl__mfree(&a, r->pool);
-    watpl__mfree(&a, r->signals);
-    watpl__mfree(&a, r->name.s);
-    watpl__mfree(&a, r->tpl_language.s);
+    if (!r->packed) { /* a context's scratch result: its name and language are borrowed */
+        watpl__mfree(&a, r->pool);
+        watpl__mfree(&a, r->signals);
+    }
     watpl__mfree(&a, r);
 }
 

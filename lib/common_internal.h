@@ -61,6 +61,11 @@ struct watpl_ctx {
     size_t scratch_norm_cap;
     void *scratch_hits;
     size_t scratch_hits_cap; /* in hits */
+    /* The report validation builds before packing it into the one block it
+     * returns, and the classification the classifier builds likewise. */
+    watpl_report *scratch_report;
+    watpl_classification *scratch_cls;
+    void *scratch_ph; /* the placeholder list of the text rules (rules_text.c) */
 };
 
 /* Record a failure on ctx and return code. rule may be NULL (""), fmt printf-style. */

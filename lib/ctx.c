@@ -182,6 +182,9 @@ void watpl_ctx_free(watpl_ctx *ctx)
     watpl__mfree(&a, ctx->scratch_norm);
     watpl__mfree(&a, ctx->scratch_map);
     watpl__mfree(&a, ctx->scratch_hits);
+    watpl_report_free(ctx->scratch_report);
+    watpl_classification_free(ctx->scratch_cls);
+    watpl__mfree(&a, ctx->scratch_ph);
     a.free(a.ud, ctx);
 }
 

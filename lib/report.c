@@ -12,29 +12,60 @@ int watpl__report_new(const watpl__alloc *a, watpl_report **out)
     if (!r)
         return WATPL_ENOMEM;
     r->alloc = *a;
-    r->category = WATPL_CATEGORY_NONE;
+    watpl__report_reset(r);
     *out = r;
     return WATPL_OK;
 }
 
-static int copy_str(const watpl__alloc *a, watpl__str *dst, const watpl__str *src)
+void watpl__report_reset(watpl_report *r)
 {
-    watpl__mfree(a, dst->s);
-    dst->s = NULL;
-    dst->len = 0;
-    if (!src->s)
-        return WATPL_OK;
-    dst->s = watpl__memdup(a, src->s, src->len);
-    if (!dst->s)
+    r->n = 0;
+    r->errors = r->warnings = 0;
+    r->text_len = 0;
+    r->name_at = r->language_at = -1;
+    r->name_len = r->language_len = 0;
+    r->category = WATPL_CATEGORY_NONE;
+}
+
+/* Append s[0, len) and a NUL to the text; its offset in *at. */
+static int put_text(watpl_report *r, const char *s, size_t len, size_t *at)
+{
+    if (len >= SIZE_MAX / 2 - r->text_len)
         return WATPL_ENOMEM;
-    dst->len = src->len;
+    if (len + 1 > r->text_cap - r->text_len) {
+        size_t cap = r->text_cap ? r->text_cap : 256;
+        while (cap - r->text_len < len + 1)
+            cap *= 2;
+        char *t = watpl__realloc(&r->alloc, r->text, r->text_cap, cap);
+        if (!t)
+            return WATPL_ENOMEM;
+        r->text = t;
+        r->text_cap = cap;
+    }
+    if (len)
+        memcpy(r->text + r->text_len, s, len);
+    r->text[r->text_len + len] = '\0';
+    *at = r->text_len;
+    r->text_len += len + 1;
     return WATPL_OK;
 }
 
 int watpl__report_set_template(watpl_report *r, const watpl_template *tpl)
 {
-    if (copy_str(&r->alloc, &r->name, &tpl->name) || copy_str(&r->alloc, &r->language, &tpl->language))
-        return WATPL_ENOMEM;
+    size_t at;
+    r->name_at = r->language_at = -1;
+    if (tpl->name.s) {
+        if (put_text(r, tpl->name.s, tpl->name.len, &at))
+            return WATPL_ENOMEM;
+        r->name_at = (int64_t)at;
+        r->name_len = tpl->name.len;
+    }
+    if (tpl->language.s) {
+        if (put_text(r, tpl->language.s, tpl->language.len, &at))
+            return WATPL_ENOMEM;
+        r->language_at = (int64_t)at;
+        r->language_len = tpl->language.len;
+    }
     r->category = tpl->category;
     return WATPL_OK;
 }
@@ -62,8 +93,8 @@ int watpl__report_add(watpl_report *r, const char *rule, int severity, int compo
     if (n < 0)
         n = 0;
     size_t mlen = (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1;
-    char *msg = watpl__memdup(&r->alloc, tmp, mlen);
-    if (!msg)
+    size_t at;
+    if (put_text(r, tmp, mlen, &at))
         return WATPL_ENOMEM;
     watpl__diag *d = &r->items[r->n];
     d->rule = rule;
@@ -73,13 +104,40 @@ int watpl__report_add(watpl_report *r, const char *rule, int severity, int compo
     d->offset = offset;
     d->length = length;
     d->meta_code = meta_code;
-    d->message = msg;
+    d->message = at;
     d->seq = r->n;
     r->n++;
     if (severity == WATPL_SEVERITY_ERROR)
         r->errors++;
     else
         r->warnings++;
+    return WATPL_OK;
+}
+
+#define PACK_ALIGN 16u
+#define PACK_UP(n) (((n) + PACK_ALIGN - 1) & ~(size_t)(PACK_ALIGN - 1))
+
+int watpl__report_pack(const watpl_report *r, const watpl__alloc *a, watpl_report **out)
+{
+    size_t head = PACK_UP(sizeof *r), items = r->n * sizeof *r->items;
+    size_t size = head + PACK_UP(items) + r->text_len + 1;
+    unsigned char *block = watpl__malloc(a, size);
+    if (!block)
+        return WATPL_ENOMEM;
+    watpl_report *p = (watpl_report *)(void *)block;
+    *p = *r;
+    p->alloc = *a;
+    p->items = (watpl__diag *)(void *)(block + head);
+    p->cap = r->n;
+    if (items)
+        memcpy(p->items, r->items, items);
+    p->text = (char *)block + head + PACK_UP(items);
+    if (r->text_len)
+        memcpy(p->text, r->text, r->text_len);
+    p->text[r->text_len] = '\0';
+    p->text_cap = r->text_len + 1;
+    p->packed = true;
+    *out = p;
     return WATPL_OK;
 }
 
@@ -127,12 +185,11 @@ void watpl_report_free(watpl_report *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->n; i++)
-        watpl__mfree(&r->alloc, r->items[i].message);
-    watpl__mfree(&r->alloc, r->items);
-    watpl__mfree(&r->alloc, r->name.s);
-    watpl__mfree(&r->alloc, r->language.s);
     watpl__alloc a = r->alloc;
+    if (!r->packed) {
+        watpl__mfree(&a, r->items);
+        watpl__mfree(&a, r->text);
+    }
     watpl__mfree(&a, r);
 }
 
@@ -201,7 +258,7 @@ int64_t watpl_report_meta_code(const watpl_report *r, size_t i)
 const char *watpl_report_message(const watpl_report *r, size_t i)
 {
     const watpl__diag *d = at(r, i);
-    return d ? d->message : NULL;
+    return d ? r->text + d->message : NULL;
 }
 
 int watpl_report_to_json(watpl_ctx *ctx, const watpl_report *r, char **out, size_t *out_len)
@@ -214,10 +271,10 @@ int watpl_report_to_json(watpl_ctx *ctx, const watpl_report *r, char **out, size
     watpl__buf_init(&b, &ctx->alloc);
     watpl__buf_putc(&b, '{');
     watpl__json_key(&b, "name");
-    watpl__json_str(&b, r->name.s, r->name.len);
+    watpl__json_str(&b, r->name_at >= 0 ? r->text + r->name_at : NULL, r->name_len);
     watpl__buf_putc(&b, ',');
     watpl__json_key(&b, "language");
-    watpl__json_str(&b, r->language.s, r->language.len);
+    watpl__json_str(&b, r->language_at >= 0 ? r->text + r->language_at : NULL, r->language_len);
     watpl__buf_putc(&b, ',');
     watpl__json_key(&b, "category");
     if (r->category == WATPL_CATEGORY_NONE)
@@ -245,7 +302,7 @@ int watpl_report_to_json(watpl_ctx *ctx, const watpl_report *r, char **out, size
                           (long long)d->index, (long long)d->offset, (long long)d->length,
                           (long long)d->meta_code);
         watpl__json_key(&b, "message");
-        watpl__json_cstr(&b, d->message);
+        watpl__json_cstr(&b, r->text + d->message);
         watpl__buf_putc(&b, '}');
     }
     watpl__buf_puts(&b, "]}");

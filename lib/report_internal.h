@@ -18,7 +18,7 @@ typedef struct watpl__diag {
     int64_t offset;       /* byte offset in the component's text or -1 */
     int64_t length;       /* bytes or -1 */
     int64_t meta_code;    /* 0 if none */
-    char *message;        /* owned */
+    size_t message;       /* offset of its NUL-terminated text in the report's text */
     size_t seq;           /* insertion order, for a stable sort */
 } watpl__diag;
 
@@ -27,9 +27,13 @@ struct watpl_report {
     watpl__diag *items;
     size_t n, cap;
     size_t errors, warnings;
-    /* Template identity for the JSON form (copies; absent = s NULL). */
-    watpl__str name, language;
+    char *text;           /* the messages, name and language, NUL-terminated */
+    size_t text_len, text_cap;
+    /* Template identity for the JSON form: offsets in text, -1 when absent. */
+    int64_t name_at, language_at;
+    size_t name_len, language_len;
     int category;         /* WATPL_CATEGORY_* as declared (legacy mapped) */
+    bool packed;          /* items and text live in the report's own block */
 };
 
 /* New empty report using allocator a (copied). */
@@ -45,6 +49,11 @@ int watpl__report_add(watpl_report *r, const char *rule, int severity, int compo
     __attribute__((format(printf, 9, 10)))
 #endif
     ;
+/* Empty r for reuse (its buffers are kept). */
+void watpl__report_reset(watpl_report *r);
+/* A copy of r in one block from a (what a call returns: one allocation, and
+ * r, a context's scratch report, keeps its buffers for the next call). */
+int watpl__report_pack(const watpl_report *r, const watpl__alloc *a, watpl_report **out);
 /* Sort into the stable public order: component order (TEMPLATE, HEADER,
  * BODY, FOOTER, BUTTONS, CARD, CAROUSEL, LIMITED_TIME_OFFER, PARAMS), then index,
  * then offset, then insertion order. */

@@ -16,6 +16,15 @@ typedef struct ph_list {
     size_t total;  /* seen */
 } ph_list;
 
+/* The placeholder list of a check: one per context, kept between calls (no
+ * check holds it while another runs). NULL when out of memory. */
+static ph_list *ph_scratch(watpl__vstate *v)
+{
+    if (!v->ctx->scratch_ph)
+        v->ctx->scratch_ph = watpl__malloc(&v->ctx->alloc, sizeof(ph_list));
+    return v->ctx->scratch_ph;
+}
+
 static bool collect_ph(const watpl__placeholder *ph, void *ud)
 {
     ph_list *l = ud;
@@ -146,7 +155,7 @@ int watpl__check_header(watpl__vstate *v, const watpl__component *c, int compone
     if (!t->s || t->len == 0)
         return watpl__diag_add(r, WATPL__R_HEADER_TEXT_MISSING, component, index, -1, -1,
                                "a TEXT header needs text");
-    ph_list *l = watpl__malloc(&v->ctx->alloc, sizeof *l);
+    ph_list *l = ph_scratch(v);
     if (!l)
         return WATPL_ENOMEM;
     scan(t, l);
@@ -176,7 +185,6 @@ int watpl__check_header(watpl__vstate *v, const watpl__component *c, int compone
     if (!rc && distinct > 0 && !examples_cover(c, t, l, distinct))
         rc = watpl__diag_add(r, WATPL__R_HEADER_EXAMPLE_MISSING, component, index, -1, -1,
                              "the header variable needs a sample value (example.header_text)");
-    watpl__mfree(&v->ctx->alloc, l);
     return rc;
 }
 
@@ -402,7 +410,7 @@ int watpl__check_body(watpl__vstate *v, const watpl__component *c, int component
     if (n > max_len)
         rc = watpl__diag_add(v->rep, WATPL__R_BODY_TOO_LONG, component, index, -1, -1,
                              "the body is %zu characters long; the limit here is %zu", n, max_len);
-    ph_list *l = watpl__malloc(&v->ctx->alloc, sizeof *l);
+    ph_list *l = ph_scratch(v);
     if (!l)
         return WATPL_ENOMEM;
     scan(t, l);
@@ -414,7 +422,6 @@ int watpl__check_body(watpl__vstate *v, const watpl__component *c, int component
         rc = check_newlines(v, t, component, index);
     if (!rc)
         rc = check_body_counts(v, c, l, component, index);
-    watpl__mfree(&v->ctx->alloc, l);
     return rc;
 }
 
@@ -429,7 +436,7 @@ int watpl__check_footer(watpl__vstate *v)
     if (n > FOOTER_MAX)
         rc = watpl__diag_add(v->rep, WATPL__R_FOOTER_TOO_LONG, WATPL_COMPONENT_FOOTER, -1, -1, -1,
                              "the footer is %zu characters long; the limit is %d", n, FOOTER_MAX);
-    ph_list *l = watpl__malloc(&v->ctx->alloc, sizeof *l);
+    ph_list *l = ph_scratch(v);
     if (!l)
         return WATPL_ENOMEM;
     scan(t, l);
@@ -441,7 +448,6 @@ int watpl__check_footer(watpl__vstate *v)
                                  (int64_t)l->items[i].length, "variables are not supported in the footer");
         break;
     }
-    watpl__mfree(&v->ctx->alloc, l);
     const char *nl = find_newline(t);
     if (!rc && nl)
         rc = watpl__diag_add(v->rep, WATPL__R_FOOTER_NEWLINE, WATPL_COMPONENT_FOOTER, -1, nl - t->s, 1,
@@ -573,7 +579,7 @@ int watpl__check_params(watpl__vstate *v)
     const watpl_template *t = v->tpl;
     if (v->category == WATPL_CATEGORY_AUTHENTICATION)
         return WATPL_OK; /* the preset text is Meta's */
-    ph_list *l = watpl__malloc(&v->ctx->alloc, sizeof *l);
+    ph_list *l = ph_scratch(v);
     if (!l)
         return WATPL_ENOMEM;
     param_seen seen = {0};
@@ -582,7 +588,6 @@ int watpl__check_params(watpl__vstate *v)
     for (size_t k = 0; !rc && car && k < car->n_cards; k++)
         rc = params_of_components(v, car->cards[k].components, car->cards[k].n_components, (int)k,
                                   &seen, l);
-    watpl__mfree(&v->ctx->alloc, l);
     if (rc)
         return rc;
     int fmt = t->parameter_format;

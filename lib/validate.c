@@ -116,10 +116,12 @@ int watpl__check_template(watpl__vstate *v)
 static int validate(watpl_ctx *ctx, const watpl_template *tpl, const watpl_classification *cls,
                     watpl_report **out)
 {
-    watpl_report *rep = NULL;
-    int rc = watpl__report_new(&ctx->alloc, &rep);
-    if (rc)
-        return watpl__fail(ctx, rc, NULL, "out of memory");
+    /* built in the context's scratch report, then packed into one block */
+    if (!ctx->scratch_report && watpl__report_new(&ctx->alloc, &ctx->scratch_report))
+        return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
+    watpl_report *rep = ctx->scratch_report;
+    watpl__report_reset(rep);
+    int rc;
     watpl__vstate v = {ctx, &ctx->policy, tpl, rep, tpl->category, false, false, cls};
     v.is_carousel = watpl__tpl_component(tpl, -1, WATPL_COMPONENT_CAROUSEL) != NULL;
     v.is_lto = watpl__tpl_component(tpl, -1, WATPL_COMPONENT_LIMITED_TIME_OFFER) != NULL;
@@ -128,12 +130,13 @@ static int validate(watpl_ctx *ctx, const watpl_template *tpl, const watpl_class
         rc = watpl__check_template(&v);
     if (!rc)
         rc = watpl__check_layout(&v);
-    if (rc) {
-        watpl_report_free(rep);
-        return watpl__fail(ctx, rc, NULL, "out of memory");
+    if (!rc) {
+        watpl__report_sort(rep);
+        rc = watpl__report_pack(rep, &ctx->alloc, out);
     }
-    watpl__report_sort(rep);
-    *out = rep;
+    watpl__report_reset(rep);
+    if (rc)
+        return watpl__fail(ctx, rc, NULL, "out of memory");
     return WATPL_OK;
 }
 
