@@ -45,4 +45,16 @@ run "$WATPL" window --json "$TMP/bad.jsonl"
 expect_status 2 "bad event"
 run "$WATPL" window --schedule 2030-01
 expect_status 2 "bad schedule"
+# --help of a subcommand: the usage on standard output, status 0; after -- it is a file name
+for cmd in lint classify render window; do
+    run "$WATPL" $cmd --help
+    expect_status 0 "$cmd --help"
+    expect_out "usage: watpl <command>" "$cmd --help"
+done
+run "$WATPL" lint -- --help
+expect_status 2 "a file named --help"
+# the command's version and the library's
+run "$WATPL" version
+expect_status 0 "version"
+expect_out "^watpl [0-9]*\.[0-9]*\.[0-9]* (libwatpl [0-9]*\.[0-9]*\.[0-9]*)$" "version"
 echo "commands: ok"
