@@ -130,8 +130,12 @@ static int add_parameters(watpl_ctx *ctx, watpl_params *p, const json_t *params,
         const json_t *coupon = json_object_get(pa, "coupon_code");
         if (type && strcmp(type, "coupon_code") == 0 && json_is_string(coupon)) {
             int rc = watpl_params_set_coupon_code(p, json_string_value(coupon), json_string_length(coupon));
-            if (rc)
-                return watpl__fail(ctx, rc, NULL, "%s: cannot store the coupon code", path);
+            if (rc) {
+                watpl__fail(ctx, rc, rc == WATPL_ELIMIT ? "input.too_large" : NULL,
+                            "%s: cannot store the coupon code", path);
+                watpl__fail_pos(ctx, -1, 0, 0, path);
+                return rc;
+            }
             continue;
         }
         const json_t *text = json_object_get(pa, "text");
@@ -163,9 +167,12 @@ static int add_parameters(watpl_ctx *ctx, watpl_params *p, const json_t *params,
         int rc = watpl_params_add(p, component, button, name ? json_string_value(name) : NULL,
                                   name ? json_string_length(name) : 0, json_string_value(text),
                                   json_string_length(text));
-        if (rc)
-            return watpl__fail(ctx, rc, rc == WATPL_ELIMIT ? "input.too_large" : NULL,
-                               "%s: cannot store the value", path);
+        if (rc) {
+            watpl__fail(ctx, rc, rc == WATPL_ELIMIT ? "input.too_large" : NULL, "%s: cannot store the value",
+                        path);
+            watpl__fail_pos(ctx, -1, 0, 0, path);
+            return rc;
+        }
     }
     return WATPL_OK;
 }

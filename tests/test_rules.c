@@ -381,6 +381,17 @@ START_TEST(media_currency_and_date_parameters_are_read)
     ck_assert_int_eq(watpl_params_parse_json(ctx, bad, strlen(bad), &p), WATPL_ETYPE);
     ck_assert_str_eq(watpl_ctx_error_rule(ctx), "input.json.type");
     ck_assert_str_eq(watpl_ctx_error_path(ctx), "$.components[0].parameters[0]");
+    /* a value over the size bound: input.too_large, with its path */
+    size_t n = 70000;
+    char *huge = malloc(n + 128);
+    strcpy(huge, "[{\"type\":\"body\",\"parameters\":[{\"type\":\"coupon_code\",\"coupon_code\":\"");
+    size_t at = strlen(huge);
+    memset(huge + at, 'x', n);
+    strcpy(huge + at + n, "\"}]}]");
+    ck_assert_int_eq(watpl_params_parse_json(ctx, huge, strlen(huge), &p), WATPL_ELIMIT);
+    ck_assert_str_eq(watpl_ctx_error_rule(ctx), "input.too_large");
+    ck_assert_str_eq(watpl_ctx_error_path(ctx), "$.components[0].parameters[0]");
+    free(huge);
     watpl_template_free(t);
 }
 END_TEST
