@@ -418,7 +418,8 @@ static bool looks_like_url(const watpl__str *s)
     return (s->s && (strstr(s->s, "http://") || strstr(s->s, "https://") || strstr(s->s, "www.")));
 }
 
-static int check_code(watpl_report *rep, const watpl__str *code, bool coupon)
+/* A coupon code (of button index `button`) or an authentication code. */
+static int check_code(watpl_report *rep, const watpl__str *code, bool coupon, int64_t button)
 {
     size_t n = code->s ? watpl__count_codepoints(code->s, code->len) : 0;
     size_t eo, el;
@@ -429,7 +430,7 @@ static int check_code(watpl_report *rep, const watpl__str *code, bool coupon)
             alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
         if (n > CODE_MAX || !alnum)
-            return watpl__diag_add(rep, WATPL__R_SEND_COUPON_INVALID, WATPL_COMPONENT_BUTTONS, -1, -1, -1,
+            return watpl__diag_add(rep, WATPL__R_SEND_COUPON_INVALID, WATPL_COMPONENT_BUTTONS, button, -1, -1,
                                    "a coupon code is 1 to 15 letters or digits");
         return WATPL_OK;
     }
@@ -462,7 +463,7 @@ static int render_buttons(watpl_rendered *r, const watpl_ctx *ctx, const watpl_t
         const watpl__button *b = &bc->buttons[i];
         watpl__buf_init(&r->urls[i], &r->alloc);
         if (b->type == WATPL_BUTTON_COPY_CODE) {
-            rc = p->coupon.s ? check_code(r->report, &p->coupon, true)
+            rc = p->coupon.s ? check_code(r->report, &p->coupon, true, (int64_t)i)
                              : watpl__diag_add(r->report, WATPL__R_SEND_PARAM_MISSING, WATPL_COMPONENT_BUTTONS,
                                                (int64_t)i, -1, -1, "the copy code button needs a coupon code");
             continue;
@@ -585,7 +586,7 @@ static int render_auth(watpl_rendered *r, const watpl_template *t, const watpl_p
         watpl__buf_puts(&r->body, " For your security, do not share this code.");
     if (r->body.failed)
         return WATPL_ENOMEM;
-    return check_code(r->report, code, false);
+    return check_code(r->report, code, false, -1);
 }
 
 void watpl_rendered_free(watpl_rendered *r)
@@ -614,7 +615,7 @@ static int render_all(watpl_rendered *r, watpl_ctx *ctx, const watpl_template *t
     if (t->category == WATPL_CATEGORY_AUTHENTICATION && !watpl_template_body(t, -1, NULL))
         return render_auth(r, t, p);
     if (t->category == WATPL_CATEGORY_AUTHENTICATION && p->auth_code.s)
-        rc = check_code(r->report, &p->auth_code, false); /* Meta's GET form: the body is written out */
+        rc = check_code(r->report, &p->auth_code, false, -1); /* Meta's GET form: the body is written out */
     if (rc)
         return rc;
     const watpl__component *h = watpl__tpl_component(t, -1, WATPL_COMPONENT_HEADER);
