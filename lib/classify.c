@@ -498,14 +498,11 @@ static int new_result(watpl_ctx *ctx, watpl_classification **out)
     return WATPL_OK;
 }
 
-#define PACK_ALIGN 16u
-#define PACK_UP(n) (((n) + PACK_ALIGN - 1) & ~(size_t)(PACK_ALIGN - 1))
-
 /* A copy of the scratch result r in one block. */
 static int pack(const watpl_classification *r, const watpl__alloc *a, watpl_classification **out)
 {
-    size_t head = PACK_UP(sizeof *r), sig = r->n * sizeof *r->signals;
-    size_t size = head + PACK_UP(sig) + r->pool_len + r->name.len + r->tpl_language.len + 3;
+    size_t head = WATPL__PACK_UP(sizeof *r), sig = r->n * sizeof *r->signals;
+    size_t size = head + WATPL__PACK_UP(sig) + r->pool_len + r->name.len + r->tpl_language.len + 3;
     unsigned char *block = watpl__malloc(a, size);
     if (!block)
         return WATPL_ENOMEM;
@@ -516,7 +513,7 @@ static int pack(const watpl_classification *r, const watpl__alloc *a, watpl_clas
     p->cap = r->n;
     if (sig)
         memcpy(p->signals, r->signals, sig);
-    char *text = (char *)block + head + PACK_UP(sig);
+    char *text = (char *)block + head + WATPL__PACK_UP(sig);
     p->pool = text;
     p->pool_cap = r->pool_len;
     if (r->pool_len)

@@ -125,5 +125,7 @@ static inline bool watpl__mul_overflows_size(size_t a, size_t b, size_t *out)
 
 #define WATPL__UNUSED(x) ((void)(x))
 #define WATPL__ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+/* n rounded up to 16 bytes: the parts of a result packed into one block. */
+#define WATPL__PACK_UP(n) (((n) + 15u) & ~(size_t)15u)
 
 #endif

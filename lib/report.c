@@ -114,13 +114,10 @@ int watpl__report_add(watpl_report *r, const char *rule, int severity, int compo
     return WATPL_OK;
 }
 
-#define PACK_ALIGN 16u
-#define PACK_UP(n) (((n) + PACK_ALIGN - 1) & ~(size_t)(PACK_ALIGN - 1))
-
 int watpl__report_pack(const watpl_report *r, const watpl__alloc *a, watpl_report **out)
 {
-    size_t head = PACK_UP(sizeof *r), items = r->n * sizeof *r->items;
-    size_t size = head + PACK_UP(items) + r->text_len + 1;
+    size_t head = WATPL__PACK_UP(sizeof *r), items = r->n * sizeof *r->items;
+    size_t size = head + WATPL__PACK_UP(items) + r->text_len + 1;
     unsigned char *block = watpl__malloc(a, size);
     if (!block)
         return WATPL_ENOMEM;
@@ -131,7 +128,7 @@ int watpl__report_pack(const watpl_report *r, const watpl__alloc *a, watpl_repor
     p->cap = r->n;
     if (items)
         memcpy(p->items, r->items, items);
-    p->text = (char *)block + head + PACK_UP(items);
+    p->text = (char *)block + head + WATPL__PACK_UP(items);
     if (r->text_len)
         memcpy(p->text, r->text, r->text_len);
     p->text[r->text_len] = '\0';
