@@ -98,6 +98,7 @@ static unsigned char *slot_at(cs_store *s, uint64_t j)
         return p;
     if (s->entries[e].slot != NO_SLOT && !flush_entry(s, e))
         return NULL;
+    s->entries[e].slot = NO_SLOT; /* until the read has filled it */
     if (!read_all(s->fd, p, s->slot_size, j * s->slot_size))
         return NULL;
     s->entries[e] = (cs_entry){j, false};
@@ -174,22 +175,27 @@ static int open_file(size_t slot_size, uint64_t cap)
 
 #define GROW_CHUNK 2048 /* slots read at once when the table is copied */
 
-/* Double the table: every used slot of the old file goes into a new one. */
+/* Double the table: every used slot of the old file goes into a new one.
+ * On failure the store is left as it was (the old file and table). */
 static bool grow(cs_store *s)
 {
-    if (!flush_all(s))
+    unsigned char *buf = malloc(GROW_CHUNK * s->slot_size);
+    if (!buf || !flush_all(s)) {
+        free(buf);
         return false;
+    }
     int old_fd = s->fd;
-    uint64_t old_cap = s->cap;
+    uint64_t old_cap = s->cap, old_n = s->n;
     int fd = open_file(s->slot_size, old_cap * 2);
-    if (fd < 0)
+    if (fd < 0) {
+        free(buf);
         return false;
+    }
     s->fd = fd;
     for (size_t e = 0; e < s->n_cache; e++)
         s->entries[e] = (cs_entry){NO_SLOT, false};
     s->cap = old_cap * 2;
-    unsigned char *buf = malloc(GROW_CHUNK * s->slot_size);
-    bool ok = buf != NULL;
+    bool ok = true;
     for (uint64_t j = 0; ok && j < old_cap; j += GROW_CHUNK) {
         size_t n = old_cap - j < GROW_CHUNK ? (size_t)(old_cap - j) : GROW_CHUNK;
         ok = read_all(old_fd, buf, n * s->slot_size, j * s->slot_size);
@@ -209,8 +215,18 @@ static bool grow(cs_store *s)
         }
     }
     free(buf);
-    close(old_fd);
-    return ok;
+    if (ok && flush_all(s)) {
+        close(old_fd);
+        return true;
+    }
+    /* back to the old table: its file is complete (flushed before) */
+    for (size_t e = 0; e < s->n_cache; e++)
+        s->entries[e] = (cs_entry){NO_SLOT, false};
+    close(fd);
+    s->fd = old_fd;
+    s->cap = old_cap;
+    s->n = old_n;
+    return false;
 }
 
 int cs_open(cs_store **out, size_t state_size, size_t cache_bytes)
@@ -259,12 +275,15 @@ unsigned char *cs_state(cs_store *s, const char *id, size_t len, bool create, bo
     *found = false;
     if (len > CS_ID_MAX)
         return NULL;
-    if (create && (s->n + 1) * 10 > s->cap * 7 && !grow(s))
-        return NULL;
     uint64_t h = cs_hash(id, len);
     unsigned char *p = probe(s, id, len, h);
     if (!p)
         return NULL;
+    if (create && !slot_hash(p) && (s->n + 1) * 10 > s->cap * 7) {
+        /* a new contact and the table is full: grow, then find its slot again */
+        if (!grow(s) || !(p = probe(s, id, len, h)))
+            return NULL;
+    }
     if (slot_hash(p)) {
         *found = true;
         if (create)

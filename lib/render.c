@@ -566,6 +566,19 @@ static void build_payload(watpl_rendered *r, const watpl_template *t, const watp
 }
 
 /* Authentication: the code goes in the body and in the OTP button. */
+/* A body value and an authentication code that differ (both were given). */
+static int auth_mismatch(watpl_report *rep, const watpl_params *p)
+{
+    const watpl__str *bv = NULL;
+    for (size_t i = 0; i < p->n && !bv; i++)
+        if (p->values[i].component == WATPL_COMPONENT_BODY)
+            bv = &p->values[i].text;
+    if (bv && p->auth_code.s && (bv->len != p->auth_code.len || memcmp(bv->s, p->auth_code.s, bv->len) != 0))
+        return watpl__diag_add(rep, WATPL__R_SEND_AUTH_CODE, WATPL_COMPONENT_BODY, -1, -1, -1,
+                               "the body's value and the authentication code differ");
+    return WATPL_OK;
+}
+
 static int render_auth(watpl_rendered *r, const watpl_template *t, const watpl_params *codes)
 {
     const watpl__str *code = &codes->auth_code;
@@ -586,7 +599,8 @@ static int render_auth(watpl_rendered *r, const watpl_template *t, const watpl_p
         watpl__buf_puts(&r->body, " For your security, do not share this code.");
     if (r->body.failed)
         return WATPL_ENOMEM;
-    return check_code(r->report, code, false, -1);
+    int rc = check_code(r->report, code, false, -1);
+    return rc ? rc : auth_mismatch(r->report, codes);
 }
 
 void watpl_rendered_free(watpl_rendered *r)
@@ -614,10 +628,19 @@ static int render_all(watpl_rendered *r, watpl_ctx *ctx, const watpl_template *t
         return rc;
     if (t->category == WATPL_CATEGORY_AUTHENTICATION && !watpl_template_body(t, -1, NULL))
         return render_auth(r, t, p);
-    if (t->category == WATPL_CATEGORY_AUTHENTICATION && p->auth_code.s)
-        rc = check_code(r->report, &p->auth_code, false, -1); /* Meta's GET form: the body is written out */
-    if (rc)
-        return rc;
+    if (t->category == WATPL_CATEGORY_AUTHENTICATION) {
+        /* Meta's GET form, the body written out: its first value is the code */
+        const watpl__str *bv = NULL;
+        for (size_t i = 0; i < p->n && !bv; i++)
+            if (p->values[i].component == WATPL_COMPONENT_BODY)
+                bv = &p->values[i].text;
+        if (bv)
+            rc = check_code(r->report, bv, false, -1);
+        if (!rc)
+            rc = auth_mismatch(r->report, p);
+        if (rc)
+            return rc;
+    }
     const watpl__component *h = watpl__tpl_component(t, -1, WATPL_COMPONENT_HEADER);
     if (h && h->format == WATPL_HEADER_TEXT && h->text.s) {
         r->has_header = true;
@@ -635,15 +658,22 @@ static int render_all(watpl_rendered *r, watpl_ctx *ctx, const watpl_template *t
 }
 
 /* An authentication template takes its one-time code as the body's {{1}}
- * and as the variable of its one-tap / copy-code URL button. When the code
- * was given with watpl_params_set_auth_code and the body or a button has no
- * value of its own, *eff becomes p plus those values (in *extra, an array the
- * caller frees; strings are shared with p). */
+ * and as the variable of its one-tap / copy-code URL button. The code is
+ * the one of watpl_params_set_auth_code, else the first body value. When the
+ * body or such a button has no value of its own, *eff becomes p plus those
+ * values (in *extra, an array the caller frees; strings are shared with p). */
 static int auth_values(const watpl__alloc *a, const watpl_template *t, const watpl_params *p,
                        watpl_params *eff, value **extra)
 {
     *extra = NULL;
-    if (t->category != WATPL_CATEGORY_AUTHENTICATION || !p->auth_code.s)
+    if (t->category != WATPL_CATEGORY_AUTHENTICATION)
+        return WATPL_OK;
+    const value *bv = NULL;
+    for (size_t i = 0; i < p->n && !bv; i++)
+        if (p->values[i].component == WATPL_COMPONENT_BODY)
+            bv = &p->values[i];
+    const watpl__str *code = p->auth_code.s ? &p->auth_code : bv ? &bv->text : &p->auth_code;
+    if (!code->s)
         return WATPL_OK;
     const watpl__component *bc = watpl__tpl_component(t, -1, WATPL_COMPONENT_BUTTONS);
     size_t nb = bc ? bc->n_buttons : 0;
@@ -655,14 +685,14 @@ static int auth_values(const watpl__alloc *a, const watpl_template *t, const wat
     if (p->n)
         memcpy(v, p->values, p->n * sizeof *v);
     size_t n = p->n;
-    if (count_values(p, WATPL_COMPONENT_BODY, false) + count_values(p, WATPL_COMPONENT_BODY, true) == 0)
-        v[n++] = (value){WATPL_COMPONENT_BODY, 0, {NULL, 0}, p->auth_code};
+    if (!bv)
+        v[n++] = (value){WATPL_COMPONENT_BODY, 0, {NULL, 0}, *code};
     for (size_t i = 0; i < nb; i++) {
         const watpl__button *bt = &bc->buttons[i];
         bool otp = bt->type == WATPL_BUTTON_OTP ||
                    (bt->type == WATPL_BUTTON_URL && bt->url.s && watpl__has_placeholder(bt->url.s, bt->url.len));
         if (otp && !button_value(p, i))
-            v[n++] = (value){WATPL_COMPONENT_BUTTONS, i, {NULL, 0}, p->auth_code};
+            v[n++] = (value){WATPL_COMPONENT_BUTTONS, i, {NULL, 0}, *code};
     }
     if (n == p->n) {
         watpl__mfree(a, v);

@@ -55,7 +55,7 @@ void watpl__report_reset(watpl_report *r);
  * r, a context's scratch report, keeps its buffers for the next call). */
 int watpl__report_pack(const watpl_report *r, const watpl__alloc *a, watpl_report **out);
 /* Sort into the stable public order: component order (TEMPLATE, HEADER,
- * BODY, FOOTER, BUTTONS, CARD, CAROUSEL, LIMITED_TIME_OFFER, PARAMS), then index,
+ * BODY, FOOTER, BUTTONS, CAROUSEL, CARD, LIMITED_TIME_OFFER, PARAMS), then index,
  * then offset, then insertion order. */
 void watpl__report_sort(watpl_report *r);
 

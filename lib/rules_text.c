@@ -164,11 +164,14 @@ int watpl__check_header(watpl__vstate *v, const watpl__component *c, int compone
         rc = watpl__diag_add(r, WATPL__R_HEADER_TEXT_TOO_LONG, component, index, -1, -1,
                              "the header is %zu characters long; the limit is %d", n, HEADER_MAX);
     size_t vars = 0;
-    for (size_t i = 0; i < l->n; i++)
-        vars += is_variable(&l->items[i]);
-    if (!rc && vars > 1)
+    const watpl__placeholder *second = NULL; /* the variable over the limit */
+    for (size_t i = 0; i < l->n; i++) {
+        if (is_variable(&l->items[i]) && ++vars == 2)
+            second = &l->items[i];
+    }
+    if (!rc && second)
         rc = watpl__diag_add(r, WATPL__R_HEADER_TEXT_TOO_MANY_PARAMS, component, index,
-                             (int64_t)l->items[1].offset, (int64_t)l->items[1].length,
+                             (int64_t)second->offset, (int64_t)second->length,
                              "a header may hold only one variable; this one has %zu", vars);
     const char *nl = find_newline(t);
     if (!rc && nl)

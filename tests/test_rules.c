@@ -329,6 +329,28 @@ static void render_code(const char *tpl_json, const char *code, const char *want
     watpl_template_free(t);
 }
 
+START_TEST(header_second_variable_is_the_one_pointed_at)
+{
+    /* a malformed placeholder between the two variables is not counted */
+    watpl_template *t = th_parse(ctx, "{\"name\":\"a\",\"language\":\"en_US\",\"category\":\"UTILITY\","
+                                      "\"components\":[{\"type\":\"HEADER\",\"format\":\"TEXT\",\"text\":"
+                                      "\"{{1}} {{ x }} and {{2}}\"},{\"type\":\"BODY\",\"text\":\"Your order has shipped.\"}]}");
+    watpl_report *r = NULL;
+    ck_assert_int_eq(watpl_validate(ctx, t, &r), WATPL_OK);
+    bool seen = false;
+    for (size_t i = 0; i < watpl_report_count(r); i++) {
+        if (strcmp(watpl_report_rule(r, i), "header.text.too_many_params") != 0)
+            continue;
+        seen = true;
+        ck_assert_int_eq(watpl_report_offset(r, i), 18);
+        ck_assert_int_eq(watpl_report_length(r, i), 5);
+    }
+    ck_assert(seen);
+    watpl_report_free(r);
+    watpl_template_free(t);
+}
+END_TEST
+
 START_TEST(auth_code_fills_body_and_button_in_both_forms)
 {
     /* Meta's GET form: the body is written out with {{1}}, the button is a URL */
@@ -350,6 +372,30 @@ START_TEST(auth_code_fills_body_and_button_in_both_forms)
                 "{\"type\":\"button\",\"sub_type\":\"url\",\"index\":\"0\",\"parameters\":[{\"type\":\"text\","
                 "\"text\":\"482913\"}]}]",
                 NULL);
+    /* the code given only as the body value also goes to the OTP button */
+    {
+        watpl_template *t = th_parse(ctx, "{\"name\":\"login_code\",\"language\":\"en_US\",\"category\":"
+                                          "\"AUTHENTICATION\",\"components\":[{\"type\":\"BODY\"},{\"type\":"
+                                          "\"BUTTONS\",\"buttons\":[{\"type\":\"OTP\",\"otp_type\":\"COPY_CODE\"}]}]}");
+        const char *ps = "[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"482913\"}]}]";
+        watpl_params *p = NULL;
+        watpl_rendered *r = NULL;
+        ck_assert_int_eq(watpl_params_parse_json(ctx, ps, strlen(ps), &p), WATPL_OK);
+        ck_assert_int_eq(watpl_render(ctx, t, p, &r), WATPL_OK);
+        ck_assert_str_eq(watpl_rendered_payload_json(r, NULL),
+                         "[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"482913\"}]},"
+                         "{\"type\":\"button\",\"sub_type\":\"url\",\"index\":\"0\",\"parameters\":"
+                         "[{\"type\":\"text\",\"text\":\"482913\"}]}]");
+        ck_assert_uint_eq(watpl_report_errors(watpl_rendered_report(r)), 0);
+        watpl_rendered_free(r);
+        /* a body value and a different authentication code: reported */
+        ck_assert_int_eq(watpl_params_set_auth_code(p, "111111", 6), WATPL_OK);
+        ck_assert_int_eq(watpl_render(ctx, t, p, &r), WATPL_OK);
+        ck_assert(report_has(watpl_rendered_report(r), "send.auth.code"));
+        watpl_rendered_free(r);
+        watpl_params_free(p);
+        watpl_template_free(t);
+    }
     /* the code itself is checked in both forms */
     render_code("{\"name\":\"login_code\",\"language\":\"en_US\",\"category\":\"AUTHENTICATION\",\"components\":["
                 "{\"type\":\"BODY\",\"text\":\"*{{1}}* is your verification code.\"}]}",
@@ -504,6 +550,7 @@ int main(void)
     tcase_add_test(tc, corpus_expected_verdicts_hold);
     tcase_add_test(tc, get_form_of_authentication_template_is_clean);
     tcase_add_test(tc, auth_code_fills_body_and_button_in_both_forms);
+    tcase_add_test(tc, header_second_variable_is_the_one_pointed_at);
     tcase_add_test(tc, media_currency_and_date_parameters_are_read);
     tcase_add_test(tc, limits_hold_exactly_at_the_boundary_in_both_units);
     suite_add_tcase(s, tc);
