@@ -173,7 +173,11 @@ static void print_json(const window_run *run, const char *id, size_t id_len, int
         fprintf(f, ",\"initiator\":\"%s\"", init);
     else
         fputs(",\"initiator\":null", f);
-    fprintf(f, ",\"reason\":\"%s\"}\n", watpl_window_reason_name(a->reason));
+    fprintf(f, ",\"reason\":\"%s\"", watpl_window_reason_name(a->reason));
+    if (a->schedule == WATPL_SCHEDULE_2025_07 || a->schedule == WATPL_SCHEDULE_2026_10)
+        fprintf(f, ",\"schedule\":\"%s\"}\n", a->schedule == WATPL_SCHEDULE_2025_07 ? "2025-07" : "2026-10");
+    else
+        fputs(",\"schedule\":null}\n", f); /* CBP */
 }
 
 static int bad_event(const window_run *run, const cli_record *rec, const char *rule, const char *msg)

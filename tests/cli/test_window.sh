@@ -25,6 +25,9 @@ sed -n 3p "$TMP/out" | grep -q '"csw_open":false,"csw_closes_at":1790899200.*"al
 sed -n 4p "$TMP/out" | grep -q '"pricing_model":"CBP".*"pricing_type":null.*"initiator":"business","reason":"cbp.new_conversation"' \
     || fail "CBP answer: $(sed -n 4p "$TMP/out")"
 
+sed -n 1p "$TMP/out" | grep -q '"schedule":"2026-10"}$' || fail "the schedule that decided: $(sed -n 1p "$TMP/out")"
+sed -n 4p "$TMP/out" | grep -q '"schedule":null}$' || fail "no schedule under CBP: $(sed -n 4p "$TMP/out")"
+
 # The stream's own count of service messages in the month decides the allowance.
 python3 - "$TMP/many.jsonl" <<'P'
 import sys
