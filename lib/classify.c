@@ -37,8 +37,7 @@ struct watpl_classification {
     char language[8];
     watpl__signal *signals;
     size_t n, cap;
-    char *pool; /* the signals' texts, one block */
-    size_t pool_len, pool_cap;
+    watpl__buf pool; /* the signals' texts */
     watpl__str name, tpl_language; /* borrowed from the template while building, copies once packed */
     int declared;
     bool has_template;
@@ -153,7 +152,7 @@ static void match_text(run *ru, const char *s, size_t len, int component, int64_
         bool w;
         if (b < 0x80) {
             k = 1;
-            w = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+            w = watpl__is_ascii_word(b);
         } else {
             int32_t cp = 0;
             k = watpl__utf8_decode(t, n, i, &cp);
@@ -214,26 +213,12 @@ static void add_signal(run *ru, const char *rule, int category, double weight, i
     if (positioned && text) {
         sg->offset = (int64_t)off;
         sg->length = (int64_t)len;
-        if (len > r->pool_cap - r->pool_len) {
-            size_t cap = r->pool_cap ? r->pool_cap : 128;
-            while (cap - r->pool_len < len) {
-                if (cap > SIZE_MAX / 2) {
-                    ru->rc = WATPL_ENOMEM;
-                    return;
-                }
-                cap *= 2;
-            }
-            char *p = watpl__realloc(&r->alloc, r->pool, r->pool_cap, cap);
-            if (!p) {
-                ru->rc = WATPL_ENOMEM;
-                return;
-            }
-            r->pool = p;
-            r->pool_cap = cap;
+        sg->text = (int64_t)r->pool.len;
+        watpl__buf_append(&r->pool, text + off, len);
+        if (r->pool.failed) {
+            ru->rc = WATPL_ENOMEM;
+            return;
         }
-        memcpy(r->pool + r->pool_len, text + off, len);
-        sg->text = (int64_t)r->pool_len;
-        r->pool_len += len;
     }
     r->n++;
     r->scores[category] += weight;
@@ -486,14 +471,16 @@ static int new_result(watpl_ctx *ctx, watpl_classification **out)
         ctx->scratch_cls = r;
     }
     watpl__signal *signals = r->signals;
-    char *pool = r->pool;
-    size_t cap = r->cap, pool_cap = r->pool_cap;
+    size_t cap = r->cap;
+    watpl__buf pool = r->pool;
     memset(r, 0, sizeof *r);
     r->alloc = ctx->alloc;
     r->signals = signals;
     r->cap = cap;
     r->pool = pool;
-    r->pool_cap = pool_cap;
+    r->pool.a = &r->alloc;
+    r->pool.len = 0;
+    r->pool.failed = false;
     *out = r;
     return WATPL_OK;
 }
@@ -502,7 +489,7 @@ static int new_result(watpl_ctx *ctx, watpl_classification **out)
 static int pack(const watpl_classification *r, const watpl__alloc *a, watpl_classification **out)
 {
     size_t head = WATPL__PACK_UP(sizeof *r), sig = r->n * sizeof *r->signals;
-    size_t size = head + WATPL__PACK_UP(sig) + r->pool_len + r->name.len + r->tpl_language.len + 3;
+    size_t size = head + WATPL__PACK_UP(sig) + r->pool.len + r->name.len + r->tpl_language.len + 3;
     unsigned char *block = watpl__malloc(a, size);
     if (!block)
         return WATPL_ENOMEM;
@@ -514,11 +501,10 @@ static int pack(const watpl_classification *r, const watpl__alloc *a, watpl_clas
     if (sig)
         memcpy(p->signals, r->signals, sig);
     char *text = (char *)block + head + WATPL__PACK_UP(sig);
-    p->pool = text;
-    p->pool_cap = r->pool_len;
-    if (r->pool_len)
-        memcpy(text, r->pool, r->pool_len);
-    text += r->pool_len;
+    p->pool = (watpl__buf){&p->alloc, text, r->pool.len, r->pool.len, false};
+    if (r->pool.len)
+        memcpy(text, r->pool.data, r->pool.len);
+    text += r->pool.len;
     const watpl__str *src[2] = {&r->name, &r->tpl_language};
     watpl__str *dst[2] = {&p->name, &p->tpl_language};
     for (int k = 0; k < 2; k++) {
@@ -679,7 +665,7 @@ void watpl_classification_free(watpl_classification *r)
         return;
     watpl__alloc a = r->alloc;
     if (!r->packed) { /* a context's scratch result: its name and language are borrowed */
-        watpl__mfree(&a, r->pool);
+        watpl__buf_free(&r->pool);
         watpl__mfree(&a, r->signals);
     }
     watpl__mfree(&a, r);
@@ -832,7 +818,7 @@ int watpl_classification_to_json(watpl_ctx *ctx, const watpl_classification *r, 
         watpl__buf_putc(&b, ',');
         watpl__json_key(&b, "text");
         if (s->text >= 0)
-            watpl__json_str(&b, r->pool + s->text, (size_t)s->length);
+            watpl__json_str(&b, r->pool.data + s->text, (size_t)s->length);
         else
             watpl__buf_puts(&b, "null");
         watpl__buf_putc(&b, '}');

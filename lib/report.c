@@ -12,6 +12,7 @@ int watpl__report_new(const watpl__alloc *a, watpl_report **out)
     if (!r)
         return WATPL_ENOMEM;
     r->alloc = *a;
+    watpl__buf_init(&r->text, &r->alloc);
     watpl__report_reset(r);
     *out = r;
     return WATPL_OK;
@@ -21,33 +22,25 @@ void watpl__report_reset(watpl_report *r)
 {
     r->n = 0;
     r->errors = r->warnings = 0;
-    r->text_len = 0;
+    r->text.len = 0;
+    r->text.failed = false;
     r->name_at = r->language_at = -1;
     r->name_len = r->language_len = 0;
     r->category = WATPL_CATEGORY_NONE;
 }
 
-/* Append s[0, len) and a NUL to the text; its offset in *at. */
+/* Append s[0, len) and a NUL to the text; its offset in *at. On failure
+ * the text is as it was. */
 static int put_text(watpl_report *r, const char *s, size_t len, size_t *at)
 {
-    if (len >= SIZE_MAX / 2 - r->text_len)
-        return WATPL_ENOMEM;
-    if (len + 1 > r->text_cap - r->text_len) {
-        size_t cap = r->text_cap ? r->text_cap : 256;
-        while (cap - r->text_len < len + 1)
-            cap *= 2;
-        char *t = watpl__realloc(&r->alloc, r->text, r->text_cap, cap);
-        if (!t)
-            return WATPL_ENOMEM;
-        r->text = t;
-        r->text_cap = cap;
-    }
-    if (len)
-        memcpy(r->text + r->text_len, s, len);
-    r->text[r->text_len + len] = '\0';
-    *at = r->text_len;
-    r->text_len += len + 1;
-    return WATPL_OK;
+    *at = r->text.len;
+    watpl__buf_append(&r->text, s, len);
+    watpl__buf_putc(&r->text, '\0');
+    if (!r->text.failed)
+        return WATPL_OK;
+    r->text.len = *at;
+    r->text.failed = false;
+    return WATPL_ENOMEM;
 }
 
 int watpl__report_set_template(watpl_report *r, const watpl_template *tpl)
@@ -117,7 +110,7 @@ int watpl__report_add(watpl_report *r, const char *rule, int severity, int compo
 int watpl__report_pack(const watpl_report *r, const watpl__alloc *a, watpl_report **out)
 {
     size_t head = WATPL__PACK_UP(sizeof *r), items = r->n * sizeof *r->items;
-    size_t size = head + WATPL__PACK_UP(items) + r->text_len + 1;
+    size_t size = head + WATPL__PACK_UP(items) + r->text.len + 1;
     unsigned char *block = watpl__malloc(a, size);
     if (!block)
         return WATPL_ENOMEM;
@@ -128,11 +121,11 @@ int watpl__report_pack(const watpl_report *r, const watpl__alloc *a, watpl_repor
     p->cap = r->n;
     if (items)
         memcpy(p->items, r->items, items);
-    p->text = (char *)block + head + WATPL__PACK_UP(items);
-    if (r->text_len)
-        memcpy(p->text, r->text, r->text_len);
-    p->text[r->text_len] = '\0';
-    p->text_cap = r->text_len + 1;
+    p->text = (watpl__buf){&p->alloc, (char *)block + head + WATPL__PACK_UP(items), r->text.len,
+                           r->text.len + 1, false};
+    if (r->text.len)
+        memcpy(p->text.data, r->text.data, r->text.len);
+    p->text.data[r->text.len] = '\0';
     p->packed = true;
     *out = p;
     return WATPL_OK;
@@ -185,7 +178,7 @@ void watpl_report_free(watpl_report *r)
     watpl__alloc a = r->alloc;
     if (!r->packed) {
         watpl__mfree(&a, r->items);
-        watpl__mfree(&a, r->text);
+        watpl__buf_free(&r->text);
     }
     watpl__mfree(&a, r);
 }
@@ -255,7 +248,7 @@ int64_t watpl_report_meta_code(const watpl_report *r, size_t i)
 const char *watpl_report_message(const watpl_report *r, size_t i)
 {
     const watpl__diag *d = at(r, i);
-    return d ? r->text + d->message : NULL;
+    return d ? r->text.data + d->message : NULL;
 }
 
 int watpl_report_to_json(watpl_ctx *ctx, const watpl_report *r, char **out, size_t *out_len)
@@ -268,10 +261,10 @@ int watpl_report_to_json(watpl_ctx *ctx, const watpl_report *r, char **out, size
     watpl__buf_init(&b, &ctx->alloc);
     watpl__buf_putc(&b, '{');
     watpl__json_key(&b, "name");
-    watpl__json_str(&b, r->name_at >= 0 ? r->text + r->name_at : NULL, r->name_len);
+    watpl__json_str(&b, r->name_at >= 0 ? r->text.data + r->name_at : NULL, r->name_len);
     watpl__buf_putc(&b, ',');
     watpl__json_key(&b, "language");
-    watpl__json_str(&b, r->language_at >= 0 ? r->text + r->language_at : NULL, r->language_len);
+    watpl__json_str(&b, r->language_at >= 0 ? r->text.data + r->language_at : NULL, r->language_len);
     watpl__buf_putc(&b, ',');
     watpl__json_key(&b, "category");
     if (r->category == WATPL_CATEGORY_NONE)
@@ -299,7 +292,7 @@ int watpl_report_to_json(watpl_ctx *ctx, const watpl_report *r, char **out, size
                           (long long)d->index, (long long)d->offset, (long long)d->length,
                           (long long)d->meta_code);
         watpl__json_key(&b, "message");
-        watpl__json_cstr(&b, r->text + d->message);
+        watpl__json_cstr(&b, r->text.data + d->message);
         watpl__buf_putc(&b, '}');
     }
     watpl__buf_puts(&b, "]}");

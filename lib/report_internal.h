@@ -27,8 +27,7 @@ struct watpl_report {
     watpl__diag *items;
     size_t n, cap;
     size_t errors, warnings;
-    char *text;           /* the messages, name and language, NUL-terminated */
-    size_t text_len, text_cap;
+    watpl__buf text;      /* the messages, name and language, each NUL-terminated */
     /* Template identity for the JSON form: offsets in text, -1 when absent. */
     int64_t name_at, language_at;
     size_t name_len, language_len;

@@ -472,7 +472,7 @@ enum watpl__script watpl__script_of(int32_t cp)
 bool watpl__is_word_cp(int32_t cp)
 {
     if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+        return cp >= 0 && watpl__is_ascii_word((unsigned char)cp);
     utf8proc_category_t c = utf8proc_category(cp);
     return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO);
 }
@@ -499,8 +499,7 @@ static void count_words_in(word_count *wc, size_t from, size_t to)
         unsigned char b = (unsigned char)wc->s[i];
         if (b < 0x80) { /* ASCII: no decoding, no script or invisibles */
             i++;
-            bool w = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
-            if (w || (in_word && b == '\'')) {
+            if (watpl__is_ascii_word(b) || (in_word && b == '\'')) {
                 wc->words += !in_word;
                 in_word = true;
             } else {

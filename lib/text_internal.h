@@ -87,6 +87,13 @@ enum watpl__script {
 };
 enum watpl__script watpl__script_of(int32_t cp);
 
+/* An ASCII letter or digit: the word characters below 0x80 (inline for the
+ * ASCII fast paths of the scanners). */
+static inline bool watpl__is_ascii_word(unsigned char b)
+{
+    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+}
+
 /* True for a code point that is part of a word (letter, mark or number of
  * any script; utf8proc categories L*, M*, N*) or an apostrophe inside one. */
 bool watpl__is_word_cp(int32_t cp);

@@ -134,7 +134,6 @@ static int validate(watpl_ctx *ctx, const watpl_template *tpl, const watpl_class
         watpl__report_sort(rep);
         rc = watpl__report_pack(rep, &ctx->alloc, out);
     }
-    watpl__report_reset(rep);
     if (rc)
         return watpl__fail(ctx, rc, NULL, "out of memory");
     return WATPL_OK;
