@@ -117,6 +117,14 @@ static int type_error(watpl_ctx *ctx, const char *path, const char *what)
     return WATPL_ETYPE;
 }
 
+/* A value of the parameter at path that could not be stored (rc). */
+static int store_error(watpl_ctx *ctx, int rc, const char *path, const char *what)
+{
+    watpl__fail(ctx, rc, rc == WATPL_ELIMIT ? "input.too_large" : NULL, "%s: cannot store the %s", path, what);
+    watpl__fail_pos(ctx, -1, 0, 0, path);
+    return rc;
+}
+
 static int add_parameters(watpl_ctx *ctx, watpl_params *p, const json_t *params, int component,
                           size_t button, size_t ci)
 {
@@ -130,12 +138,8 @@ static int add_parameters(watpl_ctx *ctx, watpl_params *p, const json_t *params,
         const json_t *coupon = json_object_get(pa, "coupon_code");
         if (type && strcmp(type, "coupon_code") == 0 && json_is_string(coupon)) {
             int rc = watpl_params_set_coupon_code(p, json_string_value(coupon), json_string_length(coupon));
-            if (rc) {
-                watpl__fail(ctx, rc, rc == WATPL_ELIMIT ? "input.too_large" : NULL,
-                            "%s: cannot store the coupon code", path);
-                watpl__fail_pos(ctx, -1, 0, 0, path);
-                return rc;
-            }
+            if (rc)
+                return store_error(ctx, rc, path, "coupon code");
             continue;
         }
         const json_t *text = json_object_get(pa, "text");
@@ -167,12 +171,8 @@ static int add_parameters(watpl_ctx *ctx, watpl_params *p, const json_t *params,
         int rc = watpl_params_add(p, component, button, name ? json_string_value(name) : NULL,
                                   name ? json_string_length(name) : 0, json_string_value(text),
                                   json_string_length(text));
-        if (rc) {
-            watpl__fail(ctx, rc, rc == WATPL_ELIMIT ? "input.too_large" : NULL, "%s: cannot store the value",
-                        path);
-            watpl__fail_pos(ctx, -1, 0, 0, path);
-            return rc;
-        }
+        if (rc)
+            return store_error(ctx, rc, path, "value");
     }
     return WATPL_OK;
 }
@@ -566,13 +566,20 @@ static void build_payload(watpl_rendered *r, const watpl_template *t, const watp
 }
 
 /* Authentication: the code goes in the body and in the OTP button. */
+/* The first value given for the body, or NULL. */
+static const value *first_body_value(const watpl_params *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (p->values[i].component == WATPL_COMPONENT_BODY)
+            return &p->values[i];
+    return NULL;
+}
+
 /* A body value and an authentication code that differ (both were given). */
 static int auth_mismatch(watpl_report *rep, const watpl_params *p)
 {
-    const watpl__str *bv = NULL;
-    for (size_t i = 0; i < p->n && !bv; i++)
-        if (p->values[i].component == WATPL_COMPONENT_BODY)
-            bv = &p->values[i].text;
+    const value *v = first_body_value(p);
+    const watpl__str *bv = v ? &v->text : NULL;
     if (bv && p->auth_code.s && (bv->len != p->auth_code.len || memcmp(bv->s, p->auth_code.s, bv->len) != 0))
         return watpl__diag_add(rep, WATPL__R_SEND_AUTH_CODE, WATPL_COMPONENT_BODY, -1, -1, -1,
                                "the body's value and the authentication code differ");
@@ -582,10 +589,7 @@ static int auth_mismatch(watpl_report *rep, const watpl_params *p)
 static int render_auth(watpl_rendered *r, const watpl_template *t, const watpl_params *codes)
 {
     const watpl__str *code = &codes->auth_code;
-    const value *bv = NULL;
-    for (size_t i = 0; i < codes->n && !bv; i++)
-        if (codes->values[i].component == WATPL_COMPONENT_BODY)
-            bv = &codes->values[i];
+    const value *bv = first_body_value(codes);
     if (!code->s && bv)
         code = &bv->text;
     if (!code->s)
@@ -630,12 +634,9 @@ static int render_all(watpl_rendered *r, watpl_ctx *ctx, const watpl_template *t
         return render_auth(r, t, p);
     if (t->category == WATPL_CATEGORY_AUTHENTICATION) {
         /* Meta's GET form, the body written out: its first value is the code */
-        const watpl__str *bv = NULL;
-        for (size_t i = 0; i < p->n && !bv; i++)
-            if (p->values[i].component == WATPL_COMPONENT_BODY)
-                bv = &p->values[i].text;
+        const value *bv = first_body_value(p);
         if (bv)
-            rc = check_code(r->report, bv, false, -1);
+            rc = check_code(r->report, &bv->text, false, -1);
         if (!rc)
             rc = auth_mismatch(r->report, p);
         if (rc)
@@ -668,11 +669,8 @@ static int auth_values(const watpl__alloc *a, const watpl_template *t, const wat
     *extra = NULL;
     if (t->category != WATPL_CATEGORY_AUTHENTICATION)
         return WATPL_OK;
-    const value *bv = NULL;
-    for (size_t i = 0; i < p->n && !bv; i++)
-        if (p->values[i].component == WATPL_COMPONENT_BODY)
-            bv = &p->values[i];
-    const watpl__str *code = p->auth_code.s ? &p->auth_code : bv ? &bv->text : &p->auth_code;
+    const value *bv = first_body_value(p);
+    const watpl__str *code = p->auth_code.s || !bv ? &p->auth_code : &bv->text;
     if (!code->s)
         return WATPL_OK;
     const watpl__component *bc = watpl__tpl_component(t, -1, WATPL_COMPONENT_BUTTONS);
