@@ -101,7 +101,6 @@ typedef struct cs_store cs_store;
 
 int cs_open(cs_store **out, size_t state_size, size_t cache_bytes); /* 0 or -1 */
 void cs_close(cs_store *s);
-uint64_t cs_count(const cs_store *s);
 /* The state_size bytes of id's state, valid until the next call; *found
  * tells whether id was there. With create, an absent id gets a zeroed state
  * the caller must fill, and the state is written back. NULL when the id is

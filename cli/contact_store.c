@@ -265,11 +265,6 @@ void cs_close(cs_store *s)
     free(s);
 }
 
-uint64_t cs_count(const cs_store *s)
-{
-    return s->n;
-}
-
 unsigned char *cs_state(cs_store *s, const char *id, size_t len, bool create, bool *found)
 {
     *found = false;
