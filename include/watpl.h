@@ -38,7 +38,7 @@ extern "C" {
 /** Major version: bumped on any ABI break (it is the SONAME number). */
 #define WATPL_VERSION_MAJOR 1
 /** Minor version: bumped when functions or constants are added. */
-#define WATPL_VERSION_MINOR 1
+#define WATPL_VERSION_MINOR 2
 /** Patch version: bumped for fixes that change no interface. */
 #define WATPL_VERSION_PATCH 0
 /** The version as one number, MAJOR*10000 + MINOR*100 + PATCH. */
