@@ -5,257 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
-#include "rules_internal.h"
+#include "send_internal.h"
 #include "text_internal.h"
 
-#define MAX_VALUES 128
-#define HEADER_MAX 60
-#define BODY_MAX 1024
-#define LTO_BODY_MAX 600
-#define URL_MAX 2000
-#define CODE_MAX 15
+#define MAX_VALUES WATPL__MAX_VALUES
+#define HEADER_MAX WATPL__HEADER_MAX
+#define BODY_MAX WATPL__BODY_MAX
+#define LTO_BODY_MAX WATPL__LTO_BODY_MAX
+#define URL_MAX WATPL__URL_MAX
+#define CODE_MAX WATPL__CODE_MAX
 
-typedef struct value {
-    int component;      /* WATPL_COMPONENT_HEADER, BODY or BUTTONS */
-    size_t button;      /* BUTTONS: the button index */
-    watpl__str name;    /* absent for positional */
-    watpl__str text;
-} value;
-
-struct watpl_params {
-    watpl__alloc alloc;
-    value *values;
-    size_t n;
-    watpl__str coupon;
-    watpl__str auth_code;
-};
-
-struct watpl_rendered {
-    watpl__alloc alloc;
-    watpl_report *report;
-    watpl__buf header, body, payload;
-    bool has_header;
-    watpl__buf *urls;   /* one per button of the template; data NULL if not a URL button */
-    size_t n_urls;
-};
-
-/* ---- parameter sets ---------------------------------------------------------- */
-
-int watpl_params_new(watpl_params **out, watpl_ctx *ctx)
-{
-    if (!out)
-        return WATPL_EINVAL;
-    *out = NULL;
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl_params *p = watpl__calloc(&ctx->alloc, 1, sizeof *p);
-    if (!p)
-        return WATPL_ENOMEM;
-    p->alloc = ctx->alloc;
-    *out = p;
-    return WATPL_OK;
-}
-
-void watpl_params_free(watpl_params *p)
-{
-    if (!p)
-        return;
-    watpl__alloc a = p->alloc;
-    for (size_t i = 0; i < p->n; i++) {
-        watpl__str_free(&a, &p->values[i].name);
-        watpl__str_free(&a, &p->values[i].text);
-    }
-    watpl__mfree(&a, p->values);
-    watpl__str_free(&a, &p->coupon);
-    watpl__str_free(&a, &p->auth_code);
-    watpl__mfree(&a, p);
-}
-
-int watpl_params_add(watpl_params *p, int component, size_t button, const char *name,
-                     size_t name_len, const char *text, size_t text_len)
-{
-    if (!p || (component != WATPL_COMPONENT_HEADER && component != WATPL_COMPONENT_BODY &&
-               component != WATPL_COMPONENT_BUTTONS))
-        return WATPL_EINVAL;
-    if (p->n >= MAX_VALUES)
-        return WATPL_ELIMIT;
-    value *v = watpl__realloc(&p->alloc, p->values, p->n * sizeof *v, (p->n + 1) * sizeof *v);
-    if (!v)
-        return WATPL_ENOMEM;
-    p->values = v;
-    value *nv = &v[p->n];
-    memset(nv, 0, sizeof *nv);
-    nv->component = component;
-    nv->button = component == WATPL_COMPONENT_BUTTONS ? button : 0;
-    int rc = watpl__str_set(&p->alloc, &nv->text, text ? text : "", text ? text_len : 0);
-    if (!rc && name)
-        rc = watpl__str_set(&p->alloc, &nv->name, name, name_len);
-    if (rc) {
-        watpl__str_free(&p->alloc, &nv->text);
-        return rc;
-    }
-    p->n++;
-    return WATPL_OK;
-}
-
-int watpl_params_set_coupon_code(watpl_params *p, const char *code, size_t len)
-{
-    return p ? watpl__str_set(&p->alloc, &p->coupon, code, len) : WATPL_EINVAL;
-}
-
-int watpl_params_set_auth_code(watpl_params *p, const char *code, size_t len)
-{
-    return p ? watpl__str_set(&p->alloc, &p->auth_code, code, len) : WATPL_EINVAL;
-}
-
-static int type_error(watpl_ctx *ctx, const char *path, const char *what)
-{
-    watpl__fail(ctx, WATPL_ETYPE, "input.json.type", "%s: %s", path, what);
-    watpl__fail_pos(ctx, -1, 0, 0, path);
-    return WATPL_ETYPE;
-}
-
-/* A value of the parameter at path that could not be stored (rc). */
-static int store_error(watpl_ctx *ctx, int rc, const char *path, const char *what)
-{
-    watpl__fail(ctx, rc, rc == WATPL_ELIMIT ? "input.too_large" : NULL, "%s: cannot store the %s", path, what);
-    watpl__fail_pos(ctx, -1, 0, 0, path);
-    return rc;
-}
-
-static int add_parameters(watpl_ctx *ctx, watpl_params *p, const json_t *params, int component,
-                          size_t button, size_t ci)
-{
-    char path[96];
-    for (size_t k = 0; k < json_array_size(params); k++) {
-        const json_t *pa = json_array_get(params, k);
-        snprintf(path, sizeof path, "$.components[%zu].parameters[%zu]", ci, k);
-        if (!json_is_object(pa))
-            return type_error(ctx, path, "expected an object");
-        const char *type = json_string_value(json_object_get(pa, "type"));
-        const json_t *coupon = json_object_get(pa, "coupon_code");
-        if (type && strcmp(type, "coupon_code") == 0 && json_is_string(coupon)) {
-            int rc = watpl_params_set_coupon_code(p, json_string_value(coupon), json_string_length(coupon));
-            if (rc)
-                return store_error(ctx, rc, path, "coupon code");
-            continue;
-        }
-        const json_t *text = json_object_get(pa, "text");
-        const json_t *name = json_object_get(pa, "parameter_name");
-        if (!text && type && strcmp(type, "payload") == 0)
-            continue; /* quick-reply payloads carry no text to check */
-        if (type && (strcmp(type, "image") == 0 || strcmp(type, "video") == 0 ||
-                     strcmp(type, "document") == 0 || strcmp(type, "location") == 0 ||
-                     strcmp(type, "product") == 0 || strcmp(type, "action") == 0 ||
-                     strcmp(type, "limited_time_offer") == 0)) {
-            /* a media or location header, a product, a flow action, an offer
-             * expiry: no text variable of the template takes them */
-            if (!json_is_object(json_object_get(pa, type)))
-                return type_error(ctx, path, "a media, location, product, action or offer parameter needs "
-                                             "an object under its type");
-            continue;
-        }
-        if (!text && type && (strcmp(type, "currency") == 0 || strcmp(type, "date_time") == 0)) {
-            /* the text shown is the fallback value */
-            const json_t *obj = json_object_get(pa, type);
-            text = json_is_object(obj) ? json_object_get(obj, "fallback_value") : NULL;
-            if (!json_is_string(text))
-                return type_error(ctx, path, "a currency or date_time parameter needs \"fallback_value\"");
-        }
-        if (!json_is_string(text))
-            return type_error(ctx, path, "a parameter needs \"text\" (string)");
-        if (name && !json_is_string(name))
-            return type_error(ctx, path, "\"parameter_name\" must be a string");
-        int rc = watpl_params_add(p, component, button, name ? json_string_value(name) : NULL,
-                                  name ? json_string_length(name) : 0, json_string_value(text),
-                                  json_string_length(text));
-        if (rc)
-            return store_error(ctx, rc, path, "value");
-    }
-    return WATPL_OK;
-}
-
-static int parse_components(watpl_ctx *ctx, watpl_params *p, const json_t *arr)
-{
-    char path[64];
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        const json_t *c = json_array_get(arr, i);
-        snprintf(path, sizeof path, "$.components[%zu]", i);
-        if (!json_is_object(c))
-            return type_error(ctx, path, "expected an object");
-        const char *type = json_string_value(json_object_get(c, "type"));
-        const json_t *params = json_object_get(c, "parameters");
-        if (!type)
-            return type_error(ctx, path, "a component needs \"type\" (string)");
-        if (params && !json_is_array(params))
-            return type_error(ctx, path, "\"parameters\" must be an array");
-        int component = WATPL_COMPONENT_BODY;
-        size_t button = 0;
-        if (strcmp(type, "header") == 0 || strcmp(type, "HEADER") == 0) {
-            component = WATPL_COMPONENT_HEADER;
-        } else if (strcmp(type, "button") == 0 || strcmp(type, "BUTTON") == 0) {
-            component = WATPL_COMPONENT_BUTTONS;
-            const json_t *idx = json_object_get(c, "index");
-            if (json_is_integer(idx) && json_integer_value(idx) >= 0)
-                button = (size_t)json_integer_value(idx);
-            else if (json_is_string(idx))
-                button = (size_t)strtoul(json_string_value(idx), NULL, 10);
-            else
-                return type_error(ctx, path, "a button component needs \"index\"");
-        } else if (strcmp(type, "body") != 0 && strcmp(type, "BODY") != 0) {
-            continue; /* carousel and other components are not checked here */
-        }
-        int rc = add_parameters(ctx, p, params, component, button, i);
-        if (rc)
-            return rc;
-    }
-    return WATPL_OK;
-}
-
-int watpl_params_parse_json(watpl_ctx *ctx, const char *json, size_t len, watpl_params **out)
-{
-    if (out)
-        *out = NULL;
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!out || (!json && len))
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
-    size_t bad;
-    if ((int64_t)len > ctx->policy.max_input_bytes)
-        return watpl__fail(ctx, WATPL_ELIMIT, "input.too_large", "the parameters are %zu bytes", len);
-    if (!watpl__utf8_valid(json ? json : "", len, &bad)) {
-        watpl__fail(ctx, WATPL_EUTF8, "input.utf8", "invalid UTF-8 at byte %zu", bad);
-        watpl__fail_pos(ctx, (int64_t)bad, 0, 0, "");
-        return WATPL_EUTF8;
-    }
-    json_error_t err;
-    json_t *root = json_loadb(json ? json : "", len, 0, &err);
-    if (!root) {
-        watpl__fail(ctx, WATPL_ESYNTAX, "input.json.syntax", "%s", err.text);
-        watpl__fail_pos(ctx, err.position > 0 ? (int64_t)err.position - 1 : 0, err.line, err.column, "");
-        return WATPL_ESYNTAX;
-    }
-    const json_t *arr = root;
-    if (json_is_object(root)) {
-        const json_t *tpl = json_object_get(root, "template");
-        arr = json_object_get(json_is_object(tpl) ? tpl : root, "components");
-    }
-    watpl_params *p = NULL;
-    int rc = !json_is_array(arr) ? type_error(ctx, "$", "expected a components array")
-                                 : watpl_params_new(&p, ctx);
-    if (!rc)
-        rc = parse_components(ctx, p, arr);
-    json_decref(root);
-    if (rc) {
-        watpl_params_free(p);
-        return rc == WATPL_ENOMEM ? watpl__fail(ctx, rc, NULL, "out of memory") : rc;
-    }
-    *out = p;
-    return WATPL_OK;
-}
+typedef watpl__value value;
 
 /* ---- rendering ------------------------------------------------------------------- */
 
@@ -337,7 +97,7 @@ static bool check_named(const watpl__placeholder *ph, void *ud)
     return !nc->rc;
 }
 
-static bool has_name(const watpl__str *text, const watpl__str *name)
+static bool watpl__text_has_name(const watpl__str *text, const watpl__str *name)
 {
     if (!text->s)
         return false;
@@ -356,7 +116,7 @@ static int check_counts(watpl_report *rep, const watpl_params *p, int component,
         watpl__scan_placeholders(text->s, text->len, check_named, &nc);
         for (size_t i = 0; !nc.rc && i < p->n; i++) {
             const value *v = &p->values[i];
-            if (v->component == component && v->name.s && !has_name(text, &v->name))
+            if (v->component == component && v->name.s && !watpl__text_has_name(text, &v->name))
                 nc.rc = watpl__diag_add(rep, WATPL__R_SEND_PARAM_UNKNOWN, component, (int64_t)i, -1, -1,
                                         "the template has no variable named '%.40s'", v->name.s);
         }
@@ -371,7 +131,7 @@ static int check_counts(watpl_report *rep, const watpl_params *p, int component,
     return WATPL_OK;
 }
 
-static int check_value(watpl_report *rep, const value *v, int64_t index)
+static int watpl__check_value(watpl_report *rep, const watpl__value *v, int64_t index)
 {
     const watpl__str *t = &v->text;
     int comp = v->component;
@@ -419,7 +179,7 @@ static bool looks_like_url(const watpl__str *s)
 }
 
 /* A coupon code (of button index `button`) or an authentication code. */
-static int check_code(watpl_report *rep, const watpl__str *code, bool coupon, int64_t button)
+static int watpl__check_code(watpl_report *rep, const watpl__str *code, bool coupon, int64_t button)
 {
     size_t n = code->s ? watpl__count_codepoints(code->s, code->len) : 0;
     size_t eo, el;
@@ -454,16 +214,14 @@ static int render_buttons(watpl_rendered *r, const watpl_ctx *ctx, const watpl_t
     const watpl__component *bc = watpl__tpl_component(t, -1, WATPL_COMPONENT_BUTTONS);
     if (!bc)
         return WATPL_OK;
-    r->urls = watpl__calloc(&r->alloc, bc->n_buttons ? bc->n_buttons : 1, sizeof *r->urls);
-    if (!r->urls)
+    if (watpl__rendered_reserve_urls(r, bc->n_buttons))
         return WATPL_ENOMEM;
     r->n_urls = bc->n_buttons;
     int rc = WATPL_OK;
     for (size_t i = 0; !rc && i < bc->n_buttons; i++) {
         const watpl__button *b = &bc->buttons[i];
-        watpl__buf_init(&r->urls[i], &r->alloc);
         if (b->type == WATPL_BUTTON_COPY_CODE) {
-            rc = p->coupon.s ? check_code(r->report, &p->coupon, true, (int64_t)i)
+            rc = p->coupon.s ? watpl__check_code(r->report, &p->coupon, true, (int64_t)i)
                              : watpl__diag_add(r->report, WATPL__R_SEND_PARAM_MISSING, WATPL_COMPONENT_BUTTONS,
                                                (int64_t)i, -1, -1, "the copy code button needs a coupon code");
             continue;
@@ -472,7 +230,8 @@ static int render_buttons(watpl_rendered *r, const watpl_ctx *ctx, const watpl_t
             continue;
         const value *v = button_value(p, i);
         bool var = watpl__has_placeholder(b->url.s, b->url.len);
-        watpl__buf *u = &r->urls[i];
+        watpl__buf *u = &r->urls[i].text;
+        r->urls[i].present = true;
         if (var && v) {
             size_t cut = b->url.len;
             const char *open = strstr(b->url.s, "{{");
@@ -480,7 +239,7 @@ static int render_buttons(watpl_rendered *r, const watpl_ctx *ctx, const watpl_t
                 cut = (size_t)(open - b->url.s);
             watpl__buf_append(u, b->url.s, cut);
             watpl__buf_append(u, v->text.s, v->text.len);
-            rc = check_value(r->report, v, (int64_t)i);
+            rc = watpl__check_value(r->report, v, (int64_t)i);
         } else {
             watpl__buf_append(u, b->url.s, b->url.len);
             if (var != (v != NULL))
@@ -603,8 +362,49 @@ static int render_auth(watpl_rendered *r, const watpl_template *t, const watpl_p
         watpl__buf_puts(&r->body, " For your security, do not share this code.");
     if (r->body.failed)
         return WATPL_ENOMEM;
-    int rc = check_code(r->report, code, false, -1);
+    int rc = watpl__check_code(r->report, code, false, -1);
     return rc ? rc : auth_mismatch(r->report, codes);
+}
+
+int watpl__rendered_new(const watpl__alloc *a, watpl_rendered **out)
+{
+    watpl_rendered *r = watpl__calloc(a, 1, sizeof *r);
+    if (!r)
+        return WATPL_ENOMEM;
+    r->alloc = *a;
+    watpl__buf_init(&r->header, &r->alloc);
+    watpl__buf_init(&r->body, &r->alloc);
+    watpl__buf_init(&r->payload, &r->alloc);
+    if (watpl__report_new(&r->alloc, &r->report)) {
+        watpl__mfree(a, r);
+        return WATPL_ENOMEM;
+    }
+    *out = r;
+    return WATPL_OK;
+}
+
+int watpl_rendered_new(watpl_rendered **out, watpl_ctx *ctx)
+{
+    if (!out)
+        return WATPL_EINVAL;
+    *out = NULL;
+    return ctx ? watpl__rendered_new(&ctx->alloc, out) : WATPL_EINVAL;
+}
+
+int watpl__rendered_reserve_urls(watpl_rendered *r, size_t n)
+{
+    if (n <= r->urls_cap)
+        return WATPL_OK;
+    watpl__url *u = watpl__realloc(&r->alloc, r->urls, r->urls_cap * sizeof *u, n * sizeof *u);
+    if (!u)
+        return WATPL_ENOMEM;
+    for (size_t i = r->urls_cap; i < n; i++) {
+        watpl__buf_init(&u[i].text, &r->alloc);
+        u[i].present = false;
+    }
+    r->urls = u;
+    r->urls_cap = n;
+    return WATPL_OK;
 }
 
 void watpl_rendered_free(watpl_rendered *r)
@@ -615,8 +415,8 @@ void watpl_rendered_free(watpl_rendered *r)
     watpl__buf_free(&r->header);
     watpl__buf_free(&r->body);
     watpl__buf_free(&r->payload);
-    for (size_t i = 0; i < r->n_urls; i++)
-        watpl__buf_free(&r->urls[i]);
+    for (size_t i = 0; i < r->urls_cap; i++)
+        watpl__buf_free(&r->urls[i].text);
     watpl__alloc a = r->alloc;
     watpl__mfree(&a, r->urls);
     watpl__mfree(&a, r);
@@ -627,7 +427,7 @@ static int render_all(watpl_rendered *r, watpl_ctx *ctx, const watpl_template *t
     int rc = watpl__report_set_template(r->report, t);
     for (size_t i = 0; !rc && i < p->n; i++)
         if (p->values[i].component != WATPL_COMPONENT_BUTTONS)
-            rc = check_value(r->report, &p->values[i], (int64_t)i);
+            rc = watpl__check_value(r->report, &p->values[i], (int64_t)i);
     if (rc)
         return rc;
     if (t->category == WATPL_CATEGORY_AUTHENTICATION && !watpl_template_body(t, -1, NULL))
@@ -636,7 +436,7 @@ static int render_all(watpl_rendered *r, watpl_ctx *ctx, const watpl_template *t
         /* Meta's GET form, the body written out: its first value is the code */
         const value *bv = first_body_value(p);
         if (bv)
-            rc = check_code(r->report, &bv->text, false, -1);
+            rc = watpl__check_code(r->report, &bv->text, false, -1);
         if (!rc)
             rc = auth_mismatch(r->report, p);
         if (rc)
@@ -712,14 +512,10 @@ int watpl_render(watpl_ctx *ctx, const watpl_template *t, const watpl_params *p,
     watpl__clear_error(ctx);
     if (!t || !p || !out)
         return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
-    watpl_rendered *r = watpl__calloc(&ctx->alloc, 1, sizeof *r);
-    if (!r)
+    watpl_rendered *r = NULL;
+    int rc = watpl__rendered_new(&ctx->alloc, &r);
+    if (rc)
         return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
-    r->alloc = ctx->alloc;
-    watpl__buf_init(&r->header, &r->alloc);
-    watpl__buf_init(&r->body, &r->alloc);
-    watpl__buf_init(&r->payload, &r->alloc);
-    int rc = watpl__report_new(&ctx->alloc, &r->report);
     watpl_params eff;
     value *extra = NULL;
     if (!rc && auth_values(&ctx->alloc, t, p, &eff, &extra) == WATPL_ENOMEM)
@@ -781,12 +577,12 @@ const char *watpl_rendered_body(const watpl_rendered *r, size_t *len)
 
 const char *watpl_rendered_button_url(const watpl_rendered *r, size_t button, size_t *len)
 {
-    if (!r || button >= r->n_urls || !r->urls[button].data) {
+    if (!r || button >= r->n_urls || !r->urls[button].present) {
         if (len)
             *len = 0;
         return NULL;
     }
-    return buf_out(&r->urls[button], len);
+    return buf_out(&r->urls[button].text, len);
 }
 
 const char *watpl_rendered_payload_json(const watpl_rendered *r, size_t *len)
@@ -848,13 +644,13 @@ int watpl_rendered_to_json(watpl_ctx *ctx, const watpl_rendered *r, char **out, 
     watpl__buf_puts(&b, ",\"buttons\":[");
     bool first = true;
     for (size_t i = 0; i < r->n_urls; i++) {
-        if (!r->urls[i].data)
+        if (!r->urls[i].present)
             continue;
         if (!first)
             watpl__buf_putc(&b, ',');
         first = false;
         watpl__buf_printf(&b, "{\"index\":%zu,\"url\":", i);
-        watpl__json_str(&b, r->urls[i].data, r->urls[i].len);
+        watpl__json_str(&b, r->urls[i].text.data ? r->urls[i].text.data : "", r->urls[i].text.len);
         watpl__buf_putc(&b, '}');
     }
     watpl__buf_puts(&b, "],\"components\":");

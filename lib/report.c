@@ -29,6 +29,28 @@ void watpl__report_reset(watpl_report *r)
     r->category = WATPL_CATEGORY_NONE;
 }
 
+int watpl__report_reserve(watpl_report *r, size_t items, size_t text)
+{
+    if (items > r->cap) {
+        size_t bytes;
+        if (watpl__mul_overflows_size(items, sizeof *r->items, &bytes))
+            return WATPL_ENOMEM;
+        watpl__diag *d = watpl__realloc(&r->alloc, r->items, r->cap * sizeof *r->items, bytes);
+        if (!d)
+            return WATPL_ENOMEM;
+        r->items = d;
+        r->cap = items;
+    }
+    if (text >= r->text.cap) {
+        char *d = watpl__realloc(&r->alloc, r->text.data, r->text.cap, text + 1);
+        if (!d)
+            return WATPL_ENOMEM;
+        r->text.data = d;
+        r->text.cap = text + 1;
+    }
+    return WATPL_OK;
+}
+
 /* Append s[0, len) and a NUL to the text; its offset in *at. On failure
  * the text is as it was. */
 static int put_text(watpl_report *r, const char *s, size_t len, size_t *at)
