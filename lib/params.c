@@ -125,7 +125,10 @@ int watpl_params_add(watpl_params *p, int component, size_t button, const char *
         return WATPL_ELIMIT;
     if (!text)
         text_len = 0;
-    int rc = check_string(text, text_len);
+    if (text_len > WATPL__MAX_TEXT_BYTES)
+        return WATPL_ELIMIT;
+    watpl__vstat st = watpl__value_stat(text, text_len);
+    int rc = st.ascii || watpl__utf8_valid(text, text_len, NULL) ? WATPL_OK : WATPL_EUTF8;
     if (!rc && name)
         rc = check_string(name, name_len);
     if (rc)
@@ -151,6 +154,7 @@ int watpl_params_add(watpl_params *p, int component, size_t button, const char *
     nv->button = component == WATPL_COMPONENT_BUTTONS ? button : 0;
     nv->text = (watpl__str){p->arena + text_at, text_len};
     nv->name = name ? (watpl__str){p->arena + name_at, name_len} : (watpl__str){NULL, 0};
+    nv->st = st;
     return WATPL_OK;
 }
 

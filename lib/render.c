@@ -484,13 +484,13 @@ static int auth_values(const watpl__alloc *a, const watpl_template *t, const wat
         memcpy(v, p->values, p->n * sizeof *v);
     size_t n = p->n;
     if (!bv)
-        v[n++] = (value){WATPL_COMPONENT_BODY, 0, {NULL, 0}, *code};
+        v[n++] = (value){WATPL_COMPONENT_BODY, 0, {NULL, 0}, *code, watpl__value_stat(code->s, code->len)};
     for (size_t i = 0; i < nb; i++) {
         const watpl__button *bt = &bc->buttons[i];
         bool otp = bt->type == WATPL_BUTTON_OTP ||
                    (bt->type == WATPL_BUTTON_URL && bt->url.s && watpl__has_placeholder(bt->url.s, bt->url.len));
         if (otp && !button_value(p, i))
-            v[n++] = (value){WATPL_COMPONENT_BUTTONS, i, {NULL, 0}, *code};
+            v[n++] = (value){WATPL_COMPONENT_BUTTONS, i, {NULL, 0}, *code, watpl__value_stat(code->s, code->len)};
     }
     if (n == p->n) {
         watpl__mfree(a, v);

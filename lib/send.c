@@ -10,6 +10,9 @@
 /* Values of one send: the set's own, plus the authentication code put in
  * the body and in each one-time-password button that has no value. */
 #define MAX_EFFECTIVE (WATPL__MAX_VALUES + 1 + WATPL__MAX_BUTTONS)
+/* Slots whose value a send looks up once (more are looked up each time). */
+#define SLOT_CACHE 32
+#define NO_VALUE 0xffff
 /* Longest diagnostic message of a send.* rule, with its NUL. */
 #define MESSAGE_MAX 128
 
@@ -278,13 +281,6 @@ void watpl_prepared_free(watpl_prepared *pp)
 
 /* ---- one send ---------------------------------------------------------------------- */
 
-/* What one pass over a value tells. */
-typedef struct vstat {
-    counts c;
-    size_t json_len;       /* as a JSON string, quotes included */
-    int64_t blank;         /* offset of the first line break, tab or fifth space in a row; -1 */
-} vstat;
-
 typedef struct run {
     const watpl_prepared *pp;
     const watpl_params *p;
@@ -293,7 +289,6 @@ typedef struct run {
     size_t errors;
     int rc;                /* WATPL_ENOMEM once a diagnostic could not be stored */
     const watpl__value *v[MAX_EFFECTIVE]; /* the effective values, in order */
-    vstat st[MAX_EFFECTIVE];
     size_t n;
     watpl__value extra[1 + WATPL__MAX_BUTTONS];
     /* positional (unnamed) values of header and body, in order, as indexes in v */
@@ -301,7 +296,13 @@ typedef struct run {
     size_t n_pos_header, n_pos_body;
     size_t n_header, n_body; /* all values of header and body */
     size_t first_button[WATPL__MAX_BUTTONS]; /* first value of each button, or SIZE_MAX */
+    size_t n_button[WATPL__MAX_BUTTONS];     /* values of each button */
+    size_t header_sum, body_sum, button_sum[WATPL__MAX_BUTTONS]; /* their lengths in the payload */
     const watpl__str *auth_code; /* the code of an authentication message, or NULL */
+    /* the value of each of the first slots of header and body (SLOT_CACHE: beyond) */
+    unsigned short slot_header[SLOT_CACHE], slot_body[SLOT_CACHE];
+    size_t header_len, body_len; /* the texts after substitution */
+    counts header_counts, body_counts;
 } run;
 
 static void note(run *r, int rc)
@@ -315,29 +316,76 @@ static void note(run *r, int rc)
     ((r)->rep ? note((r), watpl__diag_add((r)->rep, (rule), (component), (index), __VA_ARGS__))      \
               : (void)((r)->errors += watpl__rule_get(rule)->severity == WATPL_SEVERITY_ERROR))
 
-static vstat value_stat(const char *s, size_t len)
+/* Whether none of the 8 bytes of x is a control, a space, '"', '\\', DEL
+ * or non-ASCII: plain text, one code point and one JSON byte each. */
+static bool plain8(uint64_t x)
 {
-    vstat st = {{0, 0}, 2, -1};
-    size_t spaces = 0;
-    for (size_t i = 0; i < len; i++) {
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\'), del = x ^ (ones * 0x7f);
+    uint64_t special = ((x - ones * 0x21) & ~x) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
+                       ((del - ones) & ~del) | x;
+    return (special & highs) == 0;
+}
+
+watpl__vstat watpl__value_stat(const char *s, size_t len)
+{
+    watpl__vstat st = {0, 0, 2, -1, true};
+    size_t spaces = 0, i = 0;
+    for (uint64_t x; i + 8 <= len && (memcpy(&x, s + i, 8), plain8(x)); i += 8) {
+        st.cp += 8;
+        st.json_len += 8;
+        spaces = 0;
+    }
+    for (; i < len; i++) {
         unsigned char b = (unsigned char)s[i];
-        st.c.cp += (b & 0xC0) != 0x80;
-        st.c.u16 += b >= 0xF0;
+        if (b > ' ' && b < 0x7f && b != '"' && b != '\\') { /* the common case */
+            st.cp++;
+            st.json_len++;
+            spaces = 0;
+            continue;
+        }
         spaces = b == ' ' ? spaces + 1 : 0;
         if (st.blank < 0 && (b == '\n' || b == '\t' || spaces >= 5))
             st.blank = (int64_t)i;
-        if (b < 0x20 || b == 0x7f)
-            st.json_len += b == '\n' || b == '\r' || b == '\t' ? 2 : 6;
-        else
-            st.json_len += b == '"' || b == '\\' ? 2 : 1;
+        if (b >= 0x80) {
+            st.ascii = false;
+            st.cp += (b & 0xC0) != 0x80;
+            st.u16 += b >= 0xF0; /* a 4-byte sequence is a surrogate pair */
+            st.json_len++;
+        } else {
+            st.cp++;
+            st.json_len += b == ' ' ? 1 : b == '"' || b == '\\' || b == '\n' || b == '\r' || b == '\t' ? 2 : 6;
+        }
     }
-    st.c.u16 += st.c.cp;
+    st.u16 += st.cp;
     return st;
 }
 
 static size_t json_len(const char *s, size_t len)
 {
-    return value_stat(s, len).json_len;
+    return watpl__value_stat(s, len).json_len;
+}
+
+#define LIT_LEN(lit) (sizeof(lit) - 1)
+
+/* The fixed parts of the payload (watpl_rendered_payload_json). */
+#define J_PARAMS "\"parameters\":["
+#define J_VALUE "{\"type\":\"text\""
+#define J_NAME ",\"parameter_name\":"
+#define J_TEXT ",\"text\":"
+#define J_HEADER "{\"type\":\"header\","
+#define J_BODY "{\"type\":\"body\","
+#define J_COPY "{\"type\":\"button\",\"sub_type\":\"copy_code\",\"index\":\""
+#define J_URL "{\"type\":\"button\",\"sub_type\":\"url\",\"index\":\""
+#define J_INDEX_END "\","
+#define J_COUPON "\"parameters\":[{\"type\":\"coupon_code\",\"coupon_code\":"
+#define J_COUPON_END "}]}"
+
+/* The length of one value in the payload. */
+static size_t value_len(const watpl__value *v)
+{
+    size_t n = LIT_LEN(J_VALUE) + LIT_LEN(J_TEXT) + v->st.json_len + 1;
+    return v->name.s ? n + LIT_LEN(J_NAME) + json_len(v->name.s, v->name.len) : n;
 }
 
 static const watpl__value *button_value(const watpl_params *p, size_t button)
@@ -372,11 +420,12 @@ static void effective_values(run *r)
     if (!code->s)
         return;
     size_t k = 0;
+    watpl__vstat st = watpl__value_stat(code->s, code->len);
     if (!bv)
-        r->extra[k++] = (watpl__value){WATPL_COMPONENT_BODY, 0, {NULL, 0}, *code};
+        r->extra[k++] = (watpl__value){WATPL_COMPONENT_BODY, 0, {NULL, 0}, *code, st};
     for (size_t i = 0; i < r->pp->n_buttons; i++)
         if (r->pp->buttons[i].otp && !button_value(p, i))
-            r->extra[k++] = (watpl__value){WATPL_COMPONENT_BUTTONS, i, {NULL, 0}, *code};
+            r->extra[k++] = (watpl__value){WATPL_COMPONENT_BUTTONS, i, {NULL, 0}, *code, st};
     for (size_t i = 0; i < k; i++)
         r->v[r->n++] = &r->extra[i];
 }
@@ -384,21 +433,28 @@ static void effective_values(run *r)
 static void index_values(run *r)
 {
     r->n_pos_header = r->n_pos_body = r->n_header = r->n_body = 0;
-    for (size_t i = 0; i < r->pp->n_buttons && i < WATPL__MAX_BUTTONS; i++)
+    r->header_sum = r->body_sum = 0;
+    for (size_t i = 0; i < r->pp->n_buttons; i++) {
         r->first_button[i] = SIZE_MAX;
+        r->n_button[i] = r->button_sum[i] = 0;
+    }
     for (size_t i = 0; i < r->n; i++) {
         const watpl__value *v = r->v[i];
-        r->st[i] = value_stat(v->text.s, v->text.len);
         if (v->component == WATPL_COMPONENT_HEADER) {
             r->n_header++;
+            r->header_sum += value_len(v);
             if (!v->name.s)
                 r->pos_header[r->n_pos_header++] = (unsigned short)i;
         } else if (v->component == WATPL_COMPONENT_BODY) {
             r->n_body++;
+            r->body_sum += value_len(v);
             if (!v->name.s)
                 r->pos_body[r->n_pos_body++] = (unsigned short)i;
-        } else if (v->button < r->pp->n_buttons && r->first_button[v->button] == SIZE_MAX) {
-            r->first_button[v->button] = i;
+        } else if (v->button < r->pp->n_buttons) {
+            if (r->first_button[v->button] == SIZE_MAX)
+                r->first_button[v->button] = i;
+            r->n_button[v->button]++;
+            r->button_sum[v->button] += value_len(v);
         }
     }
 }
@@ -424,6 +480,23 @@ static size_t slot_value(const run *r, const ptext *t, const slot *sl)
     return SIZE_MAX;
 }
 
+/* The value of slot k of t, from the cache when it is there. */
+static size_t cached_value(const run *r, const ptext *t, size_t k)
+{
+    if (k >= SLOT_CACHE)
+        return slot_value(r, t, &t->slots[k]);
+    unsigned short i = t->component == WATPL_COMPONENT_HEADER ? r->slot_header[k] : r->slot_body[k];
+    return i == NO_VALUE ? SIZE_MAX : i;
+}
+
+static void cache_values(run *r, const ptext *t, unsigned short *cache)
+{
+    for (size_t k = 0; k < t->n_slots && k < SLOT_CACHE; k++) {
+        size_t i = slot_value(r, t, &t->slots[k]);
+        cache[k] = i == SIZE_MAX ? NO_VALUE : (unsigned short)i;
+    }
+}
+
 /* ---- the send.* checks ---------------------------------------------------------------- */
 
 static void check_value(run *r, size_t i, int64_t index)
@@ -431,8 +504,8 @@ static void check_value(run *r, size_t i, int64_t index)
     const watpl__value *v = r->v[i];
     if (v->text.len == 0)
         EMIT(r, WATPL__R_SEND_PARAM_EMPTY, v->component, index, -1, -1, "a value is empty");
-    else if (r->st[i].blank >= 0)
-        EMIT(r, WATPL__R_SEND_PARAM_WHITESPACE, v->component, index, r->st[i].blank, 1,
+    else if (r->v[i]->st.blank >= 0)
+        EMIT(r, WATPL__R_SEND_PARAM_WHITESPACE, v->component, index, r->v[i]->st.blank, 1,
              "values cannot contain line breaks, tabs or more than 4 spaces in a row");
 }
 
@@ -487,7 +560,7 @@ static void check_counts(run *r, const ptext *t)
     if (t->named) {
         for (size_t k = 0; k < t->n_slots; k++) {
             const slot *sl = &t->slots[k];
-            if (sl->kind == WATPL__PH_NAMED && slot_value(r, t, sl) == SIZE_MAX)
+            if (sl->kind == WATPL__PH_NAMED && cached_value(r, t, k) == SIZE_MAX)
                 EMIT(r, WATPL__R_SEND_PARAM_MISSING, t->component, -1, -1, -1, "no value for the variable {{%.*s}}",
                      (int)sl->name_len, r->pp->text + sl->name_off);
         }
@@ -511,11 +584,12 @@ static void check_counts(run *r, const ptext *t)
 typedef struct wr {
     char *p;
     size_t n;
+    size_t cap; /* bytes p holds: a writer never goes past it */
 } wr;
 
 static void put(wr *w, const char *s, size_t len)
 {
-    if (w->p && len)
+    if (w->p && len && w->n <= w->cap && len <= w->cap - w->n)
         memcpy(w->p + w->n, s, len);
     w->n += len;
 }
@@ -526,6 +600,10 @@ static void put(wr *w, const char *s, size_t len)
 static void put_json(wr *w, const char *s, size_t len, size_t jl)
 {
     static const char hex[] = "0123456789abcdef";
+    if (w->p && (w->n > w->cap || jl > w->cap - w->n)) {
+        w->n += jl;
+        return;
+    }
     if (!w->p || jl == len + 2) {
         if (w->p) {
             w->p[w->n] = '"';
@@ -576,10 +654,10 @@ static void write_text(const run *r, const ptext *t, wr *w, counts *c)
         const slot *sl = &t->slots[k];
         put(w, s + sl->lit_off, sl->lit_len);
         counts_add(c, sl->lit);
-        size_t i = slot_value(r, t, sl);
+        size_t i = cached_value(r, t, k);
         if (i != SIZE_MAX) {
             put(w, r->v[i]->text.s, r->v[i]->text.len);
-            counts_add(c, r->st[i].c);
+            counts_add(c, (counts){r->v[i]->st.u16, r->v[i]->st.cp});
         } else {
             put(w, s + sl->raw_off, sl->raw_len);
             counts_add(c, sl->raw);
@@ -609,7 +687,7 @@ static void write_url(const run *r, size_t b, wr *w, counts *c)
         put(w, url, pb->cut);
         put(w, r->v[i]->text.s, r->v[i]->text.len);
         *c = pb->prefix;
-        counts_add(c, r->st[i].c);
+        counts_add(c, (counts){r->v[i]->st.u16, r->v[i]->st.cp});
     } else {
         put(w, url, pb->url_len);
         *c = pb->whole;
@@ -618,7 +696,7 @@ static void write_url(const run *r, size_t b, wr *w, counts *c)
 
 static void write_params(const run *r, wr *w, int component, size_t button)
 {
-    PUT_LIT(w, "\"parameters\":[");
+    PUT_LIT(w, J_PARAMS);
     bool first = true;
     for (size_t i = 0; i < r->n; i++) {
         const watpl__value *v = r->v[i];
@@ -627,16 +705,60 @@ static void write_params(const run *r, wr *w, int component, size_t button)
         if (!first)
             PUT_LIT(w, ",");
         first = false;
-        PUT_LIT(w, "{\"type\":\"text\"");
         if (v->name.s) {
-            PUT_LIT(w, ",\"parameter_name\":");
+            PUT_LIT(w, J_VALUE J_NAME);
             put_json(w, v->name.s, v->name.len, json_len(v->name.s, v->name.len));
+            PUT_LIT(w, J_TEXT);
+        } else {
+            PUT_LIT(w, J_VALUE J_TEXT);
         }
-        PUT_LIT(w, ",\"text\":");
-        put_json(w, v->text.s, v->text.len, r->st[i].json_len);
+        put_json(w, v->text.s, v->text.len, v->st.json_len);
         PUT_LIT(w, "}");
     }
     PUT_LIT(w, "]");
+}
+
+static size_t digits(size_t i)
+{
+    size_t n = 1;
+    while (i >= 10) {
+        i /= 10;
+        n++;
+    }
+    return n;
+}
+
+/* The length of a "parameters" array of count values of total length sum. */
+static size_t params_len(size_t count, size_t sum)
+{
+    return LIT_LEN(J_PARAMS) + sum + (count ? count - 1 : 0) + 1;
+}
+
+/* The length of what write_payload writes, without writing it. */
+static size_t payload_len(const run *r)
+{
+    size_t n = 2, parts = 0;
+    if (r->n_header) {
+        n += LIT_LEN(J_HEADER) + params_len(r->n_header, r->header_sum) + 1;
+        parts++;
+    }
+    if (r->n_body) {
+        n += LIT_LEN(J_BODY) + params_len(r->n_body, r->body_sum) + 1;
+        parts++;
+    }
+    const watpl__str *coupon = &r->p->coupon;
+    for (size_t i = 0; i < r->pp->n_buttons; i++) {
+        if (r->pp->buttons[i].type == WATPL_BUTTON_COPY_CODE && coupon->s)
+            n += LIT_LEN(J_COPY) + digits(i) + LIT_LEN(J_INDEX_END) + LIT_LEN(J_COUPON) +
+                 json_len(coupon->s, coupon->len) + LIT_LEN(J_COUPON_END);
+        else if (r->first_button[i] != SIZE_MAX)
+            n += LIT_LEN(J_URL) + digits(i) + LIT_LEN(J_INDEX_END) +
+                 params_len(r->n_button[i], r->button_sum[i]) + 1;
+        else
+            continue;
+        parts++;
+    }
+    return n + (parts ? parts - 1 : 0);
 }
 
 /* The components array of Meta's send payload. */
@@ -645,7 +767,7 @@ static void write_payload(const run *r, wr *w)
     PUT_LIT(w, "[");
     bool first = true;
     if (r->n_header) {
-        PUT_LIT(w, "{\"type\":\"header\",");
+        PUT_LIT(w, J_HEADER);
         write_params(r, w, WATPL_COMPONENT_HEADER, 0);
         PUT_LIT(w, "}");
         first = false;
@@ -653,7 +775,7 @@ static void write_payload(const run *r, wr *w)
     if (r->n_body) {
         if (!first)
             PUT_LIT(w, ",");
-        PUT_LIT(w, "{\"type\":\"body\",");
+        PUT_LIT(w, J_BODY);
         write_params(r, w, WATPL_COMPONENT_BODY, 0);
         PUT_LIT(w, "}");
         first = false;
@@ -667,15 +789,15 @@ static void write_payload(const run *r, wr *w)
             PUT_LIT(w, ",");
         first = false;
         if (copy)
-            PUT_LIT(w, "{\"type\":\"button\",\"sub_type\":\"copy_code\",\"index\":\"");
+            PUT_LIT(w, J_COPY);
         else
-            PUT_LIT(w, "{\"type\":\"button\",\"sub_type\":\"url\",\"index\":\"");
+            PUT_LIT(w, J_URL);
         put_index(w, i);
-        PUT_LIT(w, "\",");
+        PUT_LIT(w, J_INDEX_END);
         if (copy) {
-            PUT_LIT(w, "\"parameters\":[{\"type\":\"coupon_code\",\"coupon_code\":");
+            PUT_LIT(w, J_COUPON);
             put_json(w, coupon->s, coupon->len, json_len(coupon->s, coupon->len));
-            PUT_LIT(w, "}]}");
+            PUT_LIT(w, J_COUPON_END);
         } else {
             write_params(r, w, WATPL_COMPONENT_BUTTONS, i);
             PUT_LIT(w, "}");
@@ -689,10 +811,7 @@ static void write_payload(const run *r, wr *w)
 static void check_text(run *r, const ptext *t)
 {
     check_counts(r, t);
-    counts c;
-    wr w = {NULL, 0};
-    write_text(r, t, &w, &c);
-    size_t n = counts_in(c, r->unit);
+    size_t n = counts_in(t->component == WATPL_COMPONENT_HEADER ? r->header_counts : r->body_counts, r->unit);
     if (n > t->max)
         EMIT(r, t->component == WATPL_COMPONENT_HEADER ? WATPL__R_SEND_HEADER_TOO_LONG : WATPL__R_SEND_BODY_TOO_LONG,
              t->component, -1, -1, -1, "%zu characters after substitution; the limit is %zu", n, t->max);
@@ -721,7 +840,7 @@ static void check_buttons(run *r)
             EMIT(r, WATPL__R_SEND_PARAM_COUNT, WATPL_COMPONENT_BUTTONS, (int64_t)i, -1, -1,
                  pb->var ? "the URL button needs its suffix value" : "the URL button has no variable; remove its value");
         counts c;
-        wr w = {NULL, 0};
+        wr w = {NULL, 0, 0};
         write_url(r, i, &w, &c);
         size_t n = counts_in(c, r->unit);
         if (n > WATPL__URL_MAX)
@@ -769,6 +888,18 @@ static void start_run(run *r, const watpl_ctx *ctx, const watpl_prepared *pp, co
     r->rc = WATPL_OK;
     effective_values(r);
     index_values(r);
+    wr w = {NULL, 0, 0};
+    r->header_len = 0;
+    r->header_counts = (counts){0, 0};
+    cache_values(r, &pp->body, r->slot_body);
+    if (pp->header.present) {
+        cache_values(r, &pp->header, r->slot_header);
+        write_text(r, &pp->header, &w, &r->header_counts);
+        r->header_len = w.n;
+    }
+    w.n = 0;
+    write_text(r, &pp->body, &w, &r->body_counts);
+    r->body_len = w.n;
     if (pp->auth_fixed_body) {
         const watpl__value *bv = first_body_value(r);
         r->auth_code = p->auth_code.s ? &p->auth_code : bv ? &bv->text : NULL;
@@ -809,9 +940,8 @@ static void measure(const run *r, sizes *z)
 {
     const watpl_prepared *pp = r->pp;
     counts c;
-    wr w = {NULL, 0};
-    write_payload(r, &w);
-    z->payload = w.n;
+    wr w = {NULL, 0, 0};
+    z->payload = payload_len(r);
     z->header = z->body = 0;
     if (pp->auth_fixed_body) {
         w.n = 0;
@@ -819,14 +949,8 @@ static void measure(const run *r, sizes *z)
             write_auth_body(r, &w);
         z->body = w.n;
     } else {
-        if (pp->header.present) {
-            w.n = 0;
-            write_text(r, &pp->header, &w, &c);
-            z->header = w.n;
-        }
-        w.n = 0;
-        write_text(r, &pp->body, &w, &c);
-        z->body = w.n;
+        z->header = r->header_len;
+        z->body = r->body_len;
         for (size_t i = 0; i < pp->n_buttons && i < WATPL__MAX_BUTTONS; i++) {
             w.n = 0;
             if (pp->buttons[i].url)
@@ -855,10 +979,10 @@ static void write_rendering(const run *r, watpl_rendered *out, const sizes *z)
 {
     const watpl_prepared *pp = r->pp;
     counts c;
-    wr w = {out->payload.data, 0};
+    wr w = {out->payload.data, 0, z->payload};
     write_payload(r, &w);
     fill(&out->payload, z->payload);
-    w = (wr){out->body.data, 0};
+    w = (wr){out->body.data, 0, z->body};
     out->has_header = false;
     out->header.len = 0;
     out->n_urls = 0;
@@ -872,7 +996,7 @@ static void write_rendering(const run *r, watpl_rendered *out, const sizes *z)
     fill(&out->body, z->body);
     if (pp->header.present) {
         out->has_header = true;
-        w = (wr){out->header.data, 0};
+        w = (wr){out->header.data, 0, z->header};
         write_text(r, &pp->header, &w, &c);
         fill(&out->header, z->header);
     }
@@ -884,7 +1008,7 @@ static void write_rendering(const run *r, watpl_rendered *out, const sizes *z)
         u->present = pp->buttons[i].url;
         if (!u->present)
             continue;
-        w = (wr){u->text.data, 0};
+        w = (wr){u->text.data, 0, z->urls[i]};
         write_url(r, i, &w, &c);
         fill(&u->text, z->urls[i]);
     }
@@ -939,15 +1063,14 @@ int watpl_send_payload(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_par
     run r;
     start_run(&r, ctx, pp, p, NULL);
     check_send(&r);
-    wr w = {NULL, 0};
-    write_payload(&r, &w);
+    size_t n = payload_len(&r);
     if (needed)
-        *needed = w.n;
+        *needed = n;
     if (errors)
         *errors = r.errors;
-    if (cap <= w.n)
+    if (cap <= n)
         return WATPL_EBUFSIZE;
-    w = (wr){buf, 0};
+    wr w = {buf, 0, n};
     write_payload(&r, &w);
     buf[w.n] = '\0';
     return WATPL_OK;

@@ -16,12 +16,23 @@
 #define WATPL__URL_MAX 2000
 #define WATPL__CODE_MAX 15
 
+/* What one pass over a value's text tells, once, when it is added. */
+typedef struct watpl__vstat {
+    size_t u16, cp;     /* its length in both counting units */
+    size_t json_len;    /* as a JSON string, quotes included */
+    int64_t blank;      /* offset of its first line break, tab or fifth space in a row; -1 */
+    bool ascii;
+} watpl__vstat;
+
+watpl__vstat watpl__value_stat(const char *s, size_t len);
+
 /* One value of a parameter set. Its strings live in the set's arena. */
 typedef struct watpl__value {
     int component;      /* WATPL_COMPONENT_HEADER, BODY or BUTTONS */
     size_t button;      /* BUTTONS: the button index */
     watpl__str name;    /* absent (s NULL) for positional */
     watpl__str text;
+    watpl__vstat st;    /* of text */
 } watpl__value;
 
 /* A parameter set: the values in one array and every string (each

@@ -264,6 +264,178 @@ START_TEST(prepared_send_equals_render_on_special_forms)
 }
 END_TEST
 
+/* ---- the output of release 1.1 --------------------------------------------------------
+ * tests/data/render/golden.jsonl holds what watpl_render of release 1.1 gave
+ * for every fixture: {"case": name, "unit": n, "json": watpl_rendered_to_json}.
+ * With WATPL_WRITE_GOLDEN=path the test writes that file instead. */
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every fixture as (name, template, payload), in a stable order. */
+typedef void (*fixture_fn)(const char *name, const char *t, size_t tl, const char *pj, size_t pl, void *ud);
+
+static void each_fixture(fixture_fn fn, void *ud)
+{
+    char path[512], name[600];
+    th_data_path(path, sizeof path, "rules/cases.jsonl");
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    char *line = NULL;
+    size_t cap = 0, n = 0;
+    while (getline(&line, &cap, f) > 0) {
+        json_t *c = json_loads(line, 0, NULL);
+        const json_t *tpl = json_object_get(c, "template");
+        static const char *const sets[] = {"trigger_params", "clean_params"};
+        for (size_t k = 0; tpl && k < 2; k++) {
+            char *ts = json_dumps(tpl, JSON_COMPACT), *ps = json_dumps(json_object_get(c, sets[k]), JSON_COMPACT);
+            snprintf(name, sizeof name, "cases.jsonl:%zu:%s", n, sets[k]);
+            fn(name, ts, strlen(ts), ps, strlen(ps), ud);
+            free(ts);
+            free(ps);
+        }
+        json_decref(c);
+        n++;
+    }
+    free(line);
+    fclose(f);
+    th_data_path(path, sizeof path, "../../fuzz/corpus/render");
+    DIR *d = opendir(path);
+    ck_assert_ptr_nonnull(d);
+    char **files = NULL;
+    size_t nf = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.') {
+            files = realloc(files, (nf + 1) * sizeof *files);
+            ck_assert_ptr_nonnull(files);
+            files[nf++] = strdup(e->d_name);
+        }
+    closedir(d);
+    qsort(files, nf, sizeof *files, cmp_names);
+    for (size_t i = 0; i < nf; i++) {
+        char file[1024];
+        snprintf(file, sizeof file, "%s/%s", path, files[i]);
+        size_t len = 0;
+        char *data = th_read_file(file, &len);
+        ck_assert_ptr_nonnull(data);
+        const char *sep = memchr(data, 0, len);
+        size_t tl = sep ? (size_t)(sep - data) : len;
+        snprintf(name, sizeof name, "render/%s", files[i]);
+        fn(name, data, tl, sep ? sep + 1 : "", sep ? len - tl - 1 : 0, ud);
+        free(data);
+        free(files[i]);
+    }
+    free(files);
+}
+
+/* The rendering JSON of watpl_render under unit, or NULL when the fixture
+ * does not parse. */
+static char *render_json(const char *t, size_t tl, const char *pj, size_t pl, int unit)
+{
+    watpl_ctx *ctx = NULL;
+    ck_assert_int_eq(watpl_ctx_new(&ctx), WATPL_OK);
+    ck_assert_int_eq(watpl_ctx_set_option(ctx, WATPL_OPT_COUNT_UNIT, unit), WATPL_OK);
+    watpl_template *tpl = NULL;
+    watpl_params *p = NULL;
+    watpl_rendered *r = NULL;
+    char *js = NULL, *out = NULL;
+    if (watpl_template_parse_json(ctx, t, tl, &tpl) == WATPL_OK && watpl_params_parse_json(ctx, pj, pl, &p) != WATPL_OK) {
+        /* as fuzz_render does: the bytes as values */
+        ck_assert_int_eq(watpl_params_new(&p, ctx), WATPL_OK);
+        watpl_params_add(p, WATPL_COMPONENT_BODY, 0, NULL, 0, pj, pl);
+        watpl_params_add(p, WATPL_COMPONENT_HEADER, 0, NULL, 0, pj, pl);
+        watpl_params_add(p, WATPL_COMPONENT_BUTTONS, 0, NULL, 0, pj, pl);
+        watpl_params_set_coupon_code(p, pj, pl);
+        watpl_params_set_auth_code(p, pj, pl);
+    }
+    if (tpl) {
+        ck_assert_int_eq(watpl_render(ctx, tpl, p, &r), WATPL_OK);
+        ck_assert_int_eq(watpl_rendered_to_json(ctx, r, &js, NULL), WATPL_OK);
+        out = strdup(js);
+        watpl_free(js);
+    }
+    watpl_rendered_free(r);
+    watpl_params_free(p);
+    watpl_template_free(tpl);
+    watpl_ctx_free(ctx);
+    return out;
+}
+
+static void write_golden(const char *name, const char *t, size_t tl, const char *pj, size_t pl, void *ud)
+{
+    for (int unit = WATPL_UNIT_UTF16; unit <= WATPL_UNIT_CODEPOINTS; unit++) {
+        char *js = render_json(t, tl, pj, pl, unit);
+        if (!js)
+            continue;
+        json_t *o = json_pack("{s:s,s:i,s:s}", "case", name, "unit", unit, "json", js);
+        ck_assert_ptr_nonnull(o);
+        char *line = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+        fprintf(ud, "%s\n", line);
+        free(line);
+        json_decref(o);
+        free(js);
+    }
+}
+
+typedef struct golden {
+    json_t **lines;
+    size_t n, at;
+} golden;
+
+static void check_golden(const char *name, const char *t, size_t tl, const char *pj, size_t pl, void *ud)
+{
+    golden *g = ud;
+    for (int unit = WATPL_UNIT_UTF16; unit <= WATPL_UNIT_CODEPOINTS; unit++) {
+        char *js = render_json(t, tl, pj, pl, unit);
+        if (!js)
+            continue;
+        ck_assert_msg(g->at < g->n, "%s: not in golden.jsonl", name);
+        const json_t *want = g->lines[g->at++];
+        ck_assert_str_eq(json_string_value(json_object_get(want, "case")), name);
+        ck_assert_int_eq(json_integer_value(json_object_get(want, "unit")), unit);
+        ck_assert_str_eq(js, json_string_value(json_object_get(want, "json")));
+        free(js);
+    }
+}
+
+START_TEST(render_output_is_that_of_release_1_1)
+{
+    const char *out = getenv("WATPL_WRITE_GOLDEN");
+    if (out && *out) {
+        FILE *f = fopen(out, "wb");
+        ck_assert_ptr_nonnull(f);
+        each_fixture(write_golden, f);
+        fclose(f);
+        return;
+    }
+    char path[512];
+    th_data_path(path, sizeof path, "render/golden.jsonl");
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    golden g = {NULL, 0, 0};
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, f) > 0) {
+        g.lines = realloc(g.lines, (g.n + 1) * sizeof *g.lines);
+        ck_assert_ptr_nonnull(g.lines);
+        g.lines[g.n] = json_loads(line, 0, NULL);
+        ck_assert_ptr_nonnull(g.lines[g.n]);
+        g.n++;
+    }
+    free(line);
+    fclose(f);
+    ck_assert_uint_ge(g.n, 150); /* 20 rule cases and 78 seeds, in both units */
+    each_fixture(check_golden, &g);
+    ck_assert_uint_eq(g.at, g.n);
+    for (size_t i = 0; i < g.n; i++)
+        json_decref(g.lines[i]);
+    free(g.lines);
+}
+END_TEST
+
 /* ---- reuse ----------------------------------------------------------------------- */
 
 static void fill_order(watpl_params *p, const char *name, const char *order, const char *when)
@@ -591,6 +763,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, prepared_send_equals_render_on_every_fixture);
     tcase_add_test(tc, prepared_send_equals_render_on_special_forms);
+    tcase_add_test(tc, render_output_is_that_of_release_1_1);
     tcase_add_test(tc, a_send_after_one_with_errors_is_clean);
     tcase_add_test(tc, a_failed_add_json_leaves_the_set_unchanged);
     tcase_add_test(tc, values_over_the_limits_are_refused_or_reported);
