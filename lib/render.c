@@ -171,13 +171,13 @@ int watpl_rendered_to_json(watpl_ctx *ctx, const watpl_rendered *r, char **out, 
     watpl__clear_error(ctx);
     if (!r || !out)
         return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
-    char *rep = NULL;
-    size_t rl = 0;
-    int rc = watpl_report_to_json(ctx, r->report, &rep, &rl);
-    if (rc)
-        return rc;
     watpl__buf b;
     watpl__buf_init(&b, &ctx->alloc);
+    /* most of it: the texts, the payload, the report's messages */
+    size_t guess = r->header.len + r->body.len + r->payload.len + r->report->text.len + 64 * r->report->n + 256;
+    for (size_t i = 0; i < r->n_urls; i++)
+        guess += r->urls[i].text.len + 24;
+    watpl__buf_reserve(&b, guess);
     watpl__buf_puts(&b, "{\"header\":");
     if (r->has_header)
         watpl__json_str(&b, r->header.data ? r->header.data : "", r->header.len);
@@ -200,8 +200,8 @@ int watpl_rendered_to_json(watpl_ctx *ctx, const watpl_rendered *r, char **out, 
     watpl__buf_puts(&b, "],\"components\":");
     watpl__buf_append(&b, r->payload.data ? r->payload.data : "[]", r->payload.data ? r->payload.len : 2);
     watpl__buf_putc(&b, ',');
-    watpl__buf_append(&b, rep + 1, rl - 1);
-    watpl_free(rep);
-    rc = watpl__buf_finish_out(&b, out, out_len);
+    watpl__report_json_fields(&b, r->report);
+    watpl__buf_putc(&b, '}');
+    int rc = watpl__buf_finish_out(&b, out, out_len);
     return rc ? watpl__fail(ctx, rc, NULL, "out of memory") : WATPL_OK;
 }
