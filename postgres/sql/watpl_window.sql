@@ -15,6 +15,10 @@ SELECT wa_id, length(wstate) AS bytes FROM contacts ORDER BY 1;
 
 -- At 20:40, a MARKETING template: free inside the free entry point (docs/window.md).
 SELECT watpl_window_query(wstate, 1767571200 + 74400, 'MARKETING') FROM contacts WHERE wa_id = '+5511999990000';
+-- The answer is a well-formed jsonb: equal to its own text parsed again, every key found.
+SELECT a = a::text::jsonb AS reparsed_equal, (SELECT count(*) FROM jsonb_object_keys(a)) AS keys,
+       a ? 'pricing_category' AND a ? 'kind' AND a ? 'csw_closes_at' AS keys_found
+FROM (SELECT watpl_window_query(wstate, 1767571200 + 74400, 'UTILITY') AS a FROM contacts WHERE wa_id = '+5511999990000') x;
 -- The next day, free-form is no longer allowed; the other contact never wrote.
 SELECT wa_id, watpl_window_query(wstate, 1767571200 + 86400, 'SERVICE') ->> 'reason' AS reason,
        watpl_window_query(wstate, 1767571200 + 86400, 'service') -> 'allowed' AS allowed
