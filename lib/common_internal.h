@@ -114,10 +114,6 @@ void watpl__json_double(watpl__buf *b, double v);                 /* %.4g-like, 
 void watpl__json_bool(watpl__buf *b, bool v);
 
 /* Overflow-safe helpers. */
-static inline bool watpl__add_overflows_i64(int64_t a, int64_t b, int64_t *out)
-{
-    return __builtin_add_overflow(a, b, out);
-}
 static inline bool watpl__mul_overflows_size(size_t a, size_t b, size_t *out)
 {
     return __builtin_mul_overflow(a, b, out);
