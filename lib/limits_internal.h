@@ -1,10 +1,10 @@
 /* Meta's limits on a template and on a message sent from it, defined once
  * for validation (validate.c, rules_*.c) and render time (render.c), so the
  * two cannot disagree. docs/rules.md gives each with its rule id and the
- * unit it is counted in; docs/limits.md sums them up. The bounds on what the library reads (WATPL__MAX_*) are input bounds, not
- * Meta's limits: template_internal.h. `make check` fails when a macro is
- * defined in two files of lib/ (tools/check-defines.sh). Never installed.
- * SPDX-License-Identifier: MIT */
+ * unit it is counted in; docs/limits.md sums them up. The bounds on what the
+ * library reads (WATPL__MAX_* of template_internal.h) are input bounds, not
+ * Meta's limits. `make check` fails when a macro is defined in two files of
+ * lib/ (tools/check-defines.sh). Never installed. SPDX-License-Identifier: MIT */
 #ifndef WATPL_LIMITS_INTERNAL_H
 #define WATPL_LIMITS_INTERNAL_H
 
