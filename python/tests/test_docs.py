@@ -6,11 +6,12 @@ import unittest
 
 import watpl
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from . import ROOT
+
 
 
 class RulesDocTest(unittest.TestCase):
-    def test_every_rule_is_documented_with_its_severity_and_meta_code(self):
+    def test_every_rule_is_documented_with_its_severity_and_meta_code(self) -> None:
         with open(os.path.join(ROOT, "docs", "rules.md"), encoding="utf-8") as f:
             rows = {}
             for line in f:
@@ -24,7 +25,7 @@ class RulesDocTest(unittest.TestCase):
 
 
 class LinksTest(unittest.TestCase):
-    def test_relative_links_resolve(self):
+    def test_relative_links_resolve(self) -> None:
         pages = [os.path.join(ROOT, "README.md")]
         docs = os.path.join(ROOT, "docs")
         pages += [os.path.join(docs, n) for n in sorted(os.listdir(docs)) if n.endswith(".md")]
