@@ -8,10 +8,13 @@ from . import _args
 from . import _results as R
 from ._errors import ArgumentValueError
 from ._lib import Context, ParsedTemplate, c_char_p, c_int, c_int64, c_size_t, c_void_p, fn
-from ._types import CATEGORIES, COMPONENTS, SEVERITIES, Category, Component, CountUnit, Schedule, Severity
+from ._types import (CATEGORIES, COMPONENTS, COUNT_UNITS, SEVERITIES, Category, Component, CountUnit, Schedule,
+                     Severity, codes)
 
 #: A template as the functions take it: a dict (serialised with json.dumps), JSON text or UTF-8 bytes.
 TemplateInput = Union[Dict[str, Any], str, bytes, bytearray, memoryview]
+
+_UNIT_CODES = codes(COUNT_UNITS)
 
 _validate = fn("watpl_validate", c_int, c_void_p, c_void_p, ctypes.POINTER(c_void_p))
 _report_free = fn("watpl_report_free", None, c_void_p)
@@ -115,6 +118,8 @@ def lint(template: TemplateInput, unit: Optional[CountUnit] = None, category: Op
     """
     data = _args.template_json("lint", template)
     cat = _args.optional_text("lint", "category", category)
+    if unit is not None:
+        _args.choice("lint", "unit", unit, _UNIT_CODES)
     if unit is not None and count_unit is not None and unit != count_unit:
         raise ArgumentValueError("'unit' and 'count_unit' disagree (%r, %r)" % (unit, count_unit),
                                  "lint", "count_unit")
