@@ -107,3 +107,9 @@ class OutOfMemoryError(Error, MemoryError):
 class LibraryError(Error, ImportError):
     """libwatpl.so.1 cannot be loaded, or the loaded library is not of ABI 1.
     Raised by `import watpl`; the message lists every candidate tried."""
+
+
+# Shown as watpl.InputError (not watpl._errors.InputError) in tracebacks and reprs.
+for _cls in (Error, InputError, LimitError, SavedStateError, UsageError, ArgumentTypeError, ArgumentValueError,
+             OutOfMemoryError, LibraryError):
+    _cls.__module__ = "watpl"

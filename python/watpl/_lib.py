@@ -72,6 +72,9 @@ def load(environ: Mapping[str, str], package_dir: str) -> Tuple[ctypes.CDLL, Can
         hint = "fix or unset WATPL_LIBRARY"
     else:
         hint = "install the watpl wheel (make wheel), install the C library, or set WATPL_LIBRARY"
+        built = os.path.join(os.path.dirname(os.path.dirname(package_dir)), "build", SONAME)
+        if os.path.exists(built):  # the package of a source checkout, used through PYTHONPATH
+            hint += "=%s" % built
     raise LibraryError("libwatpl shared library not found (%s); tried: %s" % (hint, "; ".join(tried)))
 
 
