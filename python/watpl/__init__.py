@@ -15,13 +15,14 @@ from ._version import __version__
 from .classify import Classification, Signal, classify, classify_text
 from .lint import Diagnostic, Report, Rule, TemplateInput, lint, rules
 from .render import ParamsInput, Rendered, render
+from .template import OnError, Template
 from .window import Answer, Time, Window
 
 __all__ = [
     "__version__", "version", "version_tuple", "library_path", "library_origin", "Origin",
     "lint", "rules", "Report", "Diagnostic", "Rule", "TemplateInput",
     "classify", "classify_text", "Classification", "Signal",
-    "render", "Rendered", "ParamsInput",
+    "render", "Rendered", "ParamsInput", "Template", "OnError",
     "Window", "Answer", "Time", "Context",
     "Category", "Kind", "Schedule", "Severity", "Component", "CountUnit", "Entry", "Device",
     "PricingModel", "PricingCategory", "PricingType", "Initiator",

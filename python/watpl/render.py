@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 
 from . import _args
 from . import _results as R
-from ._lib import Context, ParsedTemplate, c_char_p, c_int, c_size_t, c_void_p, fn
+from ._lib import Context, ParsedTemplate, c_char_p, c_int, c_size_t, c_void_p, fn, optional_fn
 from ._types import CountUnit, Schedule, Severity
 from .lint import Diagnostic, TemplateInput, diagnostics_from_json
 
@@ -21,6 +21,18 @@ _render = fn("watpl_render", c_int, c_void_p, c_void_p, c_void_p, ctypes.POINTER
 _rendered_free = fn("watpl_rendered_free", None, c_void_p)
 _rendered_to_json = fn("watpl_rendered_to_json", c_int, c_void_p, c_void_p, ctypes.POINTER(c_void_p),
                        ctypes.POINTER(c_size_t))
+_params_to = optional_fn("watpl_params_to", c_char_p, c_void_p, ctypes.POINTER(c_size_t))  # 1.2.0
+
+
+def rendered_from_handle(ctx: Context, rendered: Any, params: Any) -> "Rendered":
+    """The Rendered of a rendering, with the recipient of its parameters when they had one."""
+    data = json.loads(ctx.take_string(_rendered_to_json, rendered))
+    if _params_to is not None and "to" not in data:
+        n = c_size_t()
+        to: Optional[bytes] = _params_to(params, ctypes.byref(n))
+        if to is not None:
+            data["to"] = ctypes.string_at(to, n.value).decode("utf-8", "replace")
+    return Rendered.from_json(data)
 
 
 @dataclass(frozen=True)
@@ -39,13 +51,15 @@ class Rendered:
     valid: bool
     diagnostics: Tuple[Diagnostic, ...]
     data: Dict[str, Any] = field(compare=False, repr=False)
+    #: The recipient ("to") when the parameters were a whole message object (libwatpl 1.2.0), else None.
+    to: Optional[str] = None
 
     @classmethod
     def from_json(cls, data: Dict[str, Any]) -> "Rendered":
         buttons = {R.integer(b, "index"): R.string(b, "url") for b in data.get("buttons", [])}
         components = R.field(data, "components")
         return cls(R.optional_string(data, "header"), data.get("body") or "", buttons, components,
-                   R.boolean(data, "valid"), diagnostics_from_json(data), data)
+                   R.boolean(data, "valid"), diagnostics_from_json(data), data, R.optional_string(data, "to"))
 
     def rules(self) -> List[str]:
         """The rule ids of the diagnostics, in order."""
@@ -79,7 +93,7 @@ def render(template: TemplateInput, params: ParamsInput, auth_code: Optional[str
             if code is not None:
                 ctx.check(_params_set_auth_code(p, code, len(code)), "auth_code")
             ctx.check(_render(ctx.handle, tpl.handle, p, ctypes.byref(r)))
-            return Rendered.from_json(json.loads(ctx.take_string(_rendered_to_json, r)))
+            return rendered_from_handle(ctx, r, p)
         finally:
             _rendered_free(r)
             _params_free(p)
