@@ -4,7 +4,8 @@ Each is a `Literal` of plain strings, the same strings as the library's JSON
 and the `watpl` command, so results compare and serialise as strings and mypy
 checks the arguments a program passes.
 """
-from typing import Dict, Literal, Tuple, TypeVar, get_args
+import datetime
+from typing import Dict, Literal, Tuple, TypeVar, Union, get_args
 
 #: A template category (Meta's three).
 Category = Literal["MARKETING", "UTILITY", "AUTHENTICATION"]
@@ -31,6 +32,9 @@ PricingCategory = Literal["marketing", "utility", "authentication", "service", "
 PricingType = Literal["regular", "free_customer_service", "free_entry_point"]
 #: Who opened the conversation of an answer.
 Initiator = Literal["user", "business"]
+
+#: A time: Unix seconds, or an aware datetime of whole seconds (converted exactly).
+Time = Union[int, datetime.datetime]
 
 CATEGORIES: Tuple[Category, ...] = get_args(Category)
 KINDS: Tuple[Kind, ...] = get_args(Kind)

@@ -11,18 +11,15 @@ Times are Unix seconds (WhatsApp's webhook "timestamp") as int, or aware
 datetimes holding whole seconds; events may come in any order.
 """
 import ctypes
-import datetime
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, ClassVar, Dict, Optional, Tuple, Union
 
 from . import _args
 from ._lib import Context, c_int, c_int64, c_size_t, c_void_p, check, fn
 from ._types import (DEVICES, ENTRIES, INITIATORS, KINDS, PRICING_CATEGORIES, PRICING_MODELS, PRICING_TYPES,
                      SCHEDULES, Device, Entry, Initiator, Kind, PricingCategory, PricingModel, PricingType,
-                     Schedule, codes)
-
-#: A time as the window takes it: Unix seconds, or an aware datetime of whole seconds.
-Time = Union[int, datetime.datetime]
+                     Schedule, Time, codes)
+from .pricing import Price, Rates, answer_price
 
 _KIND_CODES = codes(KINDS)
 _ENTRY_CODES = codes(ENTRIES)
@@ -101,13 +98,15 @@ class Answer:
     initiator: Optional[Initiator]
     reason: str
     schedule: Optional[Schedule]
+    #: The list price when the query named a recipient (libwatpl with pricing), else None.
+    price: Optional[Price] = None
 
     FIELDS: ClassVar[Tuple[str, ...]] = (
         "t", "kind", "csw_open", "csw_closes_at", "fep_open", "fep_until", "allowed", "billable",
         "pricing_model", "pricing_category", "pricing_type", "initiator", "reason", "schedule")
 
     @classmethod
-    def _from_struct(cls, t: int, a: _Answer) -> "Answer":
+    def _from_struct(cls, t: int, a: _Answer, price: Optional[Price] = None) -> "Answer":
         reason: bytes = _reason_name(a.reason)
         return cls(t=t, kind=KINDS[a.kind - 1], csw_open=bool(a.csw_open), csw_closes_at=_when(a.csw_closes_at),
                    fep_open=bool(a.fep_open), fep_until=_when(a.fep_until), allowed=bool(a.allowed),
@@ -115,14 +114,20 @@ class Answer:
                    pricing_category=_coded(PRICING_CATEGORIES, a.pricing_category),
                    pricing_type=_coded(PRICING_TYPES, a.pricing_type),
                    initiator=_coded(INITIATORS, a.initiator), reason=reason.decode(),
-                   schedule=_coded(SCHEDULES, a.schedule))
+                   schedule=_coded(SCHEDULES, a.schedule), price=price)
 
     def to_dict(self) -> Dict[str, Any]:
-        """Every field, by name."""
-        return asdict(self)
+        """The fields by name, as `watpl window --json` gives them (plus `schedule`):
+        with a price, also `market`, `price` (a Decimal, None when unknown),
+        `currency` and `price_reason`."""
+        d = {k: getattr(self, k) for k in self.FIELDS}
+        if self.price is not None:
+            d.update(market=self.price.market, price=self.price.amount, currency=self.price.currency,
+                     price_reason=self.price.reason)
+        return d
 
     def __getitem__(self, key: str) -> Any:
-        if key not in self.FIELDS:
+        if key not in self.FIELDS and key != "price":
             raise KeyError(key)
         return getattr(self, key)
 
@@ -169,13 +174,18 @@ class Window:
         return self
 
     # ---- queries ----------------------------------------------------------------------
-    def query(self, now: Time, kind: Kind, schedule: Schedule = "2025-07",
-              service_sent_this_month: int = 0) -> Answer:
+    def query(self, now: Time, kind: Kind, schedule: Schedule = "2025-07", service_sent_this_month: int = 0, *,
+              recipient: Optional[str] = None, currency: str = "USD", auth_international: bool = False,
+              rates: Optional[Rates] = None) -> Answer:
         """The answer for a message of `kind` sent at `now`.
 
         `service_sent_this_month` is the number of service messages the business
         number already sent this calendar month (the 2026-10 allowance; under
-        conversation-based pricing, its conversations: docs/window.md)."""
+        conversation-based pricing, its conversations: docs/window.md).
+
+        With `recipient` (the user's phone number), the answer carries the list
+        price in `currency` (Answer.price), from `rates` or the compiled cards;
+        this needs a libwatpl with pricing."""
         f = "Window.query"
         when = _args.time(f, "now", now)
         k = _args.choice(f, "kind", kind, _KIND_CODES)
@@ -184,7 +194,10 @@ class Window:
         a = _Answer()
         a.version = _ANSWER_VERSION
         check(_query(self.handle, when, k, s, count, ctypes.byref(a)), f, "now")
-        return Answer._from_struct(when, a)
+        price = None
+        if recipient is not None:
+            price = answer_price(f, a, when, recipient, currency, auth_international, rates)
+        return Answer._from_struct(when, a, price)
 
     # ---- saved form ----------------------------------------------------------------------
     def save(self) -> bytes:
