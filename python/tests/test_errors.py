@@ -1,7 +1,8 @@
 """The exception classes: what each failure raises and what it carries."""
+import pickle
 import unittest
 import zlib
-from typing import Any, Dict
+from typing import Any, Callable, Dict, List
 
 import watpl
 
@@ -58,6 +59,25 @@ class InputErrorTest(unittest.TestCase):
             watpl.lint(many)
         self.assertIsInstance(caught.exception, watpl.LimitError)
         self.assertEqual(caught.exception.path, "$.components")
+
+
+class PickleTest(unittest.TestCase):
+    def test_errors_survive_pickling_with_their_details(self) -> None:
+        errors: List[watpl.Error] = []
+        api: Any = watpl
+        calls: List[Callable[[], object]] = [
+            lambda: watpl.lint("{"), lambda: watpl.lint(GOOD, max_input_bytes=64), lambda: watpl.Window.load(b""),
+            lambda: api.Window().call(1.5), lambda: watpl.Context(words_per_param=-1)]
+        for call in calls:
+            try:
+                call()
+            except watpl.Error as exc:
+                errors.append(exc)
+        self.assertEqual(len(errors), 5)
+        for err in errors:
+            back = pickle.loads(pickle.dumps(err))
+            self.assertIs(type(back), type(err))
+            self.assertEqual((str(back), back.__dict__), (str(err), err.__dict__))
 
 
 class SavedStateErrorTest(unittest.TestCase):

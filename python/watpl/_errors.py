@@ -10,7 +10,7 @@
     ├── OutOfMemoryError           the library could not allocate (also a MemoryError)
     └── LibraryError               the shared library cannot be loaded or is not ABI 1 (also an ImportError)
 """
-from typing import Optional
+from typing import Any, Dict, Optional, Tuple
 
 # The library's error codes (WATPL_E* in watpl.h).
 EINVAL = -1
@@ -37,6 +37,18 @@ class Error(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        # Rebuilt from its attributes, so it pickles (multiprocessing, concurrent.futures) whatever
+        # the signature of its class.
+        return _rebuild, (type(self), self.args, dict(self.__dict__))
+
+
+def _rebuild(cls: type, args: Tuple[Any, ...], state: Dict[str, Any]) -> "Error":
+    err: Error = Exception.__new__(cls)
+    err.args = args
+    err.__dict__.update(state)
+    return err
 
 
 class InputError(Error):

@@ -277,7 +277,8 @@ class Context:
         n = c_size_t()
         self.check(call(self.handle, *args, ctypes.byref(out), ctypes.byref(n)))
         try:
-            return ctypes.string_at(out, n.value).decode("utf-8")
+            # "replace": a library that wrote invalid UTF-8 must not turn into a UnicodeDecodeError here
+            return ctypes.string_at(out, n.value).decode("utf-8", "replace")
         finally:
             free(out)
 
