@@ -196,24 +196,30 @@ def check(code: int, function: str, argument: Optional[str] = None, handle: Any 
         raise error_for(code, function, argument, handle)
 
 
-class _Option(NamedTuple):
-    code: int
+class OptionSpec(NamedTuple):
+    """How the binding checks one option before the library does."""
+
+    code: int  # WATPL_OPT_*
     low: int
     high: int
-    names: Optional[Dict[str, int]]  # accepted strings for an option given by name
+    names: Optional[Dict[str, int]]  # the accepted strings of an option given by name, and their values
 
 
-OPTIONS: Dict[str, _Option] = {
-    "count_unit": _Option(1, 1, 2, codes(COUNT_UNITS)),
-    "words_per_param": _Option(2, 0, 100, None),
-    "footer_param_severity": _Option(3, 1, 2, codes(SEVERITIES)),
-    "emoji_cap_marketing": _Option(4, 0, 1000000, None),
-    "emoji_cap_utility": _Option(5, 0, 1000000, None),
-    "max_input_bytes": _Option(6, 64, 268435456, None),
-    "max_json_depth": _Option(7, 4, 256, None),
-    "mismatch_confidence": _Option(8, 0, 1000, None),
-    "pricing_schedule": _Option(9, 1, 2, codes(SCHEDULES)),
+# One entry per row of the library's option table (lib/options_internal.h);
+# python/tests/test_options.py checks the codes and ranges against it.
+OPTION_SPECS: Dict[str, OptionSpec] = {
+    "count_unit": OptionSpec(1, 1, 2, codes(COUNT_UNITS)),
+    "words_per_param": OptionSpec(2, 0, 100, None),
+    "footer_param_severity": OptionSpec(3, 1, 2, codes(SEVERITIES)),
+    "emoji_cap_marketing": OptionSpec(4, 0, 1000000, None),
+    "emoji_cap_utility": OptionSpec(5, 0, 1000000, None),
+    "max_input_bytes": OptionSpec(6, 64, 268435456, None),
+    "max_json_depth": OptionSpec(7, 4, 256, None),
+    "mismatch_confidence": OptionSpec(8, 0, 1000, None),
+    "pricing_schedule": OptionSpec(9, 1, 2, codes(SCHEDULES)),
 }
+#: keyword -> WATPL_OPT_* value.
+OPTIONS: Dict[str, int] = {name: spec.code for name, spec in OPTION_SPECS.items()}
 
 
 class Context:
@@ -257,9 +263,9 @@ class Context:
         self._set("Context.set", name, value)
 
     def _set(self, function: str, name: str, value: object) -> None:
-        option = OPTIONS.get(name) if isinstance(name, str) else None
+        option = OPTION_SPECS.get(name) if isinstance(name, str) else None
         if option is None:
-            raise ArgumentValueError("unknown option %r (one of %s)" % (name, ", ".join(OPTIONS)),
+            raise ArgumentValueError("unknown option %r (one of %s)" % (name, ", ".join(OPTION_SPECS)),
                                      function, str(name))
         if option.names is not None:
             number = _args.choice(function, name, value, option.names)
