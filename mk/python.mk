@@ -11,7 +11,7 @@ MYPY ?= mypy
 PY_B := $(B)/python
 PY_SRC := $(sort $(wildcard python/watpl/*.py)) python/watpl/py.typed python/pyproject.toml python/setup.py \
 	python/README.md
-PY_PLATFORM := $(shell $(PYTHON) -c 'import sysconfig; print(sysconfig.get_platform().replace("-", "_").replace(".", "_"))' 2>/dev/null)
+PY_PLATFORM := $(shell $(or $(PYTHON_PKG),$(PYTHON)) -c 'import sysconfig; print(sysconfig.get_platform().replace("-", "_").replace(".", "_"))' 2>/dev/null)
 WHEEL := dist/watpl-$(VERSION)-py3-none-$(PY_PLATFORM).whl
 PY_TEST_ENV := env -u WATPL_LIBRARY -u PYTHONPATH WATPL_SOURCE_DIR=$(CURDIR) \
 	WATPL_TEST_FAKE_LIBRARY=$(CURDIR)/$(PY_B)/fake/libwatpl.so.1
@@ -36,7 +36,7 @@ $(WHEEL): $(SHLIB) $(PY_SRC)
 	cp -L $(B)/$(SONAME) $(PY_B)/stage/watpl/$(SONAME)
 	strip --strip-debug $(PY_B)/stage/watpl/$(SONAME)
 	rm -f dist/watpl-$(VERSION)-*.whl
-	$(PYTHON_PKG) -m pip wheel --no-build-isolation --no-deps --no-index -q -w dist $(PY_B)/stage
+	$(PYTHON_PKG) -m pip wheel --disable-pip-version-check --no-build-isolation --no-deps --no-index -q -w dist $(PY_B)/stage
 	@test -f $@ || { echo "expected $@; got:"; ls dist; exit 1; }
 
 # A library of ABI 2 for the test of the binding's version check.
@@ -49,7 +49,7 @@ $(PY_B)/fake/libwatpl.so.1: python/tests/fake_libwatpl.c
 check-python-wheel: $(WHEEL) $(PY_B)/fake/libwatpl.so.1
 	rm -rf $(PY_B)/venv-wheel $(PY_B)/run-wheel && mkdir -p $(PY_B)/run-wheel
 	$(PYTHON_PKG) -m venv --system-site-packages --without-pip $(PY_B)/venv-wheel
-	$(PY_B)/venv-wheel/bin/python -m pip install -q --no-index --no-deps $(WHEEL)
+	$(PY_B)/venv-wheel/bin/python -m pip install -q --disable-pip-version-check --no-index --no-deps $(WHEEL)
 	cp -R python/tests $(PY_B)/run-wheel/tests && rm -rf $(PY_B)/run-wheel/tests/__pycache__
 	cd $(PY_B)/run-wheel && $(PY_TEST_ENV) WATPL_TEST_INSTALLED=bundled \
 		$(CURDIR)/$(PY_B)/venv-wheel/bin/python -m unittest discover -s tests -t .
@@ -62,7 +62,7 @@ check-python-source: $(SHLIB) $(PY_SRC) $(PY_B)/fake/libwatpl.so.1
 	cp -R python/watpl python/pyproject.toml python/setup.py python/README.md $(PY_B)/source/
 	rm -rf $(PY_B)/source/watpl/__pycache__
 	$(PYTHON_PKG) -m venv --system-site-packages --without-pip $(PY_B)/venv-source
-	$(PY_B)/venv-source/bin/python -m pip install -q --no-index --no-deps --no-build-isolation $(PY_B)/source
+	$(PY_B)/venv-source/bin/python -m pip install -q --disable-pip-version-check --no-index --no-deps --no-build-isolation $(PY_B)/source
 	cp -R python/tests $(PY_B)/run-source/tests && rm -rf $(PY_B)/run-source/tests/__pycache__
 	cd $(PY_B)/run-source && $(PY_TEST_ENV) WATPL_TEST_INSTALLED=WATPL_LIBRARY \
 		WATPL_LIBRARY=$(CURDIR)/$(B)/$(SONAME) \
