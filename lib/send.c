@@ -201,10 +201,10 @@ static int prepare(watpl_prepared *pp, const watpl_template *t)
     const watpl__component *bc = watpl__tpl_component(t, -1, WATPL_COMPONENT_BUTTONS);
     pp->security = body && body->add_security_recommendation == 1;
     if (h && h->format == WATPL_HEADER_TEXT && h->text.s)
-        prepare_text(&pp->header, &b, WATPL_COMPONENT_HEADER, &h->text, WATPL__HEADER_MAX);
+        prepare_text(&pp->header, &b, WATPL_COMPONENT_HEADER, &h->text, HEADER_MAX);
     bool lto = watpl__tpl_component(t, -1, WATPL_COMPONENT_LIMITED_TIME_OFFER) != NULL;
     prepare_text(&pp->body, &b, WATPL_COMPONENT_BODY, body ? &body->text : &(watpl__str){NULL, 0},
-                 lto ? WATPL__LTO_BODY_MAX : WATPL__BODY_MAX);
+                 lto ? LTO_BODY_MAX : BODY_MAX);
     pp->has_buttons = bc != NULL;
     pp->n_buttons = bc ? bc->n_buttons : 0;
     if (pp->n_buttons > WATPL__MAX_BUTTONS) { /* the parser and the builder never make one */
@@ -314,7 +314,7 @@ static void note(run *r, int rc)
 /* One send.* diagnostic: stored in the report, or counted (every send.* rule is an error). */
 #define EMIT(r, rule, component, index, ...)                                                        \
     ((r)->rep ? note((r), watpl__diag_add((r)->rep, (rule), (component), (index), __VA_ARGS__))      \
-              : (void)((r)->errors += watpl__rule_get(rule)->severity == WATPL_SEVERITY_ERROR))
+              : (void)((r)->errors += watpl_rule_severity((size_t)(rule)) == WATPL_SEVERITY_ERROR))
 
 /* Whether none of the 8 bytes of x is a control, a space, '"', '\\', DEL
  * or non-ASCII: plain text, one code point and one JSON byte each. */
@@ -522,13 +522,13 @@ static bool coupon_ok(const watpl__str *code)
         char c = code->s[i];
         alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
-    return alnum && n <= WATPL__CODE_MAX;
+    return alnum && n <= CODE_MAX;
 }
 
 static void check_auth_code(run *r, const watpl__str *code)
 {
     size_t n = watpl__count_codepoints(code->s, code->len), eo, el;
-    if (n == 0 || n > WATPL__CODE_MAX || looks_like_url(code) || watpl__find_emoji(code->s, code->len, &eo, &el))
+    if (n == 0 || n > CODE_MAX || looks_like_url(code) || watpl__find_emoji(code->s, code->len, &eo, &el))
         EMIT(r, WATPL__R_SEND_AUTH_CODE, WATPL_COMPONENT_BODY, -1, -1, -1,
              "an authentication code is 1 to 15 characters, without links or emoji");
 }
@@ -843,7 +843,7 @@ static void check_buttons(run *r)
         wr w = {NULL, 0, 0};
         write_url(r, i, &w, &c);
         size_t n = counts_in(c, r->unit);
-        if (n > WATPL__URL_MAX)
+        if (n > URL_MAX)
             EMIT(r, WATPL__R_SEND_URL_TOO_LONG, WATPL_COMPONENT_BUTTONS, (int64_t)i, -1, -1,
                  "the URL is %zu characters after substitution", n);
     }
@@ -907,6 +907,22 @@ static void start_run(run *r, const watpl_ctx *ctx, const watpl_prepared *pp, co
 }
 
 /* ---- into a rendering ----------------------------------------------------------------- */
+
+int watpl__rendered_reserve_urls(watpl_rendered *r, size_t n)
+{
+    if (n <= r->urls_cap)
+        return WATPL_OK;
+    watpl__url *u = watpl__realloc(&r->alloc, r->urls, r->urls_cap * sizeof *u, n * sizeof *u);
+    if (!u)
+        return WATPL_ENOMEM;
+    for (size_t i = r->urls_cap; i < n; i++) {
+        watpl__buf_init(&u[i].text, &r->alloc);
+        u[i].present = false;
+    }
+    r->urls = u;
+    r->urls_cap = n;
+    return WATPL_OK;
+}
 
 /* Capacity for need bytes and a NUL, content kept. */
 static int ensure(watpl__buf *b, size_t need)

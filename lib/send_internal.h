@@ -7,14 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "limits_internal.h"
 #include "rules_internal.h"
 
 #define WATPL__MAX_VALUES 128 /* values of one parameter set (docs/limits.md) */
-#define WATPL__HEADER_MAX 60
-#define WATPL__BODY_MAX 1024
-#define WATPL__LTO_BODY_MAX 600
-#define WATPL__URL_MAX 2000
-#define WATPL__CODE_MAX 15
 
 /* What one pass over a value's text tells, once, when it is added. */
 typedef struct watpl__vstat {
