@@ -115,7 +115,7 @@ examples: $(EXAMPLE_BIN)
 # Every Check suite (Check prints its own summary line), the command, the
 # examples, the ABI, the installed copy, the public header under several
 # standards, and the Python binding.
-check: check-unit check-cli fuzz-regress check-headers check-abi check-install check-python
+check: check-unit check-cli fuzz-regress check-headers check-abi check-install check-python check-pg
 	@echo "make check: all passed"
 
 check-unit: $(TEST_BIN) $(CLI) $(CORPUS_META)

@@ -17,23 +17,38 @@ typedef struct parser {
 
 /* ---- JSON path ------------------------------------------------------------- */
 
+/* Append s[0, len) to the path, cut at its capacity (as snprintf would):
+ * the path is written for every field read, so without printf. */
+static void path_append(parser *p, const char *s, size_t len)
+{
+    size_t room = sizeof p->path - 1 - p->path_len;
+    if (len > room)
+        len = room;
+    memcpy(p->path + p->path_len, s, len);
+    p->path_len += len;
+    p->path[p->path_len] = '\0';
+}
+
 static size_t path_push_key(parser *p, const char *key)
 {
     size_t saved = p->path_len;
-    int n = snprintf(p->path + p->path_len, sizeof p->path - p->path_len, ".%s", key);
-    if (n > 0)
-        p->path_len = p->path_len + (size_t)n < sizeof p->path ? p->path_len + (size_t)n
-                                                               : sizeof p->path - 1;
+    path_append(p, ".", 1);
+    path_append(p, key, strlen(key));
     return saved;
 }
 
 static size_t path_push_index(parser *p, size_t i)
 {
     size_t saved = p->path_len;
-    int n = snprintf(p->path + p->path_len, sizeof p->path - p->path_len, "[%zu]", i);
-    if (n > 0)
-        p->path_len = p->path_len + (size_t)n < sizeof p->path ? p->path_len + (size_t)n
-                                                               : sizeof p->path - 1;
+    char d[24];
+    size_t k = sizeof d;
+    d[--k] = ']';
+    do {
+        d[--k] = (char)('0' + i % 10);
+        i /= 10;
+    } while (i);
+    d[--k] = '[';
+    path_append(p, d + k, sizeof d - k);
     return saved;
 }
 
