@@ -58,6 +58,9 @@ typedef struct cli_reader cli_reader;
  * Returns NULL and sets *why to the reason (strerror) on failure; a
  * directory is refused ("Is a directory"). */
 cli_reader *cli_reader_open(const char *path, size_t max_record, const char **why);
+/* A reader of an open stream (not closed by cli_reader_close); name is
+ * the display name. NULL when out of memory. */
+cli_reader *cli_reader_open_file(FILE *f, const char *name, size_t max_record);
 /* Next record: 1 when *rec was filled, 0 at the end, -1 on a read error. */
 int cli_reader_next(cli_reader *r, cli_record *rec);
 /* The reason of the read error after cli_reader_next returned -1. */
@@ -99,6 +102,12 @@ void cli_print_error_record(const cli_out *o, bool json, const cli_record *rec, 
                             const char *message, int64_t line, int64_t column, const char *path);
 /* Fill an error record from a failed watpl_template_parse_json on ctx. */
 void cli_print_parse_error(const cli_out *o, bool json, const cli_record *rec, watpl_ctx *ctx);
+/* What the library checks of a template before jansson, for a record the
+ * command parses itself (window): valid UTF-8 (input.utf8, with the
+ * position of the first bad byte) and at most CLI_MAX_RECORD_VALUES values
+ * (input.too_large). Prints the error record and returns CLI_EXIT_USAGE, or
+ * returns CLI_EXIT_OK. */
+int cli_check_record(const cli_out *o, bool json, const cli_record *rec);
 /* Flush f and report a write error on standard error ("watpl: cannot write
  * the output: No space left on device"): CLI_EXIT_OK or CLI_EXIT_USAGE. */
 int cli_flush_output(FILE *f);

@@ -71,6 +71,7 @@ struct cli_reader {
     char *rec;
     size_t rec_len, rec_cap, max;
     bool oversize;
+    bool overflow_seen; /* the record's overflow was looked at (a page to stream?) */
     enum file_form form;
     enum reader_state state;
     bool page_lines;     /* the page is one JSON Lines record: a newline ends it */
@@ -107,6 +108,20 @@ cli_reader *cli_reader_open(const char *path, size_t max_record, const char **wh
             return NULL;
         }
     }
+    r->max = max_record;
+    r->pos = (position){1, 1, 0, true, 0};
+    r->form = FORM_UNDECIDED;
+    r->state = AT_TOP;
+    return r;
+}
+
+cli_reader *cli_reader_open_file(FILE *f, const char *name, size_t max_record)
+{
+    cli_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->f = f;
+    r->name = name;
     r->max = max_record;
     r->pos = (position){1, 1, 0, true, 0};
     r->form = FORM_UNDECIDED;
@@ -190,27 +205,29 @@ static int get(cli_reader *r)
     return c;
 }
 
+/* Append c to the record. The byte past the limit is still kept (and the
+ * record marked oversize) so that a GET page found too large to buffer can
+ * be replayed whole; bytes after it are dropped. */
 static void keep(cli_reader *r, int c)
 {
     if (r->oversize)
         return;
-    if (r->rec_len >= r->max) {
-        r->oversize = true;
-        return;
-    }
     if (r->rec_len + 1 >= r->rec_cap) {
         size_t cap = r->rec_cap ? r->rec_cap * 2 : 4096;
-        if (cap > r->max + 1)
-            cap = r->max + 1;
-        char *p = realloc(r->rec, cap);
+        if (cap > r->max + 2)
+            cap = r->max + 2;
+        char *p = cap > r->rec_cap ? realloc(r->rec, cap) : NULL;
         if (!p) {
             r->oversize = true; /* reported as too large: the record cannot be held */
+            r->overflow_seen = true;
             return;
         }
         r->rec = p;
         r->rec_cap = cap;
     }
     r->rec[r->rec_len++] = (char)c;
+    if (r->rec_len > r->max)
+        r->oversize = true;
 }
 
 /* ---- the scanner -------------------------------------------------------------------------- */
@@ -343,6 +360,7 @@ static void start_record(cli_reader *r, cli_record *rec, bool sniff)
     r->rec_indent = r->pos.blank ? r->pos.column : r->pos.indent;
     r->rec_len = 0;
     r->oversize = false;
+    r->overflow_seen = false;
     memset(&r->sc, 0, sizeof r->sc);
     r->sc.sniff = sniff;
 }
@@ -375,6 +393,18 @@ static void finish_record(cli_reader *r, cli_record *rec)
 static bool page_can_stream(const scan *s)
 {
     return s->sniff && s->in_data && !s->not_page;
+}
+
+static bool begin_page(cli_reader *r, bool lines);
+
+/* When the record has just passed the limit inside the "data" array of what
+ * looks like a GET page, the page is read element by element instead. */
+static bool stream_page_now(cli_reader *r, bool lines)
+{
+    if (!r->oversize || r->overflow_seen)
+        return false;
+    r->overflow_seen = true;
+    return page_can_stream(&r->sc) && begin_page(r, lines);
 }
 
 static bool is_page(const scan *s)
@@ -435,7 +465,7 @@ static int frame_line(cli_reader *r, cli_record *rec)
         size_t at = r->rec_len;
         keep(r, get(r));
         scan_byte(&r->sc, c, at);
-        if (r->oversize && page_can_stream(&r->sc) && begin_page(r, true))
+        if (stream_page_now(r, true))
             return 1;
     }
     if (!r->oversize && (is_page(&r->sc) || is_cut_page(&r->sc)) && begin_page(r, true))
@@ -473,7 +503,7 @@ static int frame_value(cli_reader *r, cli_record *rec, bool lines)
         size_t at = r->rec_len;
         keep(r, get(r));
         scan_byte(s, c, at);
-        if (r->oversize && page_can_stream(s) && begin_page(r, false))
+        if (stream_page_now(r, false))
             return 1;
         if (s->closed)
             break;
@@ -524,7 +554,7 @@ static int frame_first(cli_reader *r, cli_record *rec)
         size_t at = r->rec_len;
         keep(r, get(r));
         scan_byte(s, c, at);
-        if (r->oversize && page_can_stream(s) && begin_page(r, false))
+        if (stream_page_now(r, false))
             return 1; /* the form is decided when the page ends */
     }
     if (s->closed) {
@@ -555,7 +585,7 @@ static bool skip_bom(cli_reader *r)
     get(r);
     get(r);
     get(r);
-    r->pos.column -= 1; /* a BOM is not a character of the line */
+    r->pos.blank = true; /* a BOM is not content: the line is still blank */
     return true;
 }
 

@@ -160,6 +160,31 @@ void cli_json_source(FILE *f, const cli_record *rec)
     fprintf(f, ":%lld\"", (long long)rec->line);
 }
 
+int cli_check_record(const cli_out *o, bool json, const cli_record *rec)
+{
+    char msg[96];
+    int64_t line, column;
+    for (size_t i = 0; i < rec->len;) {
+        utf8proc_int32_t cp;
+        size_t n = utf8_seq(rec->data + i, rec->len - i, &cp);
+        if (n) {
+            i += n;
+            continue;
+        }
+        snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu", i);
+        cli_text_position(rec->data, rec->len, i, &line, &column);
+        cli_record_position(rec, line, column, &line, &column);
+        cli_print_error_record(o, json, rec, "input.utf8", msg, line, column, NULL);
+        return CLI_EXIT_USAGE;
+    }
+    if (rec->values > CLI_MAX_RECORD_VALUES) {
+        snprintf(msg, sizeof msg, "more than %d JSON values in one record", CLI_MAX_RECORD_VALUES);
+        cli_print_error_record(o, json, rec, "input.too_large", msg, rec->line, rec->column, NULL);
+        return CLI_EXIT_USAGE;
+    }
+    return CLI_EXIT_OK;
+}
+
 int cli_flush_output(FILE *f)
 {
     errno = 0;
@@ -167,6 +192,14 @@ int cli_flush_output(FILE *f)
     int e = errno;
     if (!failed && !ferror(f))
         return CLI_EXIT_OK;
+    if (!failed) {
+        /* a write failed earlier and its bytes were dropped: the buffer is
+         * empty, so write once more to learn why (the output is lost anyway) */
+        clearerr(f);
+        errno = 0;
+        if (fputc('\n', f) == EOF || fflush(f) != 0)
+            e = errno;
+    }
     fprintf(stderr, "watpl: cannot write the output: %s\n", strerror(e ? e : EIO));
     return CLI_EXIT_USAGE;
 }

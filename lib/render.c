@@ -177,6 +177,21 @@ static int add_parameters(watpl_ctx *ctx, watpl_params *p, const json_t *params,
     return WATPL_OK;
 }
 
+/* A button index given as a string: decimal digits only ("abc" is not 0). */
+static bool parse_index(const char *s, size_t *out)
+{
+    size_t v = 0;
+    if (!*s)
+        return false;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > (SIZE_MAX - 9) / 10)
+            return false;
+        v = v * 10 + (size_t)(*s - '0');
+    }
+    *out = v;
+    return true;
+}
+
 static int parse_components(watpl_ctx *ctx, watpl_params *p, const json_t *arr)
 {
     char path[64];
@@ -200,10 +215,8 @@ static int parse_components(watpl_ctx *ctx, watpl_params *p, const json_t *arr)
             const json_t *idx = json_object_get(c, "index");
             if (json_is_integer(idx) && json_integer_value(idx) >= 0)
                 button = (size_t)json_integer_value(idx);
-            else if (json_is_string(idx))
-                button = (size_t)strtoul(json_string_value(idx), NULL, 10);
-            else
-                return type_error(ctx, path, "a button component needs \"index\"");
+            else if (!json_is_string(idx) || !parse_index(json_string_value(idx), &button))
+                return type_error(ctx, path, "a button component needs \"index\", a number from 0");
         } else if (strcmp(type, "body") != 0 && strcmp(type, "BODY") != 0) {
             continue; /* carousel and other components are not checked here */
         }
@@ -358,7 +371,8 @@ static int check_counts(watpl_report *rep, const watpl_params *p, int component,
             const value *v = &p->values[i];
             if (v->component == component && v->name.s && !has_name(text, &v->name))
                 nc.rc = watpl__diag_add(rep, WATPL__R_SEND_PARAM_UNKNOWN, component, (int64_t)i, -1, -1,
-                                        "the template has no variable named '%.40s'", v->name.s);
+                                        "the template has no variable named '%s'",
+                                        WATPL__CLIP(v->name.s, v->name.len, 40));
         }
         return nc.rc;
     }
@@ -448,12 +462,27 @@ static const value *button_value(const watpl_params *p, size_t button)
     return NULL;
 }
 
+/* A value for a button the template does not have is an error, not
+ * silently dropped. */
+static int check_button_values(watpl_report *rep, const watpl_params *p, size_t n_buttons)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        const value *v = &p->values[i];
+        if (v->component == WATPL_COMPONENT_BUTTONS && v->button >= n_buttons)
+            return watpl__diag_add(rep, WATPL__R_SEND_PARAM_UNKNOWN, WATPL_COMPONENT_BUTTONS, (int64_t)v->button,
+                                   -1, -1, "a value for button %zu; the template has %zu button%s", v->button,
+                                   n_buttons, n_buttons == 1 ? "" : "s");
+    }
+    return WATPL_OK;
+}
+
 static int render_buttons(watpl_rendered *r, const watpl_ctx *ctx, const watpl_template *t,
                           const watpl_params *p)
 {
     const watpl__component *bc = watpl__tpl_component(t, -1, WATPL_COMPONENT_BUTTONS);
-    if (!bc)
-        return WATPL_OK;
+    int known = check_button_values(r->report, p, bc ? bc->n_buttons : 0);
+    if (!bc || known)
+        return known;
     r->urls = watpl__calloc(&r->alloc, bc->n_buttons ? bc->n_buttons : 1, sizeof *r->urls);
     if (!r->urls)
         return WATPL_ENOMEM;
