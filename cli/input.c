@@ -38,7 +38,8 @@ typedef struct scan {
     bool trailing; /* JSON Lines: something after the value on its line */
     int64_t values;
     /* GET page sniffing, at depth 1 of a top-level object */
-    bool sniff, expect_key, in_key, want_colon, want_value, value_is_data;
+    bool sniff, in_key, any_key, value_is_data;
+    enum { G_KEY, G_COLON, G_VALUE, G_AFTER } g; /* where the object's grammar is, at depth 1 */
     char key[8];
     size_t key_len;
     bool not_page;   /* a key a page does not have, or "data" not an array */
@@ -77,6 +78,7 @@ struct cli_reader {
     bool page_lines;     /* the page is one JSON Lines record: a newline ends it */
     bool after_array;    /* a top-level array just closed */
     bool cut;            /* the last record ended at the end of its line or file, open */
+    enum { EL_FIRST, EL_AFTER_VALUE, EL_AFTER_COMMA } el; /* array or page: what came last */
     position array_close;
     scan sc;
 };
@@ -248,15 +250,34 @@ static void sniff_key_byte(scan *s, int c)
     s->key_len++;
 }
 
+static bool is_structural(int c)
+{
+    return c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':' || c == '"';
+}
+
 /* Top-level keys of an object, to tell a GET page by its shape: a "data"
- * array, and no key but "paging" and "summary" besides. */
+ * array, and no key but "paging" and "summary" besides. The object's grammar
+ * is followed at depth 1, so that a broken object is never taken for a page
+ * (it is then one record, and the parser says what is wrong). */
 static void sniff_structural(scan *s, int c, size_t at)
 {
-    if (s->depth != 1) /* before the update of depth by c */
+    if (s->depth != 1 || is_space(c)) /* before the update of depth by c */
         return;
-    if (s->want_value && !is_space(c)) {
-        s->want_value = false;
-        if (s->value_is_data) {
+    switch (s->g) {
+    case G_KEY:
+        if (!(c == '"' || (c == '}' && !s->any_key)))
+            s->not_page = true;
+        break;
+    case G_COLON:
+        if (c == ':')
+            s->g = G_VALUE;
+        else
+            s->not_page = true;
+        break;
+    case G_VALUE:
+        if (c == ':' || c == ',' || c == '}' || c == ']') {
+            s->not_page = true;
+        } else if (s->value_is_data) {
             if (c == '[') {
                 s->has_data = true;
                 s->in_data = true;
@@ -265,12 +286,14 @@ static void sniff_structural(scan *s, int c, size_t at)
                 s->not_page = true;
             }
         }
-    }
-    if (c == ':' && s->want_colon) {
-        s->want_colon = false;
-        s->want_value = true;
-    } else if (c == ',') {
-        s->expect_key = true;
+        s->g = G_AFTER;
+        break;
+    case G_AFTER:
+        if (c == ',')
+            s->g = G_KEY;
+        else if (c != '}' && !(s->in_scalar && !is_structural(c)))
+            s->not_page = true;
+        break;
     }
 }
 
@@ -290,7 +313,8 @@ static void scan_byte(scan *s, int c, size_t at)
         if (s->in_key) {
             if (closes) {
                 s->in_key = false;
-                s->want_colon = true;
+                s->any_key = true;
+                s->g = G_COLON;
                 s->value_is_data = s->key_len == 4 && memcmp(s->key, "data", 4) == 0;
                 if (!is_page_key(s))
                     s->not_page = true;
@@ -313,10 +337,9 @@ static void scan_byte(scan *s, int c, size_t at)
         s->values++;
         s->in_str = true;
         s->in_scalar = false;
-        if (s->sniff && s->depth == 1 && s->expect_key) {
+        if (s->sniff && s->depth == 1 && s->g == G_KEY) {
             s->in_key = true;
             s->key_len = 0;
-            s->expect_key = false;
         }
         return;
     }
@@ -329,7 +352,9 @@ static void scan_byte(scan *s, int c, size_t at)
         s->in_scalar = false;
         s->depth++;
         if (s->depth == 1 && c == '{')
-            s->expect_key = true;
+            s->g = G_KEY;
+        else if (s->depth == 1) /* a top-level array is not a page */
+            s->not_page = true;
         return;
     }
     if (c == '}' || c == ']') {
@@ -451,6 +476,7 @@ static bool begin_page(cli_reader *r, bool lines)
     r->state = IN_PAGE;
     r->page_lines = lines;
     r->cut = false;
+    r->el = EL_FIRST;
     return true;
 }
 
@@ -638,8 +664,24 @@ static int read_element(cli_reader *r, cli_record *rec)
             finish_record(r, rec);
             return 1;
         }
-        if (is_space(c) || c == ',') {
+        if (is_space(c)) {
             get(r);
+            continue;
+        }
+        bool stray = (c == ',' && r->el != EL_AFTER_VALUE) || (c == ']' && r->el == EL_AFTER_COMMA);
+        if (stray) { /* "[,1]", "[1,,2]", "[1,]": one error record for the comma */
+            start_record(r, rec, false);
+            set_error(rec, "input.json.syntax", &r->pos,
+                      c == ',' ? "a ',' without an element before it" : "a ',' without an element after it");
+            if (c == ',')
+                get(r);
+            r->el = c == ',' ? EL_AFTER_COMMA : EL_AFTER_VALUE;
+            finish_record(r, rec);
+            return 1;
+        }
+        if (c == ',') {
+            get(r);
+            r->el = EL_AFTER_COMMA;
             continue;
         }
         if (c == ']') {
@@ -652,6 +694,7 @@ static int read_element(cli_reader *r, cli_record *rec)
         }
         start_record(r, rec, false);
         r->cut = false;
+        r->el = EL_AFTER_VALUE;
         if (c == '{' || c == '[')
             frame_value(r, rec, lines);
         else
@@ -707,11 +750,13 @@ static int read_top(cli_reader *r, cli_record *rec)
         set_error(rec, "input.json.syntax", &r->array_close, "a ']' closes the array before its last element");
         finish_record(r, rec);
         r->state = IN_ARRAY;
+        r->el = EL_AFTER_COMMA;
         return 1;
     }
     if (c == '[') {
         get(r);
         r->state = IN_ARRAY;
+        r->el = EL_FIRST;
         return 0;
     }
     if (c == '{') {
