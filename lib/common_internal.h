@@ -92,6 +92,12 @@ void watpl__message_fit(char *buf, size_t cap, int n);
 /* Replace each byte of s[0..len) that is not valid UTF-8 by '?'. */
 void watpl__utf8_repair(char *s, size_t len);
 
+/* v with `decimals` (0..6) digits after a '.', whatever the process locale
+ * (printf alone follows LC_NUMERIC): "0.9880", "-2.50". |v| is clamped to
+ * 1e15. Returns the length, 0 on failure. */
+#define WATPL__FIXED_CAP 32
+size_t watpl__fmt_fixed(char out[WATPL__FIXED_CAP], double v, int decimals);
+
 /* Clear the error state at the start of a public call. */
 void watpl__clear_error(watpl_ctx *ctx);
 
