@@ -312,7 +312,8 @@ static int window_record(const cli_record *rec, void *ud)
     json_error_t err;
     json_t *ev = json_loadb(rec->data, rec->len, JSON_REJECT_DUPLICATES, &err);
     if (!ev) {
-        if (json_error_code(&err) == json_error_out_of_memory)
+        /* jansson says "out of memory", or nothing at all, when it runs out */
+        if (json_error_code(&err) == json_error_out_of_memory || !err.text[0])
             return bad_event(run, rec, "input.too_large", "out of memory for this record");
         int64_t line, col;
         cli_record_position(rec, err.line, err.column, &line, &col);

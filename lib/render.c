@@ -244,9 +244,20 @@ int watpl_params_parse_json(watpl_ctx *ctx, const char *json, size_t len, watpl_
         watpl__fail_pos(ctx, (int64_t)bad, 0, 0, "");
         return WATPL_EUTF8;
     }
+    bool too_many = false;
+    int64_t at = watpl__json_structure(json ? json : "", len, ctx->policy.max_json_depth, &too_many);
+    if (at >= 0) {
+        watpl__fail(ctx, WATPL_ELIMIT, "input.too_large",
+                    too_many ? "the parameters hold more than %d JSON values" : "JSON nested deeper than %d levels",
+                    too_many ? WATPL__MAX_JSON_VALUES : ctx->policy.max_json_depth);
+        watpl__fail_pos(ctx, at, 0, 0, "");
+        return WATPL_ELIMIT;
+    }
     json_error_t err;
     json_t *root = json_loadb(json ? json : "", len, 0, &err);
     if (!root) {
+        if (watpl__jansson_out_of_memory(&err, json ? json : "", len))
+            return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
         watpl__fail(ctx, WATPL_ESYNTAX, "input.json.syntax", "%s", err.text);
         watpl__fail_pos(ctx, err.position > 0 ? (int64_t)err.position - 1 : 0, err.line, err.column, "");
         return WATPL_ESYNTAX;
