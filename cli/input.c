@@ -79,6 +79,7 @@ struct cli_reader {
     bool after_array;    /* a top-level array just closed */
     bool cut;            /* the last record ended at the end of its line or file, open */
     enum { EL_FIRST, EL_AFTER_VALUE, EL_AFTER_COMMA } el; /* array or page: what came last */
+    position comma; /* of the last ',' between elements */
     position array_close;
     scan sc;
 };
@@ -671,15 +672,21 @@ static int read_element(cli_reader *r, cli_record *rec)
         bool stray = (c == ',' && r->el != EL_AFTER_VALUE) || (c == ']' && r->el == EL_AFTER_COMMA);
         if (stray) { /* "[,1]", "[1,,2]", "[1,]": one error record for the comma */
             start_record(r, rec, false);
-            set_error(rec, "input.json.syntax", &r->pos,
+            if (c == ']') { /* the record is the comma before the ']' */
+                rec->line = r->comma.line;
+                rec->column = r->comma.column;
+                rec->offset = r->comma.offset;
+            }
+            set_error(rec, "input.json.syntax", c == ',' ? &r->pos : &r->comma,
                       c == ',' ? "a ',' without an element before it" : "a ',' without an element after it");
             if (c == ',')
                 get(r);
-            r->el = c == ',' ? EL_AFTER_COMMA : EL_AFTER_VALUE;
+            r->el = EL_AFTER_VALUE; /* the error stands for the missing element */
             finish_record(r, rec);
             return 1;
         }
         if (c == ',') {
+            r->comma = r->pos;
             get(r);
             r->el = EL_AFTER_COMMA;
             continue;
@@ -742,6 +749,7 @@ static int read_top(cli_reader *r, cli_record *rec)
     bool after_array = r->after_array;
     r->after_array = false;
     if (c == ',' && after_array) { /* "[a], b]": the first ']' closed the array early */
+        r->comma = r->pos;
         get(r);
         start_record(r, rec, false);
         rec->line = r->array_close.line;
