@@ -99,6 +99,19 @@ expect_status 2 "a missing file"
 grep -q "cannot read $TMP/missing.json: No such file or directory" "$TMP/err" || fail "missing reason: $(cat "$TMP/err")"
 expect_out '"name":"order_shipped"' "the other files are still read"
 
+# render: a button index that is not a number, and a value for a button the template lacks, are errors
+printf '%s' '[{"type":"button","sub_type":"url","index":"abc","parameters":[{"type":"text","text":"A-1042"}]}]' >"$TMP/idx.json"
+run "$WATPL" render --json --params "$TMP/idx.json" $EX/order_shipped.json
+expect_status 2 "render with index abc"
+expect_out '"rule":"input.json.type"' "index abc is a type error"
+printf '%s' '[{"type":"header","parameters":[{"type":"text","text":"A-1042"}]},
+ {"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"A-1042"},{"type":"text","text":"March 3"}]},
+ {"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"A-1042"}]},
+ {"type":"button","sub_type":"url","index":"5","parameters":[{"type":"text","text":"lost"}]}]' >"$TMP/extra.json"
+run "$WATPL" render --json --params "$TMP/extra.json" $EX/order_shipped.json
+expect_status 1 "render with a value for a missing button"
+expect_out '"rule":"send.param.unknown","severity":"error","component":"BUTTONS","index":5' "value for button 5 reported"
+
 # --category takes a category
 run "$WATPL" lint --category XYZ $EX/order_shipped.json
 expect_status 2 "lint --category XYZ"
