@@ -728,6 +728,38 @@ WATPL_API const char *watpl_pricing_category_name(int pricing_category);
 /** "regular", "free_customer_service", "free_entry_point", or ""; never NULL. @since 1.0.0 */
 WATPL_API const char *watpl_pricing_type_name(int pricing_type);
 
+/**
+ * Apply one event written as JSON, in the event format of `watpl window`
+ * (docs/window.md): an object with "type" (inbound, call, welcome or
+ * outbound), "t" (integer, Unix seconds), for inbound the optional "entry"
+ * (ctwa, page_cta) and "device" (mobile, the default, or desktop), for
+ * outbound "kind" (MARKETING, UTILITY, AUTHENTICATION, SERVICE). Other
+ * members ("contact", "id", ...) are ignored; a "query" is refused. At most
+ * 1 MiB. Never allocates through ctx (the JSON parser uses jansson's allocator).
+ * On failure the window is unchanged and the context holds the rule id
+ * (input.json.syntax with line, column and offset; input.json.type or
+ * input.json.value with the path of the member, "$.t"; input.utf8;
+ * input.too_large) and a message.
+ * @return WATPL_OK, WATPL_EINVAL (ctx or window NULL, or a value out of range:
+ *         rule input.json.value), WATPL_ESYNTAX, WATPL_ETYPE, WATPL_EUTF8,
+ *         WATPL_ELIMIT, WATPL_ENOMEM.
+ * @since 1.2.0
+ */
+WATPL_API int watpl_window_event_json(watpl_ctx *ctx, watpl_window *window, const char *json,
+                                      size_t len);
+
+/**
+ * An answer as the JSON object `watpl window --json` prints for a query,
+ * without its "contact" and "t": {"kind":..., "csw_open":..., ...,
+ * "schedule":...}, the fields in that order (absent times and names are
+ * null). Freed with watpl_free.
+ * @return WATPL_OK, WATPL_EINVAL (NULL argument, answer version 0, kind out
+ *         of range), WATPL_ENOMEM.
+ * @since 1.2.0
+ */
+WATPL_API int watpl_window_answer_to_json(watpl_ctx *ctx, const watpl_window_answer *answer,
+                                          char **out, size_t *out_len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,16 +5,35 @@
 #include <string.h>
 
 #include "common_internal.h"
-#include "text_internal.h"
 
 static const char ellipsis[] = "\xE2\x80\xA6"; /* U+2026 */
+
+/* Length of the valid UTF-8 sequence at s[i] (no overlong form, surrogate or
+ * code point above U+10FFFF), or 0. Its own check, not text.c's: the
+ * context (layer 1) formats messages with it, below the text layer. */
+static size_t seq_len(const unsigned char *s, size_t len, size_t i)
+{
+    unsigned char c = s[i];
+    size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (n == 0 || i + n > len)
+        return 0;
+    for (size_t k = 1; k < n; k++)
+        if ((s[i + k] & 0xC0) != 0x80)
+            return 0;
+    if (n == 2 && c < 0xC2)
+        return 0; /* overlong */
+    if (n == 3 && ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] >= 0xA0)))
+        return 0; /* overlong, or a surrogate */
+    if (n == 4 && ((c == 0xF0 && s[i + 1] < 0x90) || c > 0xF4 || (c == 0xF4 && s[i + 1] >= 0x90)))
+        return 0; /* overlong, or above U+10FFFF */
+    return n;
+}
 
 void watpl__utf8_repair(char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
-        int32_t cp;
-        size_t n = watpl__utf8_decode(s, len, i, &cp);
+        size_t n = seq_len((const unsigned char *)s, len, i);
         if (n == 0) {
             s[i] = '?';
             n = 1;
@@ -31,8 +50,7 @@ const char *watpl__clip_text(watpl__clip *c, const char *s, size_t len, size_t m
         max = sizeof c->s - sizeof ellipsis;
     size_t i = 0;
     while (i < len) {
-        int32_t cp;
-        size_t n = watpl__utf8_decode(s, len, i, &cp);
+        size_t n = seq_len((const unsigned char *)s, len, i);
         if (n == 0)
             n = 1;
         if (i + n > max)

@@ -7,15 +7,11 @@
 
 #include <jansson.h>
 
+#include "limits_internal.h"
 #include "rules_internal.h"
 #include "text_internal.h"
 
 #define MAX_VALUES 128
-#define HEADER_MAX 60
-#define BODY_MAX 1024
-#define LTO_BODY_MAX 600
-#define URL_MAX 2000
-#define CODE_MAX 15
 
 typedef struct value {
     int component;      /* WATPL_COMPONENT_HEADER, BODY or BUTTONS */

@@ -4,15 +4,6 @@
 
 #include "template_internal.h"
 
-/* Append to a typed array without aliasing through void **. */
-#define PUSH(alloc, arr, n, max, rcp)                                                      \
-    __extension__({                                                                        \
-        void *tmp_ = (arr);                                                                \
-        void *el_ = watpl__array_push((alloc), &tmp_, &(n), sizeof *(arr), (max), (rcp));  \
-        (arr) = tmp_;                                                                      \
-        el_;                                                                               \
-    })
-
 /* Components of the template (card < 0) or of carousel card `card`. */
 typedef struct target {
     watpl__component **cs;
@@ -81,7 +72,7 @@ static watpl__component *component_for(watpl_template *t, int card, int kind, in
     const char *name = kind_name(kind);
     if ((*rc = str_prepare(&t->alloc, &type, name, strlen(name))))
         return NULL;
-    c = PUSH(&t->alloc, *tg.cs, *tg.n, WATPL__MAX_COMPONENTS, rc);
+    c = WATPL__PUSH(&t->alloc, *tg.cs, *tg.n, WATPL__MAX_COMPONENTS, rc);
     if (!c) {
         watpl__str_free(&t->alloc, &type);
         return NULL;
@@ -171,7 +162,7 @@ int watpl_template_set_header_media(watpl_template *t, int card, const char *for
     bool created = false;
     watpl__component *c = rc ? NULL : component_for(t, card, WATPL_COMPONENT_HEADER, &rc, &created);
     if (c && handle && c->n_handles == 0 &&
-        !PUSH(&t->alloc, c->handles, c->n_handles, WATPL__MAX_EXAMPLES, &rc)) {
+        !WATPL__PUSH(&t->alloc, c->handles, c->n_handles, WATPL__MAX_EXAMPLES, &rc)) {
         drop_created(t, card, created);
         c = NULL;
     }
@@ -230,9 +221,9 @@ int watpl_template_add_example(watpl_template *t, int card, int component, const
     watpl__component *c = rc ? NULL : component_for(t, card, component, &rc, &created);
     void *slot = NULL;
     if (c && !name)
-        slot = PUSH(&t->alloc, c->examples, c->n_examples, WATPL__MAX_EXAMPLES, &rc);
+        slot = WATPL__PUSH(&t->alloc, c->examples, c->n_examples, WATPL__MAX_EXAMPLES, &rc);
     else if (c)
-        slot = PUSH(&t->alloc, c->named, c->n_named, WATPL__MAX_EXAMPLES, &rc);
+        slot = WATPL__PUSH(&t->alloc, c->named, c->n_named, WATPL__MAX_EXAMPLES, &rc);
     if (!slot) {
         drop_created(t, card, created);
         watpl__str_free(&t->alloc, &v);
@@ -286,7 +277,7 @@ int watpl_template_add_button(watpl_template *t, int card, const char *type, siz
         rc = str_prepare(&t->alloc, &tx, text, text_len);
     bool created = false;
     watpl__component *c = rc ? NULL : component_for(t, card, WATPL_COMPONENT_BUTTONS, &rc, &created);
-    watpl__button *b = c ? PUSH(&t->alloc, c->buttons, c->n_buttons, WATPL__MAX_BUTTONS, &rc) : NULL;
+    watpl__button *b = c ? WATPL__PUSH(&t->alloc, c->buttons, c->n_buttons, WATPL__MAX_BUTTONS, &rc) : NULL;
     if (!b) {
         drop_created(t, card, created);
         watpl__str_free(&t->alloc, &ty);
@@ -341,7 +332,7 @@ int watpl_template_set_button_field(watpl_template *t, int card, size_t button, 
             return watpl__str_set(&t->alloc, &b->examples[0], s, len);
         watpl__str copy;
         int rc = str_prepare(&t->alloc, &copy, s, len);
-        watpl__str *e = rc ? NULL : PUSH(&t->alloc, b->examples, b->n_examples, WATPL__MAX_EXAMPLES, &rc);
+        watpl__str *e = rc ? NULL : WATPL__PUSH(&t->alloc, b->examples, b->n_examples, WATPL__MAX_EXAMPLES, &rc);
         if (!e) {
             watpl__str_free(&t->alloc, &copy);
             return rc;
@@ -377,7 +368,7 @@ int watpl_template_add_button_app(watpl_template *t, size_t button, const char *
     int rc = str_prepare(&t->alloc, &pkg, package_name, package_len);
     if (!rc)
         rc = str_prepare(&t->alloc, &hash, signature_hash, hash_len);
-    watpl__app *app = rc ? NULL : PUSH(&t->alloc, b->apps, b->n_apps, WATPL__MAX_APPS, &rc);
+    watpl__app *app = rc ? NULL : WATPL__PUSH(&t->alloc, b->apps, b->n_apps, WATPL__MAX_APPS, &rc);
     if (!app) {
         watpl__str_free(&t->alloc, &pkg);
         watpl__str_free(&t->alloc, &hash);
@@ -395,7 +386,7 @@ int watpl_template_add_card(watpl_template *t, size_t *index_out)
     int rc;
     bool created;
     watpl__component *c = component_for(t, -1, WATPL_COMPONENT_CAROUSEL, &rc, &created);
-    watpl__card *card = c ? PUSH(&t->alloc, c->cards, c->n_cards, WATPL__MAX_CARDS, &rc) : NULL;
+    watpl__card *card = c ? WATPL__PUSH(&t->alloc, c->cards, c->n_cards, WATPL__MAX_CARDS, &rc) : NULL;
     if (!card) {
         drop_created(t, -1, created);
         return rc;

@@ -446,27 +446,7 @@ int watpl__normalize(watpl__normtext *n, const char *s, size_t len)
 
 enum watpl__script watpl__script_of(int32_t cp)
 {
-    if (cp < 0x250)
-        return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || cp >= 0xC0 ? WATPL__SCRIPT_LATIN
-                                                                       : WATPL__SCRIPT_OTHER;
-    if (cp >= 0x370 && cp <= 0x3FF)
-        return WATPL__SCRIPT_GREEK;
-    if (cp >= 0x400 && cp <= 0x52F)
-        return WATPL__SCRIPT_CYRILLIC;
-    if (cp >= 0x590 && cp <= 0x5FF)
-        return WATPL__SCRIPT_HEBREW;
-    if ((cp >= 0x600 && cp <= 0x6FF) || (cp >= 0x750 && cp <= 0x77F) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
-        (cp >= 0xFE70 && cp <= 0xFEFF))
-        return WATPL__SCRIPT_ARABIC;
-    if (cp >= 0x900 && cp <= 0x97F)
-        return WATPL__SCRIPT_DEVANAGARI;
-    if (cp >= 0xE00 && cp <= 0xE7F)
-        return WATPL__SCRIPT_THAI;
-    if ((cp >= 0x1E00 && cp <= 0x1EFF))
-        return WATPL__SCRIPT_LATIN;
-    if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF))
-        return WATPL__SCRIPT_CJK;
-    return WATPL__SCRIPT_OTHER;
+    return cp >= 0xE00 && cp <= 0xE7F ? WATPL__SCRIPT_THAI : WATPL__SCRIPT_OTHER;
 }
 
 bool watpl__is_word_cp(int32_t cp)

@@ -2,17 +2,18 @@
 lint() reads messages that quote user text cut on a character boundary."""
 import locale
 import unittest
+from typing import Any, Dict
 
 import watpl
 
 
-def template(body, category="UTILITY", language="en_US"):
+def template(body: str, category: str = "UTILITY", language: str = "en_US") -> Dict[str, Any]:
     return {"name": "t", "language": language, "category": category,
             "components": [{"type": "BODY", "text": body}]}
 
 
 class LocaleTest(unittest.TestCase):
-    def test_scores_under_a_decimal_comma_locale(self):
+    def test_scores_under_a_decimal_comma_locale(self) -> None:
         body = "Big news! Get 20% off all sandals this weekend with code SUN20."
         before = watpl.classify(template(body))
         try:
@@ -29,7 +30,7 @@ class LocaleTest(unittest.TestCase):
         self.assertEqual(after.scores, before.scores)
         self.assertTrue(report.diagnostics)
 
-    def test_a_long_hindi_language_code_is_cut_between_characters(self):
+    def test_a_long_hindi_language_code_is_cut_between_characters(self) -> None:
         report = watpl.lint(template("Hello there, your order is ready.", language="\u0939" * 60))
         messages = [d.message for d in report.diagnostics if d.rule == "template.language.unknown"]
         self.assertEqual(len(messages), 1)
