@@ -105,9 +105,8 @@ int watpl__report_add(watpl_report *r, const char *rule, int severity, int compo
     va_start(ap, fmt);
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        n = 0;
-    size_t mlen = (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1;
+    watpl__message_fit(tmp, sizeof tmp, n);
+    size_t mlen = strlen(tmp);
     size_t at;
     if (put_text(r, tmp, mlen, &at))
         return WATPL_ENOMEM;

@@ -568,7 +568,7 @@ static void check_counts(run *r, const ptext *t)
             const watpl__value *v = r->v[i];
             if (v->component == t->component && v->name.s && !text_has_name(s, t->len, &v->name))
                 EMIT(r, WATPL__R_SEND_PARAM_UNKNOWN, t->component, (int64_t)i, -1, -1,
-                     "the template has no variable named '%.40s'", v->name.s);
+                     "the template has no variable named '%s'", WATPL__CLIP(v->name.s, v->name.len, 40));
         }
         return;
     }
@@ -819,6 +819,17 @@ static void check_text(run *r, const ptext *t)
 
 static void check_buttons(run *r)
 {
+    /* A value for a button the template does not have is an error, not
+     * silently dropped (the first such value is named). */
+    for (size_t i = 0; i < r->n; i++) {
+        const watpl__value *v = r->v[i];
+        if (v->component == WATPL_COMPONENT_BUTTONS && v->button >= r->pp->n_buttons) {
+            EMIT(r, WATPL__R_SEND_PARAM_UNKNOWN, WATPL_COMPONENT_BUTTONS, (int64_t)v->button, -1, -1,
+                 "a value for button %zu; the template has %zu button%s", v->button, r->pp->n_buttons,
+                 r->pp->n_buttons == 1 ? "" : "s");
+            break;
+        }
+    }
     const watpl__str *coupon = &r->p->coupon;
     for (size_t i = 0; i < r->pp->n_buttons; i++) {
         const pbutton *pb = &r->pp->buttons[i];
