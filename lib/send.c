@@ -314,7 +314,7 @@ static void note(run *r, int rc)
 /* One send.* diagnostic: stored in the report, or counted (every send.* rule is an error). */
 #define EMIT(r, rule, component, index, ...)                                                        \
     ((r)->rep ? note((r), watpl__diag_add((r)->rep, (rule), (component), (index), __VA_ARGS__))      \
-              : (void)((r)->errors += watpl__rule_get(rule)->severity == WATPL_SEVERITY_ERROR))
+              : (void)((r)->errors += watpl_rule_severity((size_t)(rule)) == WATPL_SEVERITY_ERROR))
 
 /* Whether none of the 8 bytes of x is a control, a space, '"', '\\', DEL
  * or non-ASCII: plain text, one code point and one JSON byte each. */
@@ -907,6 +907,22 @@ static void start_run(run *r, const watpl_ctx *ctx, const watpl_prepared *pp, co
 }
 
 /* ---- into a rendering ----------------------------------------------------------------- */
+
+int watpl__rendered_reserve_urls(watpl_rendered *r, size_t n)
+{
+    if (n <= r->urls_cap)
+        return WATPL_OK;
+    watpl__url *u = watpl__realloc(&r->alloc, r->urls, r->urls_cap * sizeof *u, n * sizeof *u);
+    if (!u)
+        return WATPL_ENOMEM;
+    for (size_t i = r->urls_cap; i < n; i++) {
+        watpl__buf_init(&u[i].text, &r->alloc);
+        u[i].present = false;
+    }
+    r->urls = u;
+    r->urls_cap = n;
+    return WATPL_OK;
+}
 
 /* Capacity for need bytes and a NUL, content kept. */
 static int ensure(watpl__buf *b, size_t need)
