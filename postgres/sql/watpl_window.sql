@@ -81,6 +81,8 @@ SELECT err($q$SELECT watpl_window_apply(NULL, '{"t": 1767571200.5, "type": "call
 SELECT err($q$SELECT watpl_window_apply(NULL, '[1]')$q$);
 SELECT err($q$SELECT watpl_window_apply(NULL, '{"id": 12, "t": 1767571200, "type": "call"}')$q$);
 SELECT err($q$SELECT watpl_window_apply(NULL, '{"id": "", "t": 1767571200, "type": "call"}')$q$);
+SELECT err(format('SELECT watpl_window_apply(NULL, %L)', jsonb_build_object('id', repeat('w', 257), 't', 1767571200, 'type', 'call')));
+SELECT length(watpl_window_apply(NULL, jsonb_build_object('id', repeat('w', 256), 't', 1767571200, 'type', 'call'))) AS id_of_256_bytes;
 SELECT err($q$SELECT watpl_window_apply(NULL, '{bad')$q$);
 -- Bad queries.
 SELECT err($q$SELECT watpl_window_query(NULL, 1767571200, 'PROMO')$q$);
