@@ -12,6 +12,7 @@ PG_MAKE = MAKEFLAGS= $(MAKE) -C $(PG_BUILD) -f $(CURDIR)/postgres/Makefile VPATH
 .PHONY: pg pg-install check-pg bench-pg
 
 pg: $(STLIB)
+	@command -v $(PG_CONFIG) >/dev/null 2>&1 || { echo "make pg: no $(PG_CONFIG): install postgresql-server-dev-all (make deps), or set PG_CONFIG" >&2; exit 1; }
 	@mkdir -p $(PG_BUILD)
 	$(PG_MAKE)
 
