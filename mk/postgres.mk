@@ -7,7 +7,7 @@ PG_CONFIG ?= pg_config
 PG_BUILD := $(B)/pg
 # MAKEFLAGS cleared: the library's CFLAGS/LDFLAGS must not replace PGXS's own.
 PG_MAKE = MAKEFLAGS= $(MAKE) -C $(PG_BUILD) -f $(CURDIR)/postgres/Makefile VPATH=$(CURDIR)/postgres \
-	WATPL_ROOT=$(CURDIR) WATPL_B=$(CURDIR)/$(B) PG_CONFIG=$(PG_CONFIG)
+	WATPL_ROOT=$(CURDIR) WATPL_B=$(CURDIR)/$(B) PG_CONFIG=$(PG_CONFIG) with_llvm=no
 
 .PHONY: pg pg-install check-pg bench-pg
 
