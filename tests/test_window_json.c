@@ -94,7 +94,9 @@ START_TEST(bad_events_name_their_rule_and_member)
             "$.entry");
     refused("{\"t\":1767571200,\"type\":\"inbound\",\"device\":\"tv\"}", WATPL_EINVAL, "input.json.value",
             "$.device");
-    refused("{\"t\":1767571200,\"type\":\"inbound\",\"device\":7}", WATPL_ETYPE, "input.json.type", "$");
+    refused("{\"t\":1767571200,\"type\":\"inbound\",\"device\":7}", WATPL_ETYPE, "input.json.type", "$.device");
+    refused("{\"t\":1767571200,\"type\":\"outbound\",\"kind\":[\"UTILITY\"]}", WATPL_ETYPE, "input.json.type",
+            "$.kind");
     refused("{\"t\":9223372036854775807,\"type\":\"call\"}", WATPL_EINVAL, "input.json.value", "$.t");
     refused("{\"t\":1767571200,\"t\":1767571201,\"type\":\"call\"}", WATPL_ESYNTAX, "input.json.syntax", "");
     refused("{\"t\":1767571200,\"type\":\"call\",\"x\":\"caf\xc3\"}", WATPL_EUTF8, "input.utf8", "");
