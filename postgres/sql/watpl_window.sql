@@ -145,3 +145,23 @@ SELECT err(format('SELECT watpl_window_query(%L::bytea, 1767571200, %L)',
     reseal(substr(s, 1, 304) || substr(s, 321, 16) || substr(s, 305, 16) || substr(s, 337)), 'SERVICE')) AS ids_out_of_order FROM sealed;
 -- The library's own state damaged inside an intact envelope.
 SELECT err(format('SELECT watpl_window_query(%L::bytea, 1767571200, %L)', reseal(set_byte(s, 40, get_byte(s, 40) # 1)), 'SERVICE')) AS library_state FROM sealed;
+-- Random bytes are never taken for a state.
+SELECT count(*) AS random_states, count(*) FILTER (WHERE rejected(decode(repeat(md5(i::text), 1 + i % 60), 'hex'))) AS rejected
+FROM generate_series(1, 2000) i;
+-- Events with every member replaced by values of every type: applied, or an error of the documented SQLSTATEs.
+CREATE FUNCTION outcome(s bytea, e jsonb) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM watpl_window_apply(s, e);
+    RETURN 'applied';
+EXCEPTION WHEN OTHERS THEN
+    RETURN SQLSTATE;
+END $$;
+SELECT outcome(s, e.e || jsonb_build_object(k, v)) AS outcome, count(*)
+FROM sealed,
+     (SELECT e FROM many WHERE i IN (1, 2)
+      UNION ALL SELECT '{"t": 1767571200, "type": "inbound", "entry": "ctwa"}') e,
+     unnest(ARRAY['t', 'type', 'kind', 'entry', 'device', 'id', 'contact']) k,
+     unnest(ARRAY['null', '0', '-1', '1.5', '9223372036854775807', '-9223372036854775808', '1e30', '""',
+                  '"inbound"', '"outbound"', '"MARKETING"', '"SERVICE"', '"ctwa"', '"desktop"', '"x"',
+                  '[]', '{}', 'true', '[1767571200]', '{"t": 1}']::jsonb[]) v
+GROUP BY 1 ORDER BY 1;
