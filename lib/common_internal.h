@@ -40,6 +40,7 @@ typedef struct watpl__policy {
     int max_json_depth;
     int mismatch_confidence;   /* per mille */
     int pricing_schedule;      /* WATPL_SCHEDULE_* */
+    int placement_policy;      /* WATPL_PLACEMENT_* */
 } watpl__policy;
 
 #define WATPL__ERRMSG_CAP 256

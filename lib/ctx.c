@@ -144,6 +144,7 @@ static void policy_defaults(watpl__policy *p)
     p->max_json_depth = 32;
     p->mismatch_confidence = 600;
     p->pricing_schedule = WATPL_SCHEDULE_2025_07;
+    p->placement_policy = WATPL_PLACEMENT_OBSERVED;
 }
 
 int watpl_ctx_new_with_allocator(watpl_ctx **out, watpl_alloc_fn alloc_fn,
@@ -244,6 +245,11 @@ int watpl_ctx_set_option(watpl_ctx *ctx, int option, int64_t value)
             return WATPL_EINVAL;
         p->pricing_schedule = (int)value;
         return WATPL_OK;
+    case WATPL_OPT_PLACEMENT_POLICY:
+        if (value != WATPL_PLACEMENT_OBSERVED && value != WATPL_PLACEMENT_EDITOR)
+            return WATPL_EINVAL;
+        p->placement_policy = (int)value;
+        return WATPL_OK;
     default:
         return WATPL_EINVAL;
     }
@@ -264,6 +270,7 @@ int watpl_ctx_get_option(const watpl_ctx *ctx, int option, int64_t *value)
     case WATPL_OPT_MAX_JSON_DEPTH: *value = p->max_json_depth; return WATPL_OK;
     case WATPL_OPT_MISMATCH_CONFIDENCE: *value = p->mismatch_confidence; return WATPL_OK;
     case WATPL_OPT_PRICING_SCHEDULE: *value = p->pricing_schedule; return WATPL_OK;
+    case WATPL_OPT_PLACEMENT_POLICY: *value = p->placement_policy; return WATPL_OK;
     default: return WATPL_EINVAL;
     }
 }

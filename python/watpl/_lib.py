@@ -77,6 +77,7 @@ OPTIONS = {
     "count_unit": 1, "words_per_param": 2, "footer_param_severity": 3,
     "emoji_cap_marketing": 4, "emoji_cap_utility": 5, "max_input_bytes": 6,
     "max_json_depth": 7, "mismatch_confidence": 8, "pricing_schedule": 9,
+    "placement_policy": 10,
 }
 UNITS = {"utf16": 1, "codepoints": 2}
 COMPONENTS = ["TEMPLATE", "HEADER", "BODY", "FOOTER", "BUTTONS", "CARD", "PARAMS",
