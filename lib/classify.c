@@ -3,6 +3,7 @@
  * categories (docs/classify.md). Deterministic, no I/O.
  * SPDX-License-Identifier: MIT */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,13 +12,10 @@
 #include "lexicon_internal.h"
 #include "text_internal.h"
 
-#define PRIOR_MARKETING 0.3
-#define PRIOR_UTILITY 0.3
-#define PRIOR_AUTHENTICATION (-1.0) /* a one-time code needs evidence */
-#define MIXED_PROMO_THRESHOLD 1.5 /* promotional weight that makes a template MARKETING */
 #define OTHER_LANGUAGE_FACTOR 0.5
 #define ENGLISH_FACTOR 0.7        /* English words are common in every language */
 #define MAX_SIGNALS 256
+#define MAX_FEATURES 128 /* lexicon families count at most twice each, plus the structure */
 #define MAX_HITS_PER_RULE 2
 
 typedef struct watpl__signal {
@@ -44,6 +42,19 @@ struct watpl_classification {
     bool packed; /* signals, texts, name and language live in the result's own block */
 };
 
+/* A feature before weighting: a lexicon hit, or a structural or content
+ * observation. Its signals are value x the fitted weights of its rule. */
+typedef struct feature {
+    const char *rule;
+    int category;     /* a lexicon family's category; 0 for structure and content */
+    double fallback;  /* the lexicon's own weight, for a family the weight table lacks */
+    double value;
+    int component;
+    int64_t index;
+    size_t offset, length;
+    bool positioned;
+} feature;
+
 /* A lexicon hit before weighting. */
 typedef struct hit {
     uint16_t entry;
@@ -60,6 +71,8 @@ typedef struct run {
     size_t n_hits, cap_hits;
     size_t lang_hits[32];
     int rc;
+    size_t n_feats;
+    feature feats[MAX_FEATURES]; /* last: a run clears the fields above only */
 } run;
 
 /* ---- matching -------------------------------------------------------------------- */
@@ -224,6 +237,66 @@ static void add_signal(run *ru, const char *rule, int category, double weight, i
     r->scores[category] += weight;
 }
 
+static void add_feature(run *ru, const char *rule, int category, double fallback, double value,
+                        int component, int64_t index, size_t off, size_t len, bool positioned)
+{
+    if (ru->n_feats >= MAX_FEATURES || value == 0.0)
+        return;
+    ru->feats[ru->n_feats++] = (feature){rule, category, fallback, value, component, index, off, len,
+                                         positioned};
+}
+
+/* A structural or content feature: txn.* pushes toward UTILITY and the
+ * promotional buttons toward MARKETING; the weights of struct.* and content.*
+ * may favour any category (the fit decides). */
+static void add_observation(run *ru, const char *rule, double value, int component, int64_t index,
+                            size_t off, size_t len, bool positioned)
+{
+    int category = 0;
+    if (strncmp(rule, "txn.", 4) == 0)
+        category = WATPL_CATEGORY_UTILITY;
+    else if (strcmp(rule, "struct.coupon_button") == 0 || strcmp(rule, "struct.catalog_button") == 0 ||
+             strcmp(rule, "struct.campaign_url") == 0)
+        category = WATPL_CATEGORY_MARKETING;
+    add_feature(ru, rule, category, 0.0, value, component, index, off, len, positioned);
+}
+
+static const watpl__cls_weight *weight_of(const char *rule)
+{
+    size_t lo = 0, hi = watpl__cls_weight_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(watpl__cls_weights[mid].rule, rule);
+        if (c == 0)
+            return &watpl__cls_weights[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static const char *text_of(const watpl_template *t, int component, int64_t index, size_t *len);
+
+/* Every feature becomes one signal per category its fitted weights favour. */
+static void weigh_features(run *ru, const watpl_template *t, const char *bare, size_t bare_len)
+{
+    for (size_t i = 0; i < ru->n_feats && !ru->rc; i++) {
+        const feature *f = &ru->feats[i];
+        const watpl__cls_weight *w = weight_of(f->rule);
+        size_t tl = bare_len;
+        const char *text = t ? text_of(t, f->component, f->index, &tl) : bare;
+        bool positioned = f->positioned && text != NULL && f->offset + f->length <= tl;
+        for (int c = 1; c <= 3; c++) {
+            double wc = w ? w->w[c - 1] : (c == f->category ? f->fallback : 0.0);
+            if (wc != 0.0)
+                add_signal(ru, f->rule, c, wc * f->value, f->component, f->index, text, f->offset, f->length,
+                           positioned);
+        }
+    }
+}
+
 static int lang_index(const char *code, size_t len)
 {
     size_t base = 0;
@@ -250,8 +323,6 @@ static int choose_language(const run *ru, int declared)
         return declared;
     return best >= 0 ? best : declared;
 }
-
-static const char *text_of(const watpl_template *t, int component, int64_t index, size_t *len);
 
 static double language_factor(const watpl__lex_entry *en, int lang)
 {
@@ -280,24 +351,22 @@ static bool shadowed(const run *ru, size_t h, int lang)
     return false;
 }
 
-static void weigh_hits(run *ru, const watpl_template *t, const char *bare, size_t bare_len, int lang)
+static void collect_hits(run *ru, int lang)
 {
-    size_t per_rule[64] = {0};
+    size_t per_rule[128] = {0};
     for (size_t h = 0; h < ru->n_hits; h++) {
         const hit *hi = &ru->hits[h];
         const watpl__lex_entry *en = &watpl__lex_entries[hi->entry];
         const watpl__lex_rule *rule = &watpl__lex_rules[en->rule];
         if (shadowed(ru, h, lang))
             continue;
-        if (en->rule < 64 && per_rule[en->rule]++ >= MAX_HITS_PER_RULE)
+        if (en->rule < 128 && per_rule[en->rule]++ >= MAX_HITS_PER_RULE)
             continue;
         double f = hi->factor * language_factor(en, lang);
-        if (en->rule < 64 && per_rule[en->rule] == 2)
+        if (en->rule < 128 && per_rule[en->rule] == 2)
             f *= 0.5;
-        size_t tl = bare_len;
-        const char *text = t ? text_of(t, hi->component, hi->index, &tl) : bare;
-        add_signal(ru, rule->id, rule->category, rule->weight * f, hi->component, hi->index, text,
-                   hi->offset, hi->length, text != NULL && hi->offset + hi->length <= tl);
+        add_feature(ru, rule->id, rule->category, rule->weight, f, hi->component, hi->index, hi->offset,
+                    hi->length, true);
     }
 }
 
@@ -351,85 +420,220 @@ static bool has_campaign_parameter(const watpl__str *url)
            strstr(url->s, "coupon") != NULL;
 }
 
-static void structure_signals(run *ru, const watpl_template *t)
+static void structure_features(run *ru, const watpl_template *t)
 {
     const watpl__component *bc = watpl__tpl_component(t, -1, WATPL_COMPONENT_BUTTONS);
+    size_t quick_replies = 0, url_buttons = 0;
+    int64_t first_qr = -1, first_url = -1;
     for (size_t i = 0; bc && i < bc->n_buttons; i++) {
         const watpl__button *b = &bc->buttons[i];
         int64_t idx = (int64_t)i;
         bool otp_url = b->type == WATPL_BUTTON_URL && b->url.s && strstr(b->url.s, "whatsapp.com/otp") != NULL;
         if (b->type == WATPL_BUTTON_OTP || otp_url)
-            add_signal(ru, "struct.otp_button", WATPL_CATEGORY_AUTHENTICATION, 6.0, WATPL_COMPONENT_BUTTONS,
-                       idx, NULL, 0, 0, false);
+            add_observation(ru, "struct.otp_button", 1.0, WATPL_COMPONENT_BUTTONS, idx, 0, 0, false);
         else if (b->type == WATPL_BUTTON_COPY_CODE)
-            add_signal(ru, "struct.coupon_button", WATPL_CATEGORY_MARKETING, 1.5, WATPL_COMPONENT_BUTTONS,
-                       idx, NULL, 0, 0, false);
+            add_observation(ru, "struct.coupon_button", 1.0, WATPL_COMPONENT_BUTTONS, idx, 0, 0, false);
         else if (b->type == WATPL_BUTTON_MPM || b->type == WATPL_BUTTON_CATALOG || b->type == WATPL_BUTTON_SPM)
-            add_signal(ru, "struct.catalog_button", WATPL_CATEGORY_MARKETING, 2.0, WATPL_COMPONENT_BUTTONS,
-                       idx, NULL, 0, 0, false);
+            add_observation(ru, "struct.catalog_button", 1.0, WATPL_COMPONENT_BUTTONS, idx, 0, 0, false);
         else if (b->type == WATPL_BUTTON_URL && has_campaign_parameter(&b->url))
-            add_signal(ru, "struct.campaign_url", WATPL_CATEGORY_MARKETING, 1.0, WATPL_COMPONENT_BUTTONS,
-                       idx, NULL, 0, 0, false);
+            add_observation(ru, "struct.campaign_url", 1.0, WATPL_COMPONENT_BUTTONS, idx, 0, 0, false);
+        else if (b->type == WATPL_BUTTON_URL && b->url.s && strstr(b->url.s, "{{") != NULL)
+            add_observation(ru, "struct.personal_url", 1.0, WATPL_COMPONENT_BUTTONS, idx, 0, 0, false);
+        else if (b->type == WATPL_BUTTON_URL && url_buttons++ == 0)
+            first_url = idx;
+        else if (b->type == WATPL_BUTTON_PHONE_NUMBER || b->type == WATPL_BUTTON_VOICE_CALL)
+            add_observation(ru, "struct.call_button", 1.0, WATPL_COMPONENT_BUTTONS, idx, 0, 0, false);
+        else if (b->type == WATPL_BUTTON_FLOW)
+            add_observation(ru, "struct.flow_button", 1.0, WATPL_COMPONENT_BUTTONS, idx, 0, 0, false);
+        else if (b->type == WATPL_BUTTON_QUICK_REPLY && quick_replies++ == 0)
+            first_qr = idx;
     }
+    if (url_buttons)
+        add_observation(ru, "struct.url_button", 1.0, WATPL_COMPONENT_BUTTONS, first_url, 0, 0, false);
+    if (quick_replies)
+        add_observation(ru, "struct.quick_replies", (double)(quick_replies > 3 ? 3 : quick_replies),
+                        WATPL_COMPONENT_BUTTONS, first_qr, 0, 0, false);
     if (watpl__tpl_component(t, -1, WATPL_COMPONENT_CAROUSEL))
-        add_signal(ru, "struct.carousel", WATPL_CATEGORY_MARKETING, 6.0, WATPL_COMPONENT_CAROUSEL, -1,
-                   NULL, 0, 0, false);
+        add_observation(ru, "struct.carousel", 1.0, WATPL_COMPONENT_CAROUSEL, -1, 0, 0, false);
     if (watpl__tpl_component(t, -1, WATPL_COMPONENT_LIMITED_TIME_OFFER))
-        add_signal(ru, "struct.limited_time_offer", WATPL_CATEGORY_MARKETING, 6.0,
-                   WATPL_COMPONENT_LIMITED_TIME_OFFER, -1, NULL, 0, 0, false);
+        add_observation(ru, "struct.limited_time_offer", 1.0, WATPL_COMPONENT_LIMITED_TIME_OFFER, -1, 0, 0,
+                        false);
+    const watpl__component *hc = watpl__tpl_component(t, -1, WATPL_COMPONENT_HEADER);
+    if (hc && (hc->format == WATPL_HEADER_IMAGE || hc->format == WATPL_HEADER_VIDEO || hc->format == WATPL_HEADER_GIF))
+        add_observation(ru, "struct.media_header", 1.0, WATPL_COMPONENT_HEADER, -1, 0, 0, false);
+    else if (hc && hc->format == WATPL_HEADER_DOCUMENT)
+        add_observation(ru, "struct.document_header", 1.0, WATPL_COMPONENT_HEADER, -1, 0, 0, false);
     const watpl__component *body = watpl__tpl_component(t, -1, WATPL_COMPONENT_BODY);
     if (body && body->add_security_recommendation >= 0 && (!body->text.s || body->text.len == 0))
-        add_signal(ru, "struct.auth_preset", WATPL_CATEGORY_AUTHENTICATION, 4.0, WATPL_COMPONENT_BODY, -1,
-                   NULL, 0, 0, false);
+        add_observation(ru, "struct.auth_preset", 1.0, WATPL_COMPONENT_BODY, -1, 0, 0, false);
 }
 
-typedef struct var_count {
-    size_t vars, malformed;
-} var_count;
+/* What the body's shape says, in every language: the variables and how they
+ * are introduced, identifiers, prices and percentages, tone. */
+typedef struct shape {
+    const char *s;
+    size_t vars;
+    size_t labeled, identifiers;   /* "Date: {{2}}", "#{{1}}" */
+    size_t first_label, first_label_len, first_id, first_id_len;
+} shape;
 
-static bool count_vars(const watpl__placeholder *ph, void *ud)
+static bool note_variable(const watpl__placeholder *ph, void *ud)
 {
-    var_count *vc = ud;
-    if (ph->kind == WATPL__PH_POSITIONAL || ph->kind == WATPL__PH_NAMED || ph->kind == WATPL__PH_BAD_NAME ||
-        ph->kind == WATPL__PH_SINGLE_BRACE)
-        vc->vars++;
+    shape *sh = ud;
+    if (ph->kind != WATPL__PH_POSITIONAL && ph->kind != WATPL__PH_NAMED && ph->kind != WATPL__PH_BAD_NAME &&
+        ph->kind != WATPL__PH_SINGLE_BRACE)
+        return true;
+    sh->vars++;
+    size_t i = ph->offset;
+    while (i > 0 && (sh->s[i - 1] == ' ' || sh->s[i - 1] == '*' || sh->s[i - 1] == '_'))
+        i--;
+    if (i > 0 && (sh->s[i - 1] == '#' || (i > 2 && memcmp(sh->s + i - 3, "\xe2\x84\x96", 3) == 0))) {
+        if (sh->identifiers++ == 0) {
+            sh->first_id = sh->s[i - 1] == '#' ? i - 1 : i - 3;
+            sh->first_id_len = ph->offset + ph->length - sh->first_id;
+        }
+    } else if (i > 0 && (sh->s[i - 1] == ':' || (i > 2 && memcmp(sh->s + i - 3, "\xef\xbc\x9a", 3) == 0))) {
+        size_t start = i - 1;
+        while (start > 0 && sh->s[start - 1] != ' ' && sh->s[start - 1] != '\n' && i - start < 40)
+            start--;
+        if (sh->labeled++ == 0) {
+            sh->first_label = start;
+            sh->first_label_len = ph->offset + ph->length - start;
+        }
+    }
     return true;
 }
 
-/* Content signals: a body that is mostly variables reads as transactional
- * detail; a body with very little text has an unclear purpose (MARKETING). */
-static void content_signals(run *ru, const char *body, size_t len)
+/* Words as a reader counts them: a run of Chinese or Japanese characters
+ * holds about one word per two characters. */
+static size_t reading_words(const char *s, size_t len)
+{
+    size_t words = watpl__count_plain_words(s, len), cjk = 0, runs = 0;
+    bool in_run = false;
+    for (size_t i = 0; i < len;) {
+        int32_t cp = 0;
+        size_t k = watpl__utf8_decode(s, len, i, &cp);
+        if (k == 0) {
+            i++;
+            continue;
+        }
+        i += k;
+        bool han_kana = (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF);
+        cjk += han_kana;
+        runs += han_kana && !in_run;
+        in_run = han_kana;
+    }
+    return words + (cjk / 2 > runs ? cjk / 2 - runs : 0);
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* The first occurrence of a percentage ("20%", "{{1}}%", "20 %") and their count. */
+static size_t find_percent(const char *s, size_t len, size_t *off)
+{
+    size_t n = 0;
+    for (size_t i = 1; i < len; i++) {
+        bool pct = s[i] == '%' || (i + 2 < len && memcmp(s + i, "\xef\xbc\x85", 3) == 0);
+        if (!pct)
+            continue;
+        size_t j = i;
+        if (j > 0 && s[j - 1] == ' ')
+            j--;
+        if (j > 0 && (is_digit(s[j - 1]) || s[j - 1] == '}') && n++ == 0)
+            *off = j - 1;
+    }
+    return n;
+}
+
+static const char *const currency_marks[] = {"$", "\xe2\x82\xac", "\xc2\xa3", "\xe2\x82\xb9", "\xc2\xa5",
+                                             "\xe2\x82\xa9", "\xe2\x82\xbd", "\xe2\x82\xba", "\xe2\x82\xab",
+                                             "\xe0\xb8\xbf", "\xef\xbf\xa5", "\xe5\x85\x83"};
+
+/* A price: a currency sign next to a number or a variable. */
+static size_t find_price(const char *s, size_t len, size_t *off)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        for (size_t k = 0; k < WATPL__ARRAY_LEN(currency_marks); k++) {
+            size_t m = strlen(currency_marks[k]);
+            if (i + m > len || memcmp(s + i, currency_marks[k], m) != 0)
+                continue;
+            size_t a = i + m;
+            if (a < len && s[a] == ' ')
+                a++;
+            bool after = a < len && (is_digit(s[a]) || s[a] == '{');
+            bool before = i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '}' ||
+                                    (i > 1 && s[i - 1] == ' ' && (is_digit(s[i - 2]) || s[i - 2] == '}')));
+            if ((after || before) && n++ == 0)
+                *off = i;
+            break;
+        }
+    }
+    return n;
+}
+
+static size_t count_marks(const char *s, size_t len, char ascii, const char *wide, size_t *first)
+{
+    size_t n = 0, wl = strlen(wide);
+    for (size_t i = 0; i < len; i++) {
+        bool found = s[i] == ascii || (i + wl <= len && memcmp(s + i, wide, wl) == 0);
+        if (found && n++ == 0)
+            *first = i;
+    }
+    return n;
+}
+
+static double capped(size_t n, size_t cap)
+{
+    return (double)(n > cap ? cap : n);
+}
+
+static void content_features(run *ru, const char *body, size_t len)
 {
     if (!body)
         return;
-    var_count vc = {0, 0};
-    watpl__scan_placeholders(body, len, count_vars, &vc);
-    size_t words = watpl__count_plain_words(body, len);
-    if (vc.vars >= 2)
-        add_signal(ru, "txn.variables", WATPL_CATEGORY_UTILITY, 0.3 * (double)(vc.vars > 5 ? 5 : vc.vars),
-                   WATPL_COMPONENT_BODY, -1, NULL, 0, 0, false);
+    shape sh;
+    memset(&sh, 0, sizeof sh);
+    sh.s = body;
+    watpl__scan_placeholders(body, len, note_variable, &sh);
+    int c = WATPL_COMPONENT_BODY;
+    if (sh.vars)
+        add_observation(ru, "txn.variables", capped(sh.vars, 5), c, -1, 0, 0, false);
+    if (sh.labeled)
+        add_observation(ru, "txn.labeled_value", capped(sh.labeled, 3), c, -1, sh.first_label,
+                        sh.first_label_len, true);
+    if (sh.identifiers)
+        add_observation(ru, "txn.identifier", 1.0, c, -1, sh.first_id, sh.first_id_len, true);
+    size_t words = reading_words(body, len), off = 0, n;
     if (words < 5)
-        add_signal(ru, "content.unclear", WATPL_CATEGORY_MARKETING, 1.0, WATPL_COMPONENT_BODY, -1, NULL, 0,
-                   0, false);
+        add_observation(ru, "content.unclear", 1.0, c, -1, 0, 0, false);
+    else if (words >= 40)
+        add_observation(ru, "content.long", 1.0, c, -1, 0, 0, false);
+    if ((n = find_percent(body, len, &off)) > 0)
+        add_observation(ru, "content.percent", capped(n, 2), c, -1, off, 1, true);
+    if ((n = find_price(body, len, &off)) > 0)
+        add_observation(ru, "content.price", capped(n, 2), c, -1, off, 1, true);
+    if ((n = count_marks(body, len, '!', "\xef\xbc\x81", &off)) > 0)
+        add_observation(ru, "content.exclamation", capped(n, 3), c, -1, off, 1, true);
+    if ((n = count_marks(body, len, '?', "\xef\xbc\x9f", &off)) > 0)
+        add_observation(ru, "content.question", 1.0, c, -1, off, 1, true);
+    if ((n = watpl__count_emoji(body, len)) > 0)
+        add_observation(ru, "content.emoji", capped(n, 4), c, -1, 0, 0, false);
 }
 
 /* ---- decision ----------------------------------------------------------------------------- */
 
-static double promo_weight(const watpl_classification *r)
-{
-    double w = 0;
-    for (size_t i = 0; i < r->n; i++)
-        if (r->signals[i].category == WATPL_CATEGORY_MARKETING && strncmp(r->signals[i].rule, "promo.", 6) == 0)
-            w += r->signals[i].weight;
-    return w;
-}
-
+/* Scores: the fitted biases plus the signals' weights, divided by the fitted
+ * temperature, through a softmax, mixed with a fitted share of the uniform
+ * distribution (labels are noisy: no prediction is certain; docs/classify.md). */
 static void decide(watpl_classification *r)
 {
-    double s[4] = {0, r->scores[1] + PRIOR_MARKETING, r->scores[2] + PRIOR_UTILITY,
-                  r->scores[3] + PRIOR_AUTHENTICATION};
-    if (promo_weight(r) >= MIXED_PROMO_THRESHOLD)
-        s[2] *= 0.5; /* a transactional update that also promotes is MARKETING */
+    double s[4] = {0};
+    for (int c = 1; c <= 3; c++)
+        s[c] = (r->scores[c] + watpl__cls_bias[c - 1]) / watpl__cls_temperature;
     double max = s[1];
     for (int c = 2; c <= 3; c++)
         if (s[c] > max)
@@ -441,7 +645,7 @@ static void decide(watpl_classification *r)
     }
     r->category = WATPL_CATEGORY_MARKETING;
     for (int c = 1; c <= 3; c++) {
-        r->scores[c] = s[c] / sum;
+        r->scores[c] = (1.0 - watpl__cls_floor) * s[c] / sum + watpl__cls_floor / 3.0;
         if (r->scores[c] > r->scores[r->category])
             r->category = c;
     }
@@ -568,6 +772,16 @@ static int finish(run *ru, watpl_ctx *ctx, int lang, watpl_classification **out)
     return WATPL_OK;
 }
 
+static void collect_features(run *ru, const watpl_template *tpl, int lang)
+{
+    collect_hits(ru, lang);
+    structure_features(ru, tpl);
+    size_t bl = 0;
+    const char *body = watpl_template_body(tpl, -1, &bl);
+    if (!watpl__tpl_component(tpl, -1, WATPL_COMPONENT_CAROUSEL) || body)
+        content_features(ru, body, bl);
+}
+
 int watpl_classify(watpl_ctx *ctx, const watpl_template *tpl, watpl_classification **out)
 {
     if (out)
@@ -578,7 +792,7 @@ int watpl_classify(watpl_ctx *ctx, const watpl_template *tpl, watpl_classificati
     if (!tpl || !out)
         return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
     run ru;
-    memset(&ru, 0, sizeof ru);
+    memset(&ru, 0, offsetof(run, feats));
     if (new_result(ctx, &ru.r))
         return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
     borrow_scratch(&ru, ctx);
@@ -589,13 +803,26 @@ int watpl_classify(watpl_ctx *ctx, const watpl_template *tpl, watpl_classificati
     match_template(&ru, tpl);
     int declared = tpl->language.s ? lang_index(tpl->language.s, tpl->language.len) : -1;
     int lang = choose_language(&ru, declared);
-    weigh_hits(&ru, tpl, NULL, 0, lang);
-    structure_signals(&ru, tpl);
-    size_t bl = 0;
-    const char *body = watpl_template_body(tpl, -1, &bl);
-    if (!watpl__tpl_component(tpl, -1, WATPL_COMPONENT_CAROUSEL) || body)
-        content_signals(&ru, body, bl);
+    collect_features(&ru, tpl, lang);
+    weigh_features(&ru, tpl, NULL, 0);
     return finish(&ru, ctx, lang, out);
+}
+
+int watpl__classify_features(watpl_ctx *ctx, const watpl_template *tpl, watpl__feature_fn fn, void *ud)
+{
+    run ru;
+    memset(&ru, 0, offsetof(run, feats));
+    if (new_result(ctx, &ru.r))
+        return WATPL_ENOMEM;
+    borrow_scratch(&ru, ctx);
+    match_template(&ru, tpl);
+    int declared = tpl->language.s ? lang_index(tpl->language.s, tpl->language.len) : -1;
+    collect_features(&ru, tpl, choose_language(&ru, declared));
+    return_scratch(&ru, ctx);
+    for (size_t i = 0; !ru.rc && i < ru.n_feats; i++)
+        fn(ru.feats[i].rule, ru.feats[i].category, ru.feats[i].fallback, ru.feats[i].value, ud);
+    ru.r->name = ru.r->tpl_language = (watpl__str){NULL, 0};
+    return ru.rc;
 }
 
 int watpl_classify_text(watpl_ctx *ctx, const char *text, size_t len, const char *lang_code,
@@ -615,15 +842,16 @@ int watpl_classify_text(watpl_ctx *ctx, const char *text, size_t len, const char
         return WATPL_EUTF8;
     }
     run ru;
-    memset(&ru, 0, sizeof ru);
+    memset(&ru, 0, offsetof(run, feats));
     if (new_result(ctx, &ru.r))
         return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
     borrow_scratch(&ru, ctx);
     match_text(&ru, text, len, WATPL_COMPONENT_BODY, -1, 1.0);
     int declared = lang_code && lang_len ? lang_index(lang_code, lang_len) : -1;
     int lang = choose_language(&ru, declared);
-    weigh_hits(&ru, NULL, text, len, lang);
-    content_signals(&ru, text, len);
+    collect_hits(&ru, lang);
+    content_features(&ru, text, len);
+    weigh_features(&ru, NULL, text, len);
     return finish(&ru, ctx, lang, out);
 }
 
