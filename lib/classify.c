@@ -420,6 +420,9 @@ static bool has_campaign_parameter(const watpl__str *url)
            strstr(url->s, "coupon") != NULL;
 }
 
+static size_t count_marks(const char *s, size_t len, char ascii, const char *wide, size_t *first,
+                          size_t *first_len);
+
 static void structure_features(run *ru, const watpl_template *t)
 {
     const watpl__component *bc = watpl__tpl_component(t, -1, WATPL_COMPONENT_BUTTONS);
@@ -453,6 +456,11 @@ static void structure_features(run *ru, const watpl_template *t)
     if (quick_replies)
         add_observation(ru, "struct.quick_replies", (double)(quick_replies > 3 ? 3 : quick_replies),
                         WATPL_COMPONENT_BUTTONS, first_qr, 0, 0, false);
+    size_t bl = 0;
+    const char *bt = watpl_template_body(t, -1, &bl);
+    size_t qoff = 0, qlen = 0;
+    if (quick_replies && bt && count_marks(bt, bl, '?', "\xef\xbc\x9f", &qoff, &qlen) > 0)
+        add_observation(ru, "struct.question_with_replies", 1.0, WATPL_COMPONENT_BUTTONS, first_qr, 0, 0, false);
     if (watpl__tpl_component(t, -1, WATPL_COMPONENT_CAROUSEL))
         add_observation(ru, "struct.carousel", 1.0, WATPL_COMPONENT_CAROUSEL, -1, 0, 0, false);
     if (watpl__tpl_component(t, -1, WATPL_COMPONENT_LIMITED_TIME_OFFER))
@@ -496,6 +504,8 @@ static bool note_variable(const watpl__placeholder *ph, void *ud)
         size_t start = i - 1;
         while (start > 0 && sh->s[start - 1] != ' ' && sh->s[start - 1] != '\n' && i - start < 40)
             start--;
+        while (start < i && ((unsigned char)sh->s[start] & 0xC0) == 0x80)
+            start++; /* the span starts at a code point */
         if (sh->labeled++ == 0) {
             sh->first_label = start;
             sh->first_label_len = ph->offset + ph->length - start;
@@ -553,7 +563,7 @@ static const char *const currency_marks[] = {"$", "\xe2\x82\xac", "\xc2\xa3", "\
                                              "\xe0\xb8\xbf", "\xef\xbf\xa5", "\xe5\x85\x83"};
 
 /* A price: a currency sign next to a number or a variable. */
-static size_t find_price(const char *s, size_t len, size_t *off)
+static size_t find_price(const char *s, size_t len, size_t *off, size_t *mark_len)
 {
     size_t n = 0;
     for (size_t i = 0; i < len; i++) {
@@ -567,21 +577,27 @@ static size_t find_price(const char *s, size_t len, size_t *off)
             bool after = a < len && (is_digit(s[a]) || s[a] == '{');
             bool before = i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '}' ||
                                     (i > 1 && s[i - 1] == ' ' && (is_digit(s[i - 2]) || s[i - 2] == '}')));
-            if ((after || before) && n++ == 0)
+            if ((after || before) && n++ == 0) {
                 *off = i;
+                *mark_len = m;
+            }
             break;
         }
     }
     return n;
 }
 
-static size_t count_marks(const char *s, size_t len, char ascii, const char *wide, size_t *first)
+/* The count of a mark written in ASCII or full width, and the first one's span. */
+static size_t count_marks(const char *s, size_t len, char ascii, const char *wide, size_t *first,
+                          size_t *first_len)
 {
     size_t n = 0, wl = strlen(wide);
     for (size_t i = 0; i < len; i++) {
-        bool found = s[i] == ascii || (i + wl <= len && memcmp(s + i, wide, wl) == 0);
-        if (found && n++ == 0)
+        bool narrow = s[i] == ascii, full = i + wl <= len && memcmp(s + i, wide, wl) == 0;
+        if ((narrow || full) && n++ == 0) {
             *first = i;
+            *first_len = narrow ? 1 : wl;
+        }
     }
     return n;
 }
@@ -607,19 +623,19 @@ static void content_features(run *ru, const char *body, size_t len)
                         sh.first_label_len, true);
     if (sh.identifiers)
         add_observation(ru, "txn.identifier", 1.0, c, -1, sh.first_id, sh.first_id_len, true);
-    size_t words = reading_words(body, len), off = 0, n;
+    size_t words = reading_words(body, len), off = 0, mark = 1, n;
     if (words < 5)
         add_observation(ru, "content.unclear", 1.0, c, -1, 0, 0, false);
     else if (words >= 40)
         add_observation(ru, "content.long", 1.0, c, -1, 0, 0, false);
     if ((n = find_percent(body, len, &off)) > 0)
         add_observation(ru, "content.percent", capped(n, 2), c, -1, off, 1, true);
-    if ((n = find_price(body, len, &off)) > 0)
-        add_observation(ru, "content.price", capped(n, 2), c, -1, off, 1, true);
-    if ((n = count_marks(body, len, '!', "\xef\xbc\x81", &off)) > 0)
-        add_observation(ru, "content.exclamation", capped(n, 3), c, -1, off, 1, true);
-    if ((n = count_marks(body, len, '?', "\xef\xbc\x9f", &off)) > 0)
-        add_observation(ru, "content.question", 1.0, c, -1, off, 1, true);
+    if ((n = find_price(body, len, &off, &mark)) > 0)
+        add_observation(ru, "content.price", capped(n, 2), c, -1, off, mark, true);
+    if ((n = count_marks(body, len, '!', "\xef\xbc\x81", &off, &mark)) > 0)
+        add_observation(ru, "content.exclamation", capped(n, 3), c, -1, off, mark, true);
+    if ((n = count_marks(body, len, '?', "\xef\xbc\x9f", &off, &mark)) > 0)
+        add_observation(ru, "content.question", 1.0, c, -1, off, mark, true);
     if ((n = watpl__count_emoji(body, len)) > 0)
         add_observation(ru, "content.emoji", capped(n, 4), c, -1, 0, 0, false);
 }
@@ -772,9 +788,28 @@ static int finish(run *ru, watpl_ctx *ctx, int lang, watpl_classification **out)
     return WATPL_OK;
 }
 
+/* Meta moves a transactional update that also promotes to MARKETING: the
+ * promotional phrases of a text that also has transactional ones count again. */
+static void mixed_content_feature(run *ru)
+{
+    size_t promo = 0, txn = 0, first = 0;
+    for (size_t i = 0; i < ru->n_feats; i++) {
+        const feature *f = &ru->feats[i];
+        if (f->category == WATPL_CATEGORY_MARKETING && promo++ == 0)
+            first = i;
+        txn += f->category == WATPL_CATEGORY_UTILITY && strncmp(f->rule, "txn.", 4) == 0;
+    }
+    if (promo && txn) {
+        const feature *f = &ru->feats[first];
+        add_feature(ru, "content.mixed", WATPL_CATEGORY_MARKETING, 0.0, capped(promo, 2), f->component, f->index,
+                    f->offset, f->length, f->positioned);
+    }
+}
+
 static void collect_features(run *ru, const watpl_template *tpl, int lang)
 {
     collect_hits(ru, lang);
+    mixed_content_feature(ru);
     structure_features(ru, tpl);
     size_t bl = 0;
     const char *body = watpl_template_body(tpl, -1, &bl);
@@ -850,6 +885,7 @@ int watpl_classify_text(watpl_ctx *ctx, const char *text, size_t len, const char
     int declared = lang_code && lang_len ? lang_index(lang_code, lang_len) : -1;
     int lang = choose_language(&ru, declared);
     collect_hits(&ru, lang);
+    mixed_content_feature(&ru);
     content_features(&ru, text, len);
     weigh_features(&ru, NULL, text, len);
     return finish(&ru, ctx, lang, out);
