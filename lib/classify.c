@@ -891,11 +891,49 @@ int watpl_classify_text(watpl_ctx *ctx, const char *text, size_t len, const char
     return finish(&ru, ctx, lang, out);
 }
 
+/* The signals that decided, strongest first: up to three toward the predicted
+ * category, each with its text and where it is (category.mismatch). */
+static void explain(const watpl_classification *r, char *why, size_t cap)
+{
+    size_t len = 0, shown = 0;
+    why[0] = '\0';
+    for (size_t i = 0; i < r->n && shown < 3; i++) {
+        const watpl__signal *s = &r->signals[i];
+        if (s->category != r->category || s->weight <= 0)
+            continue;
+        char item[96];
+        if (s->text >= 0) {
+            size_t tl = (size_t)s->length;
+            const char *t = r->pool.data + s->text;
+            if (tl > 30) { /* cut at a code point */
+                tl = 30;
+                while (tl > 0 && ((unsigned char)t[tl] & 0xC0) == 0x80)
+                    tl--;
+            }
+            snprintf(item, sizeof item, "%s \"%.*s\" (%s %lld)", s->rule, (int)tl, t,
+                     watpl_component_name(s->component), (long long)s->offset);
+        } else {
+            snprintf(item, sizeof item, "%s (%s)", s->rule, watpl_component_name(s->component));
+        }
+        size_t il = strlen(item);
+        if (len + il + 3 >= cap)
+            break;
+        if (shown++) {
+            memcpy(why + len, ", ", 2);
+            len += 2;
+        }
+        memcpy(why + len, item, il + 1);
+        len += il;
+    }
+}
+
 void watpl__verdict_of(const watpl_classification *r, watpl__verdict *v)
 {
     memset(v, 0, sizeof *v);
     v->category = r->category;
     v->confidence = r->confidence;
+    if (!r->has_template || r->category != r->declared) /* only a mismatch is explained */
+        explain(r, v->why, sizeof v->why);
     for (size_t i = 0; i < r->n; i++) {
         const watpl__signal *s = &r->signals[i];
         if (strcmp(s->rule, "auth.code_phrase") == 0 && s->offset >= 0 &&

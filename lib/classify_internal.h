@@ -15,6 +15,7 @@ typedef struct watpl__verdict {
     bool sends_code;     /* an authentication-code signal fired */
     int code_component;  /* where that signal is (WATPL_COMPONENT_*) */
     int64_t code_offset, code_length;
+    char why[200];       /* the top signals toward the category, e.g. `promo.discount "% off" (BODY 61)` */
 } watpl__verdict;
 
 /* Classify tpl's content. Returns WATPL_OK or WATPL_ENOMEM. */

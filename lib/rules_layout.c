@@ -120,9 +120,10 @@ int watpl__check_category(watpl__vstate *v)
                                 ? "; Meta will approve it as MARKETING, at the MARKETING price"
                                 : "";
         rc = watpl__diag_add(v->rep, WATPL__R_CATEGORY_MISMATCH, WATPL_COMPONENT_TEMPLATE, -1, -1, -1,
-                             "the content reads as %s (confidence %.2f), not %s%s",
+                             "the content reads as %s (confidence %.2f), not %s%s%s%s",
                              watpl_category_name(verdict.category), verdict.confidence,
-                             watpl_category_name(v->category), extra);
+                             watpl_category_name(v->category), extra,
+                             verdict.why[0] ? "; deciding signals: " : "", verdict.why);
     }
     return rc;
 }

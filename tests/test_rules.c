@@ -629,6 +629,32 @@ START_TEST(corpus_expected_verdicts_hold)
 }
 END_TEST
 
+/* Templates as Meta's GET /message_templates returns them (tests/data/rules/
+ * get_forms.jsonl: authentication with its generated footer text beside
+ * code_expiration_minutes and its OTP button as a URL button, sub_category,
+ * FLOW buttons, upper-case parameter_format, named parameters) lint without
+ * an error or a warning. */
+START_TEST(get_forms_of_every_kind_lint_clean)
+{
+    char path[512];
+    th_data_path(path, sizeof path, "rules/get_forms.jsonl");
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "%s", path);
+    char *line = NULL;
+    size_t cap = 0, n = 0;
+    while (getline(&line, &cap, f) > 0) {
+        watpl_report *r = lint(line);
+        ck_assert_msg(watpl_report_count(r) == 0, "line %zu: %s: %s", n + 1, watpl_report_rule(r, 0),
+                      watpl_report_message(r, 0));
+        watpl_report_free(r);
+        n++;
+    }
+    free(line);
+    fclose(f);
+    ck_assert_uint_ge(n, 6);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rules");
@@ -648,6 +674,7 @@ int main(void)
     tcase_add_test(tc, report_order_and_json_form);
     tcase_add_test(tc, example_templates_get_the_expected_verdicts);
     tcase_add_test(tc, corpus_expected_verdicts_hold);
+    tcase_add_test(tc, get_forms_of_every_kind_lint_clean);
     tcase_add_test(tc, get_form_of_authentication_template_is_clean);
     tcase_add_test(tc, auth_code_fills_body_and_button_in_both_forms);
     tcase_add_test(tc, header_second_variable_is_the_one_pointed_at);

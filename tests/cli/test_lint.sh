@@ -16,6 +16,8 @@ expect_status 1 "examples with mistakes"
 expect_out "error template.language.unknown TEMPLATE" "human diagnostic line"
 expect_out "warning body.trailing_param BODY 96" "offset of the trailing variable"
 expect_out "\^~~~~" "underline"
+expect_out "deciding signals: content.mixed \"% off\" (BODY 73)" "category.mismatch names its deciding signals"
+expect_out "^      +[0-9.]* promo.discount BODY 7[35]$" "the deciding signals under the warning"
 
 run "$WATPL" lint --json $EX/*.json $EX/mistakes/*.json
 expect_status 1 "--json"
