@@ -113,35 +113,47 @@ static void add_hit(run *ru, uint16_t entry, int component, int64_t index, size_
     ru->hits[ru->n_hits++] = (hit){entry, component, index, off, len, factor};
 }
 
-/* Try the lexicon entries [lo, hi) at byte i of the normalized text t. */
-static void match_range(run *ru, const char *t, size_t n, size_t i, bool word_start, uint32_t lo,
-                        uint32_t hi, int component, int64_t index, double factor)
+/* Entry e, whose bytes all equal the text's at i, matches if its word
+ * boundaries hold. */
+static void match_entry(run *ru, const char *t, size_t n, size_t i, bool word_start, uint32_t e,
+                        int component, int64_t index, double factor)
 {
+    const watpl__lex_entry *en = &watpl__lex_entries[e];
+    if ((en->flags & WATPL__LEX_WORD_START) && !word_start)
+        return;
+    size_t end = i + en->len;
+    if ((en->flags & WATPL__LEX_WORD_END) && !(en->flags & WATPL__LEX_PREFIX) && word_at(t, n, end))
+        return;
+    if (en->flags & WATPL__LEX_PREFIX)
+        end = word_end(t, n, end);
+    if (en->lang < 32)
+        ru->lang_hits[en->lang]++;
+    if (en->flags & WATPL__LEX_STOP)
+        return;
+    size_t o0 = ru->norm.map[i], o1 = ru->norm.map[end];
+    /* end at a code point boundary of the original: map[end] is the
+     * start of the next original code point, or the text's end */
+    add_hit(ru, (uint16_t)e, component, index, o0, o1 > o0 ? o1 - o0 : 0, factor);
+}
+
+/* The entries [lo, hi) share their first k bytes with the text at i and are
+ * sorted by bytes: walk them in order, and stop at the first one that sorts
+ * after the text (no later one can match). */
+static void match_from(run *ru, const char *t, size_t n, size_t i, bool word_start, uint32_t lo,
+                       uint32_t hi, size_t k, int component, int64_t index, double factor)
+{
+    size_t avail = n - i;
     for (uint32_t e = lo; e < hi; e++) {
         const watpl__lex_entry *en = &watpl__lex_entries[e];
-        if (en->len > n - i)
+        size_t m = en->len < avail ? en->len : avail, j = k;
+        while (j < m && t[i + j] == en->phrase[j])
+            j++;
+        if (j == en->len) {
+            match_entry(ru, t, n, i, word_start, e, component, index, factor);
             continue;
-        /* phrases are short: a byte loop beats a call to memcmp */
-        size_t k = 0;
-        while (k < en->len && t[i + k] == en->phrase[k])
-            k++;
-        if (k < en->len)
-            continue;
-        if ((en->flags & WATPL__LEX_WORD_START) && !word_start)
-            continue;
-        size_t end = i + en->len;
-        if ((en->flags & WATPL__LEX_WORD_END) && !(en->flags & WATPL__LEX_PREFIX) && word_at(t, n, end))
-            continue;
-        if (en->flags & WATPL__LEX_PREFIX)
-            end = word_end(t, n, end);
-        if (en->lang < 32)
-            ru->lang_hits[en->lang]++;
-        if (en->flags & WATPL__LEX_STOP)
-            continue;
-        size_t o0 = ru->norm.map[i], o1 = ru->norm.map[end];
-        /* end at a code point boundary of the original: map[end] is the
-         * start of the next original code point, or the text's end */
-        add_hit(ru, (uint16_t)e, component, index, o0, o1 > o0 ? o1 - o0 : 0, factor);
+        }
+        if (j == avail || (unsigned char)en->phrase[j] > (unsigned char)t[i + j])
+            return;
     }
 }
 
@@ -178,13 +190,12 @@ static void match_text(run *ru, const char *s, size_t len, int component, int64_
         uint32_t lo = watpl__lex_first[b], hi = watpl__lex_first[b + 1];
         if (lo == hi || (!word_start && !watpl__lex_free_start[b]))
             continue;
-        /* Entries are sorted by bytes: the one-byte phrases of the bucket come
-         * first, then the longer ones ordered by their second byte, of which
-         * only the run equal to the text's next byte can match. */
+        /* the one-byte phrases of the bucket come first; the others are
+         * ordered by their second byte: start at the run equal to the
+         * text's next byte */
         uint32_t e = lo;
         while (e < hi && watpl__lex_entries[e].len == 1)
-            e++;
-        match_range(ru, t, n, i, word_start, lo, e, component, index, factor);
+            match_entry(ru, t, n, i, word_start, e++, component, index, factor);
         if (i + 1 < n && e < hi) {
             unsigned char b1 = (unsigned char)t[i + 1];
             uint32_t a = e, z = hi;
@@ -195,10 +206,7 @@ static void match_text(run *ru, const char *s, size_t len, int component, int64_
                 else
                     z = mid;
             }
-            z = a;
-            while (z < hi && (unsigned char)watpl__lex_entries[z].phrase[1] == b1)
-                z++;
-            match_range(ru, t, n, i, word_start, a, z, component, index, factor);
+            match_from(ru, t, n, i, word_start, a, hi, 1, component, index, factor);
         }
     }
 }
@@ -286,8 +294,8 @@ static void weigh_features(run *ru, const watpl_template *t, const char *bare, s
         const feature *f = &ru->feats[i];
         const watpl__cls_weight *w = weight_of(f->rule);
         size_t tl = bare_len;
-        const char *text = t ? text_of(t, f->component, f->index, &tl) : bare;
-        bool positioned = f->positioned && text != NULL && f->offset + f->length <= tl;
+        const char *text = !f->positioned ? NULL : t ? text_of(t, f->component, f->index, &tl) : bare;
+        bool positioned = text != NULL && f->offset + f->length <= tl;
         for (int c = 1; c <= 3; c++) {
             double wc = w ? w->w[c - 1] : (c == f->category ? f->fallback : 0.0);
             if (wc != 0.0)
@@ -420,8 +428,16 @@ static bool has_campaign_parameter(const watpl__str *url)
            strstr(url->s, "coupon") != NULL;
 }
 
-static size_t count_marks(const char *s, size_t len, char ascii, const char *wide, size_t *first,
-                          size_t *first_len);
+/* A question mark, ASCII or full width. */
+static bool has_question(const char *s, size_t len)
+{
+    if (memchr(s, '?', len))
+        return true;
+    for (const char *p = memchr(s, '\xef', len); p; p = memchr(p + 1, '\xef', len - (size_t)(p + 1 - s)))
+        if ((size_t)(p - s) + 2 < len && p[1] == '\xbc' && p[2] == '\x9f')
+            return true;
+    return false;
+}
 
 static void structure_features(run *ru, const watpl_template *t)
 {
@@ -458,8 +474,7 @@ static void structure_features(run *ru, const watpl_template *t)
                         WATPL_COMPONENT_BUTTONS, first_qr, 0, 0, false);
     size_t bl = 0;
     const char *bt = watpl_template_body(t, -1, &bl);
-    size_t qoff = 0, qlen = 0;
-    if (quick_replies && bt && count_marks(bt, bl, '?', "\xef\xbc\x9f", &qoff, &qlen) > 0)
+    if (quick_replies && bt && has_question(bt, bl))
         add_observation(ru, "struct.question_with_replies", 1.0, WATPL_COMPONENT_BUTTONS, first_qr, 0, 0, false);
     if (watpl__tpl_component(t, -1, WATPL_COMPONENT_CAROUSEL))
         add_observation(ru, "struct.carousel", 1.0, WATPL_COMPONENT_CAROUSEL, -1, 0, 0, false);
@@ -514,92 +529,141 @@ static bool note_variable(const watpl__placeholder *ph, void *ud)
     return true;
 }
 
-/* Words as a reader counts them: a run of Chinese or Japanese characters
- * holds about one word per two characters. */
-static size_t reading_words(const char *s, size_t len)
-{
-    size_t words = watpl__count_plain_words(s, len), cjk = 0, runs = 0;
-    bool in_run = false;
-    for (size_t i = 0; i < len;) {
-        int32_t cp = 0;
-        size_t k = watpl__utf8_decode(s, len, i, &cp);
-        if (k == 0) {
-            i++;
-            continue;
-        }
-        i += k;
-        bool han_kana = (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF);
-        cjk += han_kana;
-        runs += han_kana && !in_run;
-        in_run = han_kana;
-    }
-    return words + (cjk / 2 > runs ? cjk / 2 - runs : 0);
-}
-
 static bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
 }
 
-/* The first occurrence of a percentage ("20%", "{{1}}%", "20 %") and their count. */
-static size_t find_percent(const char *s, size_t len, size_t *off)
+/* Marks that carry across languages, found in one pass over the body:
+ * percentages ("20%", "{{1}}%", "20 %"), prices (a currency sign next to a
+ * number or a variable), exclamation and question marks, ASCII or full width. */
+typedef struct marks {
+    size_t n[4], off[4], len[4];
+} marks;
+
+enum { MARK_PERCENT, MARK_PRICE, MARK_EXCLAMATION, MARK_QUESTION };
+
+static void note_mark(marks *m, int kind, size_t off, size_t len)
 {
-    size_t n = 0;
-    for (size_t i = 1; i < len; i++) {
-        bool pct = s[i] == '%' || (i + 2 < len && memcmp(s + i, "\xef\xbc\x85", 3) == 0);
-        if (!pct)
-            continue;
-        size_t j = i;
-        if (j > 0 && s[j - 1] == ' ')
-            j--;
-        if (j > 0 && (is_digit(s[j - 1]) || s[j - 1] == '}') && n++ == 0)
-            *off = j - 1;
+    if (m->n[kind]++ == 0) {
+        m->off[kind] = off;
+        m->len[kind] = len;
     }
-    return n;
+}
+
+/* The span of the number or variable before a percent sign at i, or 0. */
+static size_t percent_start(const char *s, size_t i, size_t *start)
+{
+    size_t j = i;
+    if (j > 0 && s[j - 1] == ' ')
+        j--;
+    if (j == 0 || !(is_digit(s[j - 1]) || s[j - 1] == '}'))
+        return 0;
+    size_t b = j - 1;
+    if (s[b] == '}') { /* the variable "{{...}}" */
+        while (b > 0 && s[b] != '{' && j - b < 40)
+            b--;
+        while (b > 0 && s[b - 1] == '{')
+            b--;
+    } else {
+        while (b > 0 && (is_digit(s[b - 1]) || s[b - 1] == '.' || s[b - 1] == ','))
+            b--;
+    }
+    *start = b;
+    return 1;
 }
 
 static const char *const currency_marks[] = {"$", "\xe2\x82\xac", "\xc2\xa3", "\xe2\x82\xb9", "\xc2\xa5",
                                              "\xe2\x82\xa9", "\xe2\x82\xbd", "\xe2\x82\xba", "\xe2\x82\xab",
                                              "\xe0\xb8\xbf", "\xef\xbf\xa5", "\xe5\x85\x83"};
 
-/* A price: a currency sign next to a number or a variable. */
-static size_t find_price(const char *s, size_t len, size_t *off, size_t *mark_len)
+/* The length of the currency sign at i when a number or a variable is next to it, else 0. */
+static size_t price_at(const char *s, size_t len, size_t i)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        for (size_t k = 0; k < WATPL__ARRAY_LEN(currency_marks); k++) {
-            size_t m = strlen(currency_marks[k]);
-            if (i + m > len || memcmp(s + i, currency_marks[k], m) != 0)
-                continue;
-            size_t a = i + m;
-            if (a < len && s[a] == ' ')
-                a++;
-            bool after = a < len && (is_digit(s[a]) || s[a] == '{');
-            bool before = i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '}' ||
-                                    (i > 1 && s[i - 1] == ' ' && (is_digit(s[i - 2]) || s[i - 2] == '}')));
-            if ((after || before) && n++ == 0) {
-                *off = i;
-                *mark_len = m;
-            }
-            break;
-        }
+    for (size_t k = 0; k < WATPL__ARRAY_LEN(currency_marks); k++) {
+        size_t m = strlen(currency_marks[k]);
+        if (i + m > len || memcmp(s + i, currency_marks[k], m) != 0)
+            continue;
+        size_t a = i + m;
+        if (a < len && s[a] == ' ')
+            a++;
+        bool after = a < len && (is_digit(s[a]) || s[a] == '{');
+        bool before = i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '}' ||
+                                (i > 1 && s[i - 1] == ' ' && (is_digit(s[i - 2]) || s[i - 2] == '}')));
+        return after || before ? m : 0;
     }
-    return n;
+    return 0;
 }
 
-/* The count of a mark written in ASCII or full width, and the first one's span. */
-static size_t count_marks(const char *s, size_t len, char ascii, const char *wide, size_t *first,
-                          size_t *first_len)
+/* The bytes of a CJK character (Han, kana: U+3040..U+30FF, U+3400..U+9FFF) or
+ * of Thai start with these; U+3000..U+303F is CJK punctuation. */
+static bool cjk_lead(const char *s, size_t len, size_t i)
 {
-    size_t n = 0, wl = strlen(wide);
+    unsigned char b = (unsigned char)s[i], c = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+    return (b >= 0xE4 && b <= 0xE9) || (b == 0xE3 && (c >= 0x90 || (c >= 0x81 && c <= 0x83)));
+}
+
+static bool thai_lead(const char *s, size_t len, size_t i)
+{
+    return (unsigned char)s[i] == 0xE0 && i + 1 < len && ((unsigned char)s[i + 1] & 0xFE) == 0xB8;
+}
+
+/* Bytes that start punctuation, symbols or emoji rather than a letter:
+ * U+2000..U+20FF, U+3000..U+303F, full-width forms, and 4-byte sequences. */
+static bool mark_lead(const char *s, size_t len, size_t i)
+{
+    unsigned char b = (unsigned char)s[i], c = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+    return (b == 0xE2 && c <= 0x82) || (b == 0xE3 && c == 0x80) || b == 0xEF || b >= 0xF0;
+}
+
+/* One pass over the body: the marks, and the words as a reader counts them
+ * (a run of Chinese or Japanese characters holds about one word per two
+ * characters, Thai one per seven; a variable counts as one word). */
+static size_t scan_body(const char *s, size_t len, marks *m)
+{
+    memset(m, 0, sizeof *m);
+    size_t words = 0, cjk = 0, runs = 0, thai = 0;
+    bool in_word = false, in_cjk = false;
     for (size_t i = 0; i < len; i++) {
-        bool narrow = s[i] == ascii, full = i + wl <= len && memcmp(s + i, wide, wl) == 0;
-        if ((narrow || full) && n++ == 0) {
-            *first = i;
-            *first_len = narrow ? 1 : wl;
+        unsigned char b = (unsigned char)s[i];
+        size_t start = 0, pl;
+        if (b < 0x80) {
+            bool w = watpl__is_ascii_word(b) || (in_word && b == '\'');
+            words += w && !in_word;
+            in_word = w;
+            in_cjk = false;
+            if (b == '%' && percent_start(s, i, &start))
+                note_mark(m, MARK_PERCENT, start, i + 1 - start);
+            else if (b == '!')
+                note_mark(m, MARK_EXCLAMATION, i, 1);
+            else if (b == '?')
+                note_mark(m, MARK_QUESTION, i, 1);
+            else if (b == '$' && (pl = price_at(s, len, i)) > 0)
+                note_mark(m, MARK_PRICE, i, pl);
+            continue;
         }
+        if (b < 0xC0)
+            continue; /* inside a character */
+        if (b == 0xEF && i + 2 < len && s[i + 1] == '\xbc') { /* full width ！ ？ ％ */
+            if (s[i + 2] == '\x81')
+                note_mark(m, MARK_EXCLAMATION, i, 3);
+            else if (s[i + 2] == '\x9f')
+                note_mark(m, MARK_QUESTION, i, 3);
+            else if (s[i + 2] == '\x85' && percent_start(s, i, &start))
+                note_mark(m, MARK_PERCENT, start, i + 3 - start);
+        }
+        if ((b == 0xC2 || b == 0xE2 || b == 0xE0 || b == 0xE5 || b == 0xEF) && (pl = price_at(s, len, i)) > 0)
+            note_mark(m, MARK_PRICE, i, pl);
+        bool is_cjk = cjk_lead(s, len, i), is_thai = thai_lead(s, len, i);
+        bool w = !is_thai && !mark_lead(s, len, i);
+        words += w && !in_word;
+        in_word = w;
+        cjk += is_cjk;
+        runs += is_cjk && !in_cjk;
+        in_cjk = is_cjk;
+        thai += is_thai;
     }
-    return n;
+    return words + (cjk / 2 > runs ? cjk / 2 - runs : 0) + (thai + 6) / 7;
 }
 
 static double capped(size_t n, size_t cap)
@@ -623,19 +687,19 @@ static void content_features(run *ru, const char *body, size_t len)
                         sh.first_label_len, true);
     if (sh.identifiers)
         add_observation(ru, "txn.identifier", 1.0, c, -1, sh.first_id, sh.first_id_len, true);
-    size_t words = reading_words(body, len), off = 0, mark = 1, n;
+    marks m;
+    size_t words = scan_body(body, len, &m), n;
+    words = words > sh.vars ? words - sh.vars : 0; /* the words of the text around the variables */
     if (words < 5)
         add_observation(ru, "content.unclear", 1.0, c, -1, 0, 0, false);
     else if (words >= 40)
         add_observation(ru, "content.long", 1.0, c, -1, 0, 0, false);
-    if ((n = find_percent(body, len, &off)) > 0)
-        add_observation(ru, "content.percent", capped(n, 2), c, -1, off, 1, true);
-    if ((n = find_price(body, len, &off, &mark)) > 0)
-        add_observation(ru, "content.price", capped(n, 2), c, -1, off, mark, true);
-    if ((n = count_marks(body, len, '!', "\xef\xbc\x81", &off, &mark)) > 0)
-        add_observation(ru, "content.exclamation", capped(n, 3), c, -1, off, mark, true);
-    if ((n = count_marks(body, len, '?', "\xef\xbc\x9f", &off, &mark)) > 0)
-        add_observation(ru, "content.question", 1.0, c, -1, off, mark, true);
+    static const char *const mark_rules[4] = {"content.percent", "content.price", "content.exclamation",
+                                              "content.question"};
+    static const size_t mark_caps[4] = {2, 2, 3, 1};
+    for (int k = 0; k < 4; k++)
+        if (m.n[k])
+            add_observation(ru, mark_rules[k], capped(m.n[k], mark_caps[k]), c, -1, m.off[k], m.len[k], true);
     if ((n = watpl__count_emoji(body, len)) > 0)
         add_observation(ru, "content.emoji", capped(n, 4), c, -1, 0, 0, false);
 }
