@@ -341,16 +341,25 @@ static double language_factor(const watpl__lex_entry *en, int lang)
 
 /* The same phrase in several lexicons matches the same span: keep the hit
  * of the best-fitting language only. */
+static bool same_place(const hit *a, const hit *b)
+{
+    return a->component == b->component && a->index == b->index && a->offset == b->offset;
+}
+
+/* Hits are recorded in text order: those at one place are neighbours. A
+ * family has one rule index in every lexicon (tools/gen_lexicon.py). */
 static bool shadowed(const run *ru, size_t h, int lang)
 {
     const hit *a = &ru->hits[h];
     const watpl__lex_entry *ea = &watpl__lex_entries[a->entry];
     double fa = language_factor(ea, lang);
-    for (size_t k = 0; k < ru->n_hits; k++) {
+    size_t first = h;
+    while (first > 0 && same_place(&ru->hits[first - 1], a))
+        first--;
+    for (size_t k = first; k < ru->n_hits && same_place(&ru->hits[k], a); k++) {
         const hit *b = &ru->hits[k];
         const watpl__lex_entry *eb = &watpl__lex_entries[b->entry];
-        if (k == h || b->component != a->component || b->index != a->index || b->offset != a->offset ||
-            b->length != a->length || strcmp(watpl__lex_rules[eb->rule].id, watpl__lex_rules[ea->rule].id) != 0)
+        if (k == h || b->length != a->length || eb->rule != ea->rule)
             continue;
         double fb = language_factor(eb, lang);
         if (fb > fa || (fb == fa && k < h))
