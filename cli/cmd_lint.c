@@ -40,6 +40,33 @@ static const char *component_text(const watpl_template *tpl, const char *rule, i
     }
 }
 
+/* Under a category.mismatch warning: the signals that decided, each with its
+ * span underlined, so that the user knows what to rewrite. */
+static void print_deciding_signals(lint_run *run, const watpl_template *tpl)
+{
+    watpl_classification *c = NULL;
+    if (watpl_classify(run->ctx, tpl, &c) != WATPL_OK)
+        return;
+    int cat = watpl_classification_category(c);
+    for (size_t i = 0, shown = 0; i < watpl_classification_signal_count(c) && shown < 3; i++) {
+        if (watpl_classification_signal_category(c, i) != cat)
+            continue;
+        shown++;
+        int comp = watpl_classification_signal_component(c, i);
+        int64_t idx = watpl_classification_signal_index(c, i), off = watpl_classification_signal_offset(c, i);
+        fprintf(run->out.f, "      %+.2f %s %s", watpl_classification_signal_weight(c, i),
+                watpl_classification_signal_rule(c, i), watpl_component_name(comp));
+        if (idx >= 0)
+            fprintf(run->out.f, "[%lld]", (long long)idx);
+        fprintf(run->out.f, " %lld\n", (long long)off);
+        size_t tl = 0;
+        const char *text = component_text(tpl, "", comp, idx, &tl);
+        if (text && off >= 0)
+            cli_underline(&run->out, text, tl, off, watpl_classification_signal_length(c, i));
+    }
+    watpl_classification_free(c);
+}
+
 static void print_human(lint_run *run, const cli_record *rec, const watpl_template *tpl,
                         const watpl_report *rep)
 {
@@ -75,6 +102,8 @@ static void print_human(lint_run *run, const cli_record *rec, const watpl_templa
         const char *text = component_text(tpl, watpl_report_rule(rep, i), comp, idx, &tl);
         if (text && off >= 0)
             cli_underline(o, text, tl, off, watpl_report_length(rep, i));
+        if (strcmp(watpl_report_rule(rep, i), "category.mismatch") == 0)
+            print_deciding_signals(run, tpl);
     }
     if (watpl_report_count(rep) == 0)
         fprintf(o->f, "  ok\n");

@@ -161,6 +161,14 @@ WATPL_API void watpl_ctx_free(watpl_ctx *ctx);
 #define WATPL_OPT_MAX_JSON_DEPTH          7  /**< nesting depth of template JSON; default 32, range 4..256 */
 #define WATPL_OPT_MISMATCH_CONFIDENCE     8  /**< per mille; category.mismatch needs at least this confidence; default 600 */
 #define WATPL_OPT_PRICING_SCHEDULE        9  /**< WATPL_SCHEDULE_*; default WATPL_SCHEDULE_2025_07 */
+/** WATPL_PLACEMENT_*: how strictly variable placement and density are judged
+ * (body.leading_param, body.trailing_param, body.adjacent_params,
+ * body.too_many_params); default WATPL_PLACEMENT_OBSERVED. @since 1.2.0 */
+#define WATPL_OPT_PLACEMENT_POLICY        10
+
+/* Variable placement policies (WATPL_OPT_PLACEMENT_POLICY). @since 1.2.0 */
+#define WATPL_PLACEMENT_OBSERVED  1  /**< error only where Meta's API was seen to refuse (default) */
+#define WATPL_PLACEMENT_EDITOR    2  /**< as strict as WhatsApp Manager's editor and providers' pages */
 
 /* Counting units (WATPL_OPT_COUNT_UNIT). */
 #define WATPL_UNIT_UTF16       1  /**< UTF-16 code units: an emoji outside the BMP counts 2 (Meta's editor) */

@@ -137,6 +137,7 @@ void watpl_free(void *ptr)
 _Static_assert(WATPL_UNIT_CODEPOINTS == WATPL_UNIT_UTF16 + 1, "units are consecutive");
 _Static_assert(WATPL_SEVERITY_WARNING == WATPL_SEVERITY_ERROR + 1, "severities are consecutive");
 _Static_assert(WATPL_SCHEDULE_2026_10 == WATPL_SCHEDULE_2025_07 + 1, "schedules are consecutive");
+_Static_assert(WATPL_PLACEMENT_EDITOR == WATPL_PLACEMENT_OBSERVED + 1, "placement policies are consecutive");
 
 static void policy_defaults(watpl__policy *p)
 {
