@@ -250,6 +250,7 @@ int watpl_params_parse_json(watpl_ctx *ctx, const char *json, size_t len, watpl_
         return WATPL_ELIMIT;
     }
     json_error_t err;
+    memset(&err, 0, sizeof err); /* jansson leaves it unset when it fails early (no memory) */
     json_t *root = json_loadb(json ? json : "", len, 0, &err);
     if (!root) {
         if (watpl__jansson_out_of_memory(&err, json ? json : "", len))

@@ -717,6 +717,7 @@ int watpl_template_parse_json(watpl_ctx *ctx, const char *json, size_t len, watp
     if (rc)
         return rc;
     json_error_t err;
+    memset(&err, 0, sizeof err); /* jansson leaves it unset when it fails early (no memory) */
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
         if (watpl__jansson_out_of_memory(&err, json, len))
