@@ -30,9 +30,8 @@ char *watpl__memdup(const watpl__alloc *a, const char *s, size_t len);
  * with the allocator so that watpl_free() can release it. */
 char *watpl__out_alloc(const watpl__alloc *a, size_t size);
 
-/* Policy values of the context (defaults in ctx.c, rules.md). */
-/* The options of the context: one field per row of WATPL__OPTIONS, named
- * after the option (count_unit, words_per_param, ...). */
+/* Policy values of the context (docs/rules.md): one field per option, a row
+ * of WATPL__OPTIONS (options_internal.h), named after it (count_unit, ...). */
 #define WATPL__POLICY_FIELD(NAME, name, type, def, lo, hi) type name;
 typedef struct watpl__policy {
     WATPL__OPTIONS(WATPL__POLICY_FIELD)

@@ -9,6 +9,11 @@
 static const watpl__rule rule_table[WATPL__RULE_COUNT] = {WATPL__RULE_LIST(WATPL__RULE_ROW)};
 #undef WATPL__RULE_ROW
 
+const watpl__rule *watpl__rule_get(enum watpl__rule_index r)
+{
+    return &rule_table[r];
+}
+
 size_t watpl_rule_count(void)
 {
     return WATPL__RULE_COUNT;

@@ -17,23 +17,38 @@ typedef struct parser {
 
 /* ---- JSON path ------------------------------------------------------------- */
 
+/* Append s[0, len) to the path, cut at its capacity (as snprintf would):
+ * the path is written for every field read, so without printf. */
+static void path_append(parser *p, const char *s, size_t len)
+{
+    size_t room = sizeof p->path - 1 - p->path_len;
+    if (len > room)
+        len = room;
+    memcpy(p->path + p->path_len, s, len);
+    p->path_len += len;
+    p->path[p->path_len] = '\0';
+}
+
 static size_t path_push_key(parser *p, const char *key)
 {
     size_t saved = p->path_len;
-    int n = snprintf(p->path + p->path_len, sizeof p->path - p->path_len, ".%s", key);
-    if (n > 0)
-        p->path_len = p->path_len + (size_t)n < sizeof p->path ? p->path_len + (size_t)n
-                                                               : sizeof p->path - 1;
+    path_append(p, ".", 1);
+    path_append(p, key, strlen(key));
     return saved;
 }
 
 static size_t path_push_index(parser *p, size_t i)
 {
     size_t saved = p->path_len;
-    int n = snprintf(p->path + p->path_len, sizeof p->path - p->path_len, "[%zu]", i);
-    if (n > 0)
-        p->path_len = p->path_len + (size_t)n < sizeof p->path ? p->path_len + (size_t)n
-                                                               : sizeof p->path - 1;
+    char d[24];
+    size_t k = sizeof d;
+    d[--k] = ']';
+    do {
+        d[--k] = (char)('0' + i % 10);
+        i /= 10;
+    } while (i);
+    d[--k] = '[';
+    path_append(p, d + k, sizeof d - k);
     return saved;
 }
 
@@ -135,35 +150,66 @@ static int too_many(parser *p, size_t max)
     return fail_at(p, WATPL_ELIMIT, msg);
 }
 
+/* Reads one item of a list into the model (ud): WATPL_OK, or the failure
+ * recorded at the item's path. */
+typedef int (*item_reader)(parser *p, const json_t *item, void *ud);
+
+/* Every item of the JSON array arr, at most max of them, each read with the
+ * JSON path at the item (the procedure of every list of the template). */
+static int read_items(parser *p, const json_t *arr, size_t max, item_reader read_item, void *ud)
+{
+    if (json_array_size(arr) > max)
+        return too_many(p, max);
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        size_t saved = path_push_index(p, i);
+        int rc = read_item(p, json_array_get(arr, i), ud);
+        if (rc)
+            return rc;
+        path_pop(p, saved);
+    }
+    return WATPL_OK;
+}
+
+typedef struct str_list {
+    watpl__str **arr;
+    size_t *n;
+} str_list;
+
+static int read_str_item(parser *p, const json_t *e, void *ud)
+{
+    str_list *l = ud;
+    if (!json_is_string(e))
+        return wrong_type(p, e, "a string");
+    int rc;
+    watpl__str *s = WATPL__PUSH(p->a, *l->arr, *l->n, WATPL__MAX_EXAMPLES, &rc);
+    if (!s)
+        return fail_at(p, rc, "too many items");
+    rc = watpl__str_set(p->a, s, json_string_value(e), json_string_length(e));
+    return rc ? fail_at(p, rc, "string too long") : WATPL_OK;
+}
+
 /* An array of strings appended to (arr, n). A bare string counts as one. */
 static int read_str_list(parser *p, const json_t *v, watpl__str **arr, size_t *n)
 {
-    if (json_is_string(v)) {
-        int rc;
-        watpl__str *s = WATPL__PUSH(p->a, *arr, *n, WATPL__MAX_EXAMPLES, &rc);
-        if (!s)
-            return fail_at(p, rc, "too many items");
-        rc = watpl__str_set(p->a, s, json_string_value(v), json_string_length(v));
-        return rc ? fail_at(p, rc, "string too long") : WATPL_OK;
-    }
+    str_list l = {arr, n};
+    if (json_is_string(v))
+        return read_str_item(p, v, &l);
     if (!json_is_array(v))
         return wrong_type(p, v, "an array of strings");
-    if (json_array_size(v) > WATPL__MAX_EXAMPLES)
-        return too_many(p, WATPL__MAX_EXAMPLES);
-    for (size_t i = 0; i < json_array_size(v); i++) {
-        const json_t *e = json_array_get(v, i);
-        size_t saved = path_push_index(p, i);
-        if (!json_is_string(e))
-            return wrong_type(p, e, "a string");
-        int rc;
-        watpl__str *s = WATPL__PUSH(p->a, *arr, *n, WATPL__MAX_EXAMPLES, &rc);
-        if (!s)
-            return fail_at(p, rc, "too many items");
-        rc = watpl__str_set(p->a, s, json_string_value(e), json_string_length(e));
-        if (rc)
-            return fail_at(p, rc, "string too long");
-        path_pop(p, saved);
-    }
+    return read_items(p, v, WATPL__MAX_EXAMPLES, read_str_item, &l);
+}
+
+static int read_named_item(parser *p, const json_t *e, void *ud)
+{
+    watpl__component *c = ud;
+    if (!json_is_object(e))
+        return wrong_type(p, e, "an object");
+    int rc;
+    watpl__named_example *ne = WATPL__PUSH(p->a, c->named, c->n_named, WATPL__MAX_EXAMPLES, &rc);
+    if (!ne)
+        return fail_at(p, rc, "too many items");
+    if ((rc = read_str(p, e, "param_name", &ne->name)) || (rc = read_str(p, e, "example", &ne->value)))
+        return rc;
     return WATPL_OK;
 }
 
@@ -171,22 +217,7 @@ static int read_named(parser *p, const json_t *v, watpl__component *c)
 {
     if (!json_is_array(v))
         return wrong_type(p, v, "an array of {param_name, example}");
-    if (json_array_size(v) > WATPL__MAX_EXAMPLES)
-        return too_many(p, WATPL__MAX_EXAMPLES);
-    for (size_t i = 0; i < json_array_size(v); i++) {
-        const json_t *e = json_array_get(v, i);
-        size_t saved = path_push_index(p, i);
-        if (!json_is_object(e))
-            return wrong_type(p, e, "an object");
-        int rc;
-        watpl__named_example *ne = WATPL__PUSH(p->a, c->named, c->n_named, WATPL__MAX_EXAMPLES, &rc);
-        if (!ne)
-            return fail_at(p, rc, "too many items");
-        if ((rc = read_str(p, e, "param_name", &ne->name)) || (rc = read_str(p, e, "example", &ne->value)))
-            return rc;
-        path_pop(p, saved);
-    }
-    return WATPL_OK;
+    return read_items(p, v, WATPL__MAX_EXAMPLES, read_named_item, c);
 }
 
 static int read_example(parser *p, const json_t *comp, watpl__component *c)
@@ -237,6 +268,21 @@ static int read_example(parser *p, const json_t *comp, watpl__component *c)
     return WATPL_OK;
 }
 
+static int read_app_item(parser *p, const json_t *e, void *ud)
+{
+    watpl__button *b = ud;
+    if (!json_is_object(e))
+        return wrong_type(p, e, "an object");
+    int rc;
+    watpl__app *app = WATPL__PUSH(p->a, b->apps, b->n_apps, WATPL__MAX_APPS, &rc);
+    if (!app)
+        return fail_at(p, rc, "too many items");
+    if ((rc = read_str(p, e, "package_name", &app->package_name)) ||
+        (rc = read_str(p, e, "signature_hash", &app->signature_hash)))
+        return rc;
+    return WATPL_OK;
+}
+
 static int read_apps(parser *p, const json_t *btn, watpl__button *b)
 {
     int rc;
@@ -244,21 +290,8 @@ static int read_apps(parser *p, const json_t *btn, watpl__button *b)
     if (!arr)
         return rc;
     size_t saved = path_push_key(p, "supported_apps");
-    if (json_array_size(arr) > WATPL__MAX_APPS)
-        return too_many(p, WATPL__MAX_APPS);
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        const json_t *e = json_array_get(arr, i);
-        size_t s2 = path_push_index(p, i);
-        if (!json_is_object(e))
-            return wrong_type(p, e, "an object");
-        watpl__app *app = WATPL__PUSH(p->a, b->apps, b->n_apps, WATPL__MAX_APPS, &rc);
-        if (!app)
-            return fail_at(p, rc, "too many items");
-        if ((rc = read_str(p, e, "package_name", &app->package_name)) ||
-            (rc = read_str(p, e, "signature_hash", &app->signature_hash)))
-            return rc;
-        path_pop(p, s2);
-    }
+    if ((rc = read_items(p, arr, WATPL__MAX_APPS, read_app_item, b)))
+        return rc;
     path_pop(p, saved);
     return WATPL_OK;
 }
@@ -289,6 +322,16 @@ static int read_button(parser *p, const json_t *btn, watpl__button *b)
     return WATPL_OK;
 }
 
+static int read_button_item(parser *p, const json_t *btn, void *ud)
+{
+    watpl__component *c = ud;
+    int rc;
+    watpl__button *b = WATPL__PUSH(p->a, c->buttons, c->n_buttons, WATPL__MAX_BUTTONS, &rc);
+    if (!b)
+        return fail_at(p, rc, "too many buttons");
+    return read_button(p, btn, b);
+}
+
 static int read_buttons(parser *p, const json_t *comp, watpl__component *c)
 {
     int rc;
@@ -296,23 +339,35 @@ static int read_buttons(parser *p, const json_t *comp, watpl__component *c)
     if (!arr)
         return rc;
     size_t saved = path_push_key(p, "buttons");
-    if (json_array_size(arr) > WATPL__MAX_BUTTONS)
-        return too_many(p, WATPL__MAX_BUTTONS);
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        size_t s2 = path_push_index(p, i);
-        watpl__button *b = WATPL__PUSH(p->a, c->buttons, c->n_buttons, WATPL__MAX_BUTTONS, &rc);
-        if (!b)
-            return fail_at(p, rc, "too many buttons");
-        if ((rc = read_button(p, json_array_get(arr, i), b)))
-            return rc;
-        path_pop(p, s2);
-    }
+    if ((rc = read_items(p, arr, WATPL__MAX_BUTTONS, read_button_item, c)))
+        return rc;
     path_pop(p, saved);
     return WATPL_OK;
 }
 
 static int read_components(parser *p, const json_t *arr, watpl__component **cs, size_t *n,
                            bool in_card);
+
+static int read_card_item(parser *p, const json_t *card, void *ud)
+{
+    watpl__component *c = ud;
+    if (!json_is_object(card))
+        return wrong_type(p, card, "an object");
+    int rc;
+    watpl__card *cd = WATPL__PUSH(p->a, c->cards, c->n_cards, WATPL__MAX_CARDS, &rc);
+    if (!cd)
+        return fail_at(p, rc, "too many cards");
+    const json_t *cc = get_array(p, card, "components", &rc);
+    if (rc)
+        return rc;
+    if (cc) {
+        size_t saved = path_push_key(p, "components");
+        if ((rc = read_components(p, cc, &cd->components, &cd->n_components, true)))
+            return rc;
+        path_pop(p, saved);
+    }
+    return WATPL_OK;
+}
 
 static int read_cards(parser *p, const json_t *comp, watpl__component *c)
 {
@@ -321,27 +376,8 @@ static int read_cards(parser *p, const json_t *comp, watpl__component *c)
     if (!arr)
         return rc;
     size_t saved = path_push_key(p, "cards");
-    if (json_array_size(arr) > WATPL__MAX_CARDS)
-        return too_many(p, WATPL__MAX_CARDS);
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        const json_t *card = json_array_get(arr, i);
-        size_t s2 = path_push_index(p, i);
-        if (!json_is_object(card))
-            return wrong_type(p, card, "an object");
-        watpl__card *cd = WATPL__PUSH(p->a, c->cards, c->n_cards, WATPL__MAX_CARDS, &rc);
-        if (!cd)
-            return fail_at(p, rc, "too many cards");
-        const json_t *cc = get_array(p, card, "components", &rc);
-        if (rc)
-            return rc;
-        if (cc) {
-            size_t s3 = path_push_key(p, "components");
-            if ((rc = read_components(p, cc, &cd->components, &cd->n_components, true)))
-                return rc;
-            path_pop(p, s3);
-        }
-        path_pop(p, s2);
-    }
+    if ((rc = read_items(p, arr, WATPL__MAX_CARDS, read_card_item, c)))
+        return rc;
     path_pop(p, saved);
     return WATPL_OK;
 }
@@ -396,22 +432,27 @@ static int read_component(parser *p, const json_t *comp, watpl__component *c, bo
     return WATPL_OK;
 }
 
+typedef struct component_list {
+    watpl__component **cs;
+    size_t *n;
+    bool in_card;
+} component_list;
+
+static int read_component_item(parser *p, const json_t *comp, void *ud)
+{
+    component_list *l = ud;
+    int rc;
+    watpl__component *c = WATPL__PUSH(p->a, *l->cs, *l->n, WATPL__MAX_COMPONENTS, &rc);
+    if (!c)
+        return fail_at(p, rc, "too many components");
+    return read_component(p, comp, c, l->in_card);
+}
+
 static int read_components(parser *p, const json_t *arr, watpl__component **cs, size_t *n,
                            bool in_card)
 {
-    if (json_array_size(arr) > WATPL__MAX_COMPONENTS)
-        return too_many(p, WATPL__MAX_COMPONENTS);
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        size_t saved = path_push_index(p, i);
-        int rc;
-        watpl__component *c = WATPL__PUSH(p->a, *cs, *n, WATPL__MAX_COMPONENTS, &rc);
-        if (!c)
-            return fail_at(p, rc, "too many components");
-        if ((rc = read_component(p, json_array_get(arr, i), c, in_card)))
-            return rc;
-        path_pop(p, saved);
-    }
-    return WATPL_OK;
+    component_list l = {cs, n, in_card};
+    return read_items(p, arr, WATPL__MAX_COMPONENTS, read_component_item, &l);
 }
 
 static int read_template(parser *p, const json_t *root, watpl_template *t)
