@@ -255,8 +255,9 @@ static void on_record(batch *b, const cli_record *rec)
         note_status(b, CLI_EXIT_USAGE);
         return;
     }
-    /* a payload is read as is; only a record it refuses may be a loose component */
-    if (b->group_len && is_component(rec)) {
+    /* a payload is read as is; only a record it refuses may be a loose component,
+     * and the components of one top-level array are one payload */
+    if (b->group_len && rec->array == b->group_rec.array && is_component(rec)) {
         add_to_group(b, rec);
         return;
     }
