@@ -74,10 +74,17 @@ static void print_human(lint_run *run, const cli_record *rec, const watpl_templa
     size_t nl = 0, ll = 0;
     const char *name = watpl_template_name(tpl, &nl);
     const char *lang = watpl_template_language(tpl, &ll);
-    const char *cat = watpl_template_category_string(tpl, NULL);
-    fprintf(o->f, "%s%s:%lld%s %.*s (%.*s, %s)\n", cli_color(o, "bold"), rec->file,
-            (long long)rec->line, cli_color(o, "reset"), (int)nl, name ? name : "", (int)ll,
-            lang ? lang : "", cat ? cat : "no category");
+    size_t cl = 0;
+    const char *cat = watpl_template_category_string(tpl, &cl);
+    fputs(cli_color(o, "bold"), o->f);
+    cli_text(o->f, rec->file, strlen(rec->file), false);
+    fprintf(o->f, ":%lld%s ", (long long)rec->line, cli_color(o, "reset"));
+    cli_text(o->f, name ? name : "", nl, false);
+    fputs(" (", o->f);
+    cli_text(o->f, lang ? lang : "", ll, false);
+    fputs(", ", o->f);
+    cli_text(o->f, cat ? cat : "no category", cat ? cl : 11, false);
+    fputs(")\n", o->f);
     for (size_t i = 0; i < watpl_report_count(rep); i++) {
         int sev = watpl_report_severity(rep, i);
         int comp = watpl_report_component(rep, i);
@@ -87,7 +94,10 @@ static void print_human(lint_run *run, const cli_record *rec, const watpl_templa
                 watpl_report_rule(rep, i), watpl_component_name(comp));
         if (idx >= 0)
             fprintf(o->f, "[%lld]", (long long)idx);
-        fprintf(o->f, " %lld: %s\n", (long long)off, watpl_report_message(rep, i));
+        const char *msg = watpl_report_message(rep, i);
+        fprintf(o->f, " %lld: ", (long long)off);
+        cli_text(o->f, msg, strlen(msg), false);
+        fputc('\n', o->f);
         size_t tl = 0;
         const char *text = component_text(tpl, watpl_report_rule(rep, i), comp, idx, &tl);
         if (text && off >= 0)
@@ -148,6 +158,19 @@ static int lint_record(const cli_record *rec, void *ud)
     return st;
 }
 
+/* A category the library knows (current or legacy), as --category takes. */
+static bool is_category(const char *s)
+{
+    watpl_ctx *ctx = NULL;
+    watpl_template *tpl = NULL;
+    bool known = watpl_ctx_new(&ctx) == WATPL_OK && watpl_template_new(&tpl, ctx) == WATPL_OK &&
+                 watpl_template_set_category(tpl, s, strlen(s)) == WATPL_OK &&
+                 watpl_template_category(tpl) != WATPL_CATEGORY_NONE;
+    watpl_template_free(tpl);
+    watpl_ctx_free(ctx);
+    return known;
+}
+
 static const char *opt_value(int argc, char **argv, int *i, const char *name)
 {
     size_t n = strlen(name);
@@ -192,6 +215,12 @@ int watpl__cmd_lint(int argc, char **argv)
         } else {
             paths[files.count++] = argv[i];
         }
+    }
+    if (run.category && !is_category(run.category)) {
+        fprintf(stderr, "watpl lint: --category must be MARKETING, UTILITY or AUTHENTICATION (or a legacy "
+                        "category), not '%s'\n", run.category);
+        free(paths);
+        return CLI_EXIT_USAGE;
     }
     if (watpl_ctx_new(&run.ctx) != WATPL_OK) {
         free(paths);

@@ -18,6 +18,20 @@
  *     from it may be used by one thread at a time. A finished watpl_template
  *     may be read (validated, classified, rendered) from many threads at once,
  *     each thread using its own watpl_ctx.
+ *   - Argument order: a constructor takes its out-pointer first, then the
+ *     context (watpl_template_new(&tpl, ctx)); every other function that takes
+ *     a context takes it first, then the objects it reads, then its inputs,
+ *     and its out-parameters last (watpl_validate(ctx, tpl, &report)).
+ *   - Lifetime: an object keeps a copy of its context's allocator, not the
+ *     context, so it may outlive the context it was made with. Results
+ *     (reports, classifications, renderings) own their memory and stay valid
+ *     after the template they describe is freed.
+ *   - Allocation: everything libwatpl allocates goes through the context's
+ *     allocator (watpl_ctx_new_with_allocator), except the temporary JSON
+ *     tree of watpl_template_parse_json and watpl_params_parse_json, which
+ *     jansson allocates with its own allocator (malloc, unless the
+ *     application calls jansson's json_set_alloc_funcs) and which is freed
+ *     before the call returns.
  *
  * SPDX-License-Identifier: MIT
  */

@@ -135,8 +135,8 @@ int watpl__check_header(watpl__vstate *v, const watpl__component *c, int compone
     int rc = WATPL_OK;
     if (c->format == WATPL_HEADER_NONE || c->format == WATPL_HEADER_UNKNOWN)
         return watpl__diag_add(r, WATPL__R_HEADER_FORMAT_INVALID, component, index, -1, -1,
-                               "header format '%.30s' is not TEXT, IMAGE, VIDEO, DOCUMENT or LOCATION",
-                               c->format_raw.s ? c->format_raw.s : "");
+                               "header format '%s' is not TEXT, IMAGE, VIDEO, DOCUMENT or LOCATION",
+                               WATPL__CLIP(c->format_raw.s, c->format_raw.len, 30));
     if ((c->format == WATPL_HEADER_GIF || c->format == WATPL_HEADER_PRODUCT) &&
         v->category != WATPL_CATEGORY_MARKETING)
         return watpl__diag_add(r, WATPL__R_HEADER_FORMAT_INVALID, component, index, -1, -1,

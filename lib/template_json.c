@@ -150,35 +150,66 @@ static int too_many(parser *p, size_t max)
     return fail_at(p, WATPL_ELIMIT, msg);
 }
 
+/* Reads one item of a list into the model (ud): WATPL_OK, or the failure
+ * recorded at the item's path. */
+typedef int (*item_reader)(parser *p, const json_t *item, void *ud);
+
+/* Every item of the JSON array arr, at most max of them, each read with the
+ * JSON path at the item (the procedure of every list of the template). */
+static int read_items(parser *p, const json_t *arr, size_t max, item_reader read_item, void *ud)
+{
+    if (json_array_size(arr) > max)
+        return too_many(p, max);
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        size_t saved = path_push_index(p, i);
+        int rc = read_item(p, json_array_get(arr, i), ud);
+        if (rc)
+            return rc;
+        path_pop(p, saved);
+    }
+    return WATPL_OK;
+}
+
+typedef struct str_list {
+    watpl__str **arr;
+    size_t *n;
+} str_list;
+
+static int read_str_item(parser *p, const json_t *e, void *ud)
+{
+    str_list *l = ud;
+    if (!json_is_string(e))
+        return wrong_type(p, e, "a string");
+    int rc;
+    watpl__str *s = WATPL__PUSH(p->a, *l->arr, *l->n, WATPL__MAX_EXAMPLES, &rc);
+    if (!s)
+        return fail_at(p, rc, "too many items");
+    rc = watpl__str_set(p->a, s, json_string_value(e), json_string_length(e));
+    return rc ? fail_at(p, rc, "string too long") : WATPL_OK;
+}
+
 /* An array of strings appended to (arr, n). A bare string counts as one. */
 static int read_str_list(parser *p, const json_t *v, watpl__str **arr, size_t *n)
 {
-    if (json_is_string(v)) {
-        int rc;
-        watpl__str *s = WATPL__PUSH(p->a, *arr, *n, WATPL__MAX_EXAMPLES, &rc);
-        if (!s)
-            return fail_at(p, rc, "too many items");
-        rc = watpl__str_set(p->a, s, json_string_value(v), json_string_length(v));
-        return rc ? fail_at(p, rc, "string too long") : WATPL_OK;
-    }
+    str_list l = {arr, n};
+    if (json_is_string(v))
+        return read_str_item(p, v, &l);
     if (!json_is_array(v))
         return wrong_type(p, v, "an array of strings");
-    if (json_array_size(v) > WATPL__MAX_EXAMPLES)
-        return too_many(p, WATPL__MAX_EXAMPLES);
-    for (size_t i = 0; i < json_array_size(v); i++) {
-        const json_t *e = json_array_get(v, i);
-        size_t saved = path_push_index(p, i);
-        if (!json_is_string(e))
-            return wrong_type(p, e, "a string");
-        int rc;
-        watpl__str *s = WATPL__PUSH(p->a, *arr, *n, WATPL__MAX_EXAMPLES, &rc);
-        if (!s)
-            return fail_at(p, rc, "too many items");
-        rc = watpl__str_set(p->a, s, json_string_value(e), json_string_length(e));
-        if (rc)
-            return fail_at(p, rc, "string too long");
-        path_pop(p, saved);
-    }
+    return read_items(p, v, WATPL__MAX_EXAMPLES, read_str_item, &l);
+}
+
+static int read_named_item(parser *p, const json_t *e, void *ud)
+{
+    watpl__component *c = ud;
+    if (!json_is_object(e))
+        return wrong_type(p, e, "an object");
+    int rc;
+    watpl__named_example *ne = WATPL__PUSH(p->a, c->named, c->n_named, WATPL__MAX_EXAMPLES, &rc);
+    if (!ne)
+        return fail_at(p, rc, "too many items");
+    if ((rc = read_str(p, e, "param_name", &ne->name)) || (rc = read_str(p, e, "example", &ne->value)))
+        return rc;
     return WATPL_OK;
 }
 
@@ -186,22 +217,7 @@ static int read_named(parser *p, const json_t *v, watpl__component *c)
 {
     if (!json_is_array(v))
         return wrong_type(p, v, "an array of {param_name, example}");
-    if (json_array_size(v) > WATPL__MAX_EXAMPLES)
-        return too_many(p, WATPL__MAX_EXAMPLES);
-    for (size_t i = 0; i < json_array_size(v); i++) {
-        const json_t *e = json_array_get(v, i);
-        size_t saved = path_push_index(p, i);
-        if (!json_is_object(e))
-            return wrong_type(p, e, "an object");
-        int rc;
-        watpl__named_example *ne = WATPL__PUSH(p->a, c->named, c->n_named, WATPL__MAX_EXAMPLES, &rc);
-        if (!ne)
-            return fail_at(p, rc, "too many items");
-        if ((rc = read_str(p, e, "param_name", &ne->name)) || (rc = read_str(p, e, "example", &ne->value)))
-            return rc;
-        path_pop(p, saved);
-    }
-    return WATPL_OK;
+    return read_items(p, v, WATPL__MAX_EXAMPLES, read_named_item, c);
 }
 
 static int read_example(parser *p, const json_t *comp, watpl__component *c)
@@ -252,6 +268,21 @@ static int read_example(parser *p, const json_t *comp, watpl__component *c)
     return WATPL_OK;
 }
 
+static int read_app_item(parser *p, const json_t *e, void *ud)
+{
+    watpl__button *b = ud;
+    if (!json_is_object(e))
+        return wrong_type(p, e, "an object");
+    int rc;
+    watpl__app *app = WATPL__PUSH(p->a, b->apps, b->n_apps, WATPL__MAX_APPS, &rc);
+    if (!app)
+        return fail_at(p, rc, "too many items");
+    if ((rc = read_str(p, e, "package_name", &app->package_name)) ||
+        (rc = read_str(p, e, "signature_hash", &app->signature_hash)))
+        return rc;
+    return WATPL_OK;
+}
+
 static int read_apps(parser *p, const json_t *btn, watpl__button *b)
 {
     int rc;
@@ -259,21 +290,8 @@ static int read_apps(parser *p, const json_t *btn, watpl__button *b)
     if (!arr)
         return rc;
     size_t saved = path_push_key(p, "supported_apps");
-    if (json_array_size(arr) > WATPL__MAX_APPS)
-        return too_many(p, WATPL__MAX_APPS);
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        const json_t *e = json_array_get(arr, i);
-        size_t s2 = path_push_index(p, i);
-        if (!json_is_object(e))
-            return wrong_type(p, e, "an object");
-        watpl__app *app = WATPL__PUSH(p->a, b->apps, b->n_apps, WATPL__MAX_APPS, &rc);
-        if (!app)
-            return fail_at(p, rc, "too many items");
-        if ((rc = read_str(p, e, "package_name", &app->package_name)) ||
-            (rc = read_str(p, e, "signature_hash", &app->signature_hash)))
-            return rc;
-        path_pop(p, s2);
-    }
+    if ((rc = read_items(p, arr, WATPL__MAX_APPS, read_app_item, b)))
+        return rc;
     path_pop(p, saved);
     return WATPL_OK;
 }
@@ -304,6 +322,16 @@ static int read_button(parser *p, const json_t *btn, watpl__button *b)
     return WATPL_OK;
 }
 
+static int read_button_item(parser *p, const json_t *btn, void *ud)
+{
+    watpl__component *c = ud;
+    int rc;
+    watpl__button *b = WATPL__PUSH(p->a, c->buttons, c->n_buttons, WATPL__MAX_BUTTONS, &rc);
+    if (!b)
+        return fail_at(p, rc, "too many buttons");
+    return read_button(p, btn, b);
+}
+
 static int read_buttons(parser *p, const json_t *comp, watpl__component *c)
 {
     int rc;
@@ -311,23 +339,35 @@ static int read_buttons(parser *p, const json_t *comp, watpl__component *c)
     if (!arr)
         return rc;
     size_t saved = path_push_key(p, "buttons");
-    if (json_array_size(arr) > WATPL__MAX_BUTTONS)
-        return too_many(p, WATPL__MAX_BUTTONS);
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        size_t s2 = path_push_index(p, i);
-        watpl__button *b = WATPL__PUSH(p->a, c->buttons, c->n_buttons, WATPL__MAX_BUTTONS, &rc);
-        if (!b)
-            return fail_at(p, rc, "too many buttons");
-        if ((rc = read_button(p, json_array_get(arr, i), b)))
-            return rc;
-        path_pop(p, s2);
-    }
+    if ((rc = read_items(p, arr, WATPL__MAX_BUTTONS, read_button_item, c)))
+        return rc;
     path_pop(p, saved);
     return WATPL_OK;
 }
 
 static int read_components(parser *p, const json_t *arr, watpl__component **cs, size_t *n,
                            bool in_card);
+
+static int read_card_item(parser *p, const json_t *card, void *ud)
+{
+    watpl__component *c = ud;
+    if (!json_is_object(card))
+        return wrong_type(p, card, "an object");
+    int rc;
+    watpl__card *cd = WATPL__PUSH(p->a, c->cards, c->n_cards, WATPL__MAX_CARDS, &rc);
+    if (!cd)
+        return fail_at(p, rc, "too many cards");
+    const json_t *cc = get_array(p, card, "components", &rc);
+    if (rc)
+        return rc;
+    if (cc) {
+        size_t saved = path_push_key(p, "components");
+        if ((rc = read_components(p, cc, &cd->components, &cd->n_components, true)))
+            return rc;
+        path_pop(p, saved);
+    }
+    return WATPL_OK;
+}
 
 static int read_cards(parser *p, const json_t *comp, watpl__component *c)
 {
@@ -336,27 +376,8 @@ static int read_cards(parser *p, const json_t *comp, watpl__component *c)
     if (!arr)
         return rc;
     size_t saved = path_push_key(p, "cards");
-    if (json_array_size(arr) > WATPL__MAX_CARDS)
-        return too_many(p, WATPL__MAX_CARDS);
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        const json_t *card = json_array_get(arr, i);
-        size_t s2 = path_push_index(p, i);
-        if (!json_is_object(card))
-            return wrong_type(p, card, "an object");
-        watpl__card *cd = WATPL__PUSH(p->a, c->cards, c->n_cards, WATPL__MAX_CARDS, &rc);
-        if (!cd)
-            return fail_at(p, rc, "too many cards");
-        const json_t *cc = get_array(p, card, "components", &rc);
-        if (rc)
-            return rc;
-        if (cc) {
-            size_t s3 = path_push_key(p, "components");
-            if ((rc = read_components(p, cc, &cd->components, &cd->n_components, true)))
-                return rc;
-            path_pop(p, s3);
-        }
-        path_pop(p, s2);
-    }
+    if ((rc = read_items(p, arr, WATPL__MAX_CARDS, read_card_item, c)))
+        return rc;
     path_pop(p, saved);
     return WATPL_OK;
 }
@@ -411,22 +432,27 @@ static int read_component(parser *p, const json_t *comp, watpl__component *c, bo
     return WATPL_OK;
 }
 
+typedef struct component_list {
+    watpl__component **cs;
+    size_t *n;
+    bool in_card;
+} component_list;
+
+static int read_component_item(parser *p, const json_t *comp, void *ud)
+{
+    component_list *l = ud;
+    int rc;
+    watpl__component *c = WATPL__PUSH(p->a, *l->cs, *l->n, WATPL__MAX_COMPONENTS, &rc);
+    if (!c)
+        return fail_at(p, rc, "too many components");
+    return read_component(p, comp, c, l->in_card);
+}
+
 static int read_components(parser *p, const json_t *arr, watpl__component **cs, size_t *n,
                            bool in_card)
 {
-    if (json_array_size(arr) > WATPL__MAX_COMPONENTS)
-        return too_many(p, WATPL__MAX_COMPONENTS);
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        size_t saved = path_push_index(p, i);
-        int rc;
-        watpl__component *c = WATPL__PUSH(p->a, *cs, *n, WATPL__MAX_COMPONENTS, &rc);
-        if (!c)
-            return fail_at(p, rc, "too many components");
-        if ((rc = read_component(p, json_array_get(arr, i), c, in_card)))
-            return rc;
-        path_pop(p, saved);
-    }
-    return WATPL_OK;
+    component_list l = {cs, n, in_card};
+    return read_items(p, arr, WATPL__MAX_COMPONENTS, read_component_item, &l);
 }
 
 static int read_template(parser *p, const json_t *root, watpl_template *t)
@@ -469,12 +495,12 @@ static void line_col(const char *s, size_t off, int64_t *line, int64_t *col)
     *col = c;
 }
 
-/* Deepest nesting outside strings; stops counting past limit. Returns the
- * offset where the limit was passed, or -1. */
-static int64_t depth_exceeded(const char *s, size_t len, int limit)
+int64_t watpl__json_structure(const char *s, size_t len, int max_depth, bool *too_many)
 {
     int depth = 0;
-    bool in_str = false, esc = false;
+    int64_t values = 0;
+    bool in_str = false, esc = false, in_scalar = false;
+    *too_many = false;
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
         if (in_str) {
@@ -484,16 +510,210 @@ static int64_t depth_exceeded(const char *s, size_t len, int limit)
                 esc = true;
             else if (c == '"')
                 in_str = false;
-        } else if (c == '"') {
+            continue;
+        }
+        bool starts = false;
+        if (c == '"') {
             in_str = true;
+            starts = true;
+            in_scalar = false;
         } else if (c == '{' || c == '[') {
-            if (++depth > limit)
+            if (++depth > max_depth)
                 return (int64_t)i;
+            starts = true;
+            in_scalar = false;
         } else if (c == '}' || c == ']') {
             depth--;
+            in_scalar = false;
+        } else if (c == ',' || c == ':' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            in_scalar = false;
+        } else if (!in_scalar) {
+            starts = in_scalar = true;
+        }
+        if (starts && ++values > WATPL__MAX_JSON_VALUES) {
+            *too_many = true;
+            return (int64_t)i;
         }
     }
     return -1;
+}
+
+/* ---- JSON syntax, without allocating ----------------------------------------------------
+ * jansson reports running out of memory as unknown or syntax errors (an empty
+ * text, or "string expected"): when it fails on a text that is valid JSON, the
+ * failure was memory. Depth is already bounded by watpl__json_structure. */
+
+typedef struct syntax {
+    const unsigned char *s;
+    size_t len, i;
+} syntax;
+
+static void skip_ws(syntax *x)
+{
+    while (x->i < x->len && (x->s[x->i] == ' ' || x->s[x->i] == '\t' || x->s[x->i] == '\n' || x->s[x->i] == '\r'))
+        x->i++;
+}
+
+static bool eat(syntax *x, char c)
+{
+    skip_ws(x);
+    if (x->i < x->len && x->s[x->i] == (unsigned char)c) {
+        x->i++;
+        return true;
+    }
+    return false;
+}
+
+static bool is_digit(syntax *x)
+{
+    return x->i < x->len && x->s[x->i] >= '0' && x->s[x->i] <= '9';
+}
+
+/* Four hex digits of a \\u escape, or -1. */
+static long hex4(syntax *x)
+{
+    long v = 0;
+    for (int k = 0; k < 4; k++, x->i++) {
+        if (x->i >= x->len)
+            return -1;
+        unsigned char c = x->s[x->i];
+        int d = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+static bool syntax_string(syntax *x)
+{
+    if (!eat(x, '"'))
+        return false;
+    while (x->i < x->len) {
+        unsigned char c = x->s[x->i++];
+        if (c == '"')
+            return true;
+        if (c < 0x20)
+            return false;
+        if (c == '\\') {
+            if (x->i >= x->len)
+                return false;
+            c = x->s[x->i++];
+            if (c == 'u') {
+                long u = hex4(x);
+                if (u >= 0xDC00 && u <= 0xDFFF)
+                    return false; /* a low surrogate alone */
+                if (u >= 0xD800 && u <= 0xDBFF) {
+                    if (x->len - x->i < 2 || x->s[x->i] != '\\' || x->s[x->i + 1] != 'u')
+                        return false;
+                    x->i += 2;
+                    long low = hex4(x);
+                    if (low < 0xDC00 || low > 0xDFFF)
+                        return false;
+                }
+                if (u < 0)
+                    return false;
+            } else if (!strchr("\"\\/bfnrt", c) || c == 0) {
+                return false;
+            }
+        }
+    }
+    return false;
+}
+
+static bool syntax_number(syntax *x)
+{
+    size_t start = x->i;
+    if (x->i < x->len && x->s[x->i] == '-')
+        x->i++;
+    if (!is_digit(x))
+        return false;
+    if (x->s[x->i] == '0')
+        x->i++;
+    else
+        while (is_digit(x))
+            x->i++;
+    if (x->i < x->len && x->s[x->i] == '.') {
+        x->i++;
+        if (!is_digit(x))
+            return false;
+        while (is_digit(x))
+            x->i++;
+    }
+    if (x->i < x->len && (x->s[x->i] == 'e' || x->s[x->i] == 'E')) {
+        x->i++;
+        if (x->i < x->len && (x->s[x->i] == '+' || x->s[x->i] == '-'))
+            x->i++;
+        if (!is_digit(x))
+            return false;
+        while (is_digit(x))
+            x->i++;
+    }
+    return x->i > start;
+}
+
+static bool syntax_value(syntax *x, int depth)
+{
+    skip_ws(x);
+    if (x->i >= x->len || depth > 512)
+        return false;
+    unsigned char c = x->s[x->i];
+    if (c == '{' || c == '[') {
+        x->i++;
+        char close = c == '{' ? '}' : ']';
+        if (eat(x, close))
+            return true;
+        do {
+            if (c == '{' && !(syntax_string(x) && eat(x, ':')))
+                return false;
+            if (!syntax_value(x, depth + 1))
+                return false;
+        } while (eat(x, ','));
+        return eat(x, close);
+    }
+    if (c == '"')
+        return syntax_string(x);
+    static const char *const words[] = {"true", "false", "null"};
+    for (size_t k = 0; k < 3; k++) {
+        size_t n = strlen(words[k]);
+        if (x->len - x->i >= n && memcmp(x->s + x->i, words[k], n) == 0) {
+            x->i += n;
+            return true;
+        }
+    }
+    return syntax_number(x);
+}
+
+bool watpl__json_syntax_ok(const char *s, size_t len)
+{
+    syntax x = {(const unsigned char *)s, len, 0};
+    skip_ws(&x);
+    if (x.i >= len || (s[x.i] != '{' && s[x.i] != '[')) /* jansson wants an object or an array */
+        return false;
+    if (!syntax_value(&x, 0))
+        return false;
+    skip_ws(&x);
+    return x.i == len;
+}
+
+bool watpl__jansson_out_of_memory(const struct json_error_t *err, const char *s, size_t len)
+{
+    /* An allocation that fails before jansson starts reading leaves the
+     * error as initialised: no text, and a code byte that was never set. */
+    if (err->text[0] == '\0')
+        return watpl__json_syntax_ok(s, len);
+    switch (json_error_code(err)) {
+    case json_error_out_of_memory:
+        return true;
+    case json_error_unknown:
+    case json_error_invalid_syntax:
+    case json_error_premature_end_of_input:
+    case json_error_end_of_input_expected:
+    case json_error_invalid_utf8:
+        return watpl__json_syntax_ok(s, len);
+    default: /* a duplicate key, a NUL character, a number out of range: jansson is right */
+        return false;
+    }
 }
 
 static int precheck(watpl_ctx *ctx, const char *json, size_t len)
@@ -512,11 +732,15 @@ static int precheck(watpl_ctx *ctx, const char *json, size_t len)
         watpl__fail_pos(ctx, (int64_t)bad, line, col, "");
         return WATPL_EUTF8;
     }
-    int64_t deep = depth_exceeded(json, len, ctx->policy.max_json_depth);
+    bool too_many = false;
+    int64_t deep = watpl__json_structure(json, len, ctx->policy.max_json_depth, &too_many);
     if (deep >= 0) {
         line_col(json, (size_t)deep, &line, &col);
-        watpl__fail(ctx, WATPL_ELIMIT, "input.too_large", "JSON nested deeper than %d levels",
-                    ctx->policy.max_json_depth);
+        if (too_many)
+            watpl__fail(ctx, WATPL_ELIMIT, "input.too_large", "more than %d JSON values", WATPL__MAX_JSON_VALUES);
+        else
+            watpl__fail(ctx, WATPL_ELIMIT, "input.too_large", "JSON nested deeper than %d levels",
+                        ctx->policy.max_json_depth);
         watpl__fail_pos(ctx, deep, line, col, "");
         return WATPL_ELIMIT;
     }
@@ -540,7 +764,7 @@ int watpl_template_parse_json(watpl_ctx *ctx, const char *json, size_t len, watp
     json_error_t err;
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
-        if (json_error_code(&err) == json_error_out_of_memory)
+        if (watpl__jansson_out_of_memory(&err, json, len))
             return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
         watpl__fail(ctx, WATPL_ESYNTAX, "input.json.syntax", "%s", err.text);
         watpl__fail_pos(ctx, err.position > 0 ? (int64_t)err.position - 1 : 0, err.line > 0 ? err.line : 1,

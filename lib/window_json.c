@@ -34,14 +34,14 @@ static int fail_member(watpl_ctx *ctx, int code, const char *key, const char *ms
     return code;
 }
 
-/* Optional string member: NULL when absent or null; *bad when of another type. */
-static const char *opt_string(const json_t *ev, const char *key, bool *bad)
+/* Optional string member: NULL when absent or null; *bad names it when of another type. */
+static const char *opt_string(const json_t *ev, const char *key, const char **bad)
 {
     const json_t *v = json_object_get(ev, key);
     if (!v || json_is_null(v))
         return NULL;
-    if (!json_is_string(v))
-        *bad = true;
+    if (!json_is_string(v) && !*bad)
+        *bad = key;
     return json_string_value(v);
 }
 
@@ -77,13 +77,12 @@ static int read_event(watpl_ctx *ctx, const json_t *ev, event_fields *f)
     if (!json_is_integer(jt))
         return fail_member(ctx, WATPL_ETYPE, "t", "an event needs \"t\" (integer Unix seconds)");
     f->t = (int64_t)json_integer_value(jt);
-    bool bad = false;
+    const char *bad = NULL;
     f->entry = entry_from(opt_string(ev, "entry", &bad));
     f->device = device_from(opt_string(ev, "device", &bad));
-    const char *kind = opt_string(ev, "kind", &bad);
-    f->kind = kind_from(kind);
+    f->kind = kind_from(opt_string(ev, "kind", &bad));
     if (bad)
-        return fail_member(ctx, WATPL_ETYPE, NULL, "\"entry\", \"device\" and \"kind\" are strings");
+        return fail_member(ctx, WATPL_ETYPE, bad, "\"entry\", \"device\" and \"kind\" are strings");
     if (f->entry < 0 || f->device < 0)
         return fail_member(ctx, WATPL_EINVAL, f->entry < 0 ? "entry" : "device",
                            "\"entry\" must be ctwa or page_cta, \"device\" mobile or desktop");

@@ -82,8 +82,10 @@ def main():
             continue
         if not isinstance(obj, dict):
             continue
-        put("render", t.encode("utf-8") + b"\0" + json.dumps(body_values(obj), ensure_ascii=False).encode("utf-8"))
-        put("render", t.encode("utf-8") + b"\0" + "raw value {{1}}\n\t  ".encode("utf-8"))
+        # fuzz_send reads the same inputs as fuzz_render
+        for target in ("render", "send"):
+            put(target, t.encode("utf-8") + b"\0" + json.dumps(body_values(obj), ensure_ascii=False).encode("utf-8"))
+            put(target, t.encode("utf-8") + b"\0" + "raw value {{1}}\n\t  ".encode("utf-8"))
 
     # window: event streams of 10-byte records (type, kind, little-endian time)
     base = 1767225600  # 2026-01-01T00:00:00Z

@@ -103,7 +103,7 @@ D = {
     "lto.url_button.missing": ("a limited-time offer without a URL button", LTO),
     "send.param.count": ("the number of values differs from the variables of a component", ERR),
     "send.param.missing": ("a named variable without a value", ERR),
-    "send.param.unknown": ("a value for a name the template does not have", ERR),
+    "send.param.unknown": ("a value for a name or a button the template does not have", ERR),
     "send.param.whitespace": ("a value with a line break, a tab or 5+ consecutive spaces", ERR),
     "send.param.empty": ("an empty value", ERR),
     "send.body.too_long": ("the body over its limit after substitution", ERR),
