@@ -9,7 +9,7 @@ A typed, pure-Python package over the C library (ctypes). See docs/python.md.
 from ._errors import (ArgumentTypeError, ArgumentValueError, Error, InputError, LibraryError, LimitError,
                       OutOfMemoryError, SavedStateError, UsageError)
 from ._lib import Context, Origin, library_origin, library_path, version, version_tuple
-from ._types import (Category, Component, CountUnit, Device, Entry, Initiator, Kind, PricingCategory,
+from ._types import (Category, Component, CountUnit, Device, Entry, Initiator, Kind, Placement, PricingCategory,
                      PricingModel, PricingType, Schedule, Severity, Time)
 from ._version import __version__
 from .classify import Classification, Signal, classify, classify_text
@@ -27,7 +27,7 @@ __all__ = [
     "Window", "Answer", "Time", "Context",
     "Price", "Market", "Card", "Rates", "market_of", "price_message",
     "Category", "Kind", "Schedule", "Severity", "Component", "CountUnit", "Entry", "Device",
-    "PricingModel", "PricingCategory", "PricingType", "Initiator",
+    "PricingModel", "PricingCategory", "PricingType", "Initiator", "Placement",
     "Error", "InputError", "LimitError", "SavedStateError", "UsageError", "ArgumentTypeError",
     "ArgumentValueError", "OutOfMemoryError", "LibraryError",
 ]
