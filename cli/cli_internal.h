@@ -45,6 +45,7 @@ typedef struct cli_record {
     const char *data;     /* the record's bytes (valid until the next call) */
     size_t len;
     int64_t values;       /* JSON values the framer counted in it (objects, arrays, strings, scalars) */
+    int64_t array;        /* an element of the file's n-th top-level array (1-based); 0 when not */
     /* Set when the record could not be framed (cut, too large, a stray
      * bracket): error_rule is an input.* id, positions are file-relative. */
     const char *error_rule;

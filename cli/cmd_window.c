@@ -310,6 +310,7 @@ static int window_record(const cli_record *rec, void *ud)
     if (cli_check_record(&run->out, run->json, rec) != CLI_EXIT_OK)
         return CLI_EXIT_USAGE; /* invalid UTF-8 or too many values, as lint reports them */
     json_error_t err;
+    memset(&err, 0, sizeof err); /* jansson leaves it unset when it fails early (no memory) */
     json_t *ev = json_loadb(rec->data, rec->len, JSON_REJECT_DUPLICATES, &err);
     if (!ev) {
         /* jansson says "out of memory", or nothing at all, when it runs out */

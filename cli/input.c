@@ -81,6 +81,7 @@ struct cli_reader {
     enum { EL_FIRST, EL_AFTER_VALUE, EL_AFTER_COMMA } el; /* array or page: what came last */
     position comma; /* of the last ',' between elements */
     position array_close;
+    int64_t arrays;      /* top-level arrays opened so far */
     scan sc;
 };
 
@@ -382,6 +383,7 @@ static void start_record(cli_reader *r, cli_record *rec, bool sniff)
     rec->line = r->pos.line;
     rec->column = r->pos.column;
     rec->offset = r->pos.offset;
+    rec->array = r->state == IN_ARRAY ? r->arrays : 0;
     r->rec_start = r->pos;
     r->rec_indent = r->pos.blank ? r->pos.column : r->pos.indent;
     r->rec_len = 0;
@@ -763,6 +765,7 @@ static int read_top(cli_reader *r, cli_record *rec)
     }
     if (c == '[') {
         get(r);
+        r->arrays++;
         r->state = IN_ARRAY;
         r->el = EL_FIRST;
         return 0;

@@ -94,6 +94,24 @@ void watpl__utf8_repair(char *s, size_t len);
 #define WATPL__FIXED_CAP 32
 size_t watpl__fmt_fixed(char out[WATPL__FIXED_CAP], double v, int decimals);
 
+/* ---- jansson guards (json_guard.c) ---------------------------------------- */
+/* JSON values (objects, arrays, strings, numbers, literals; keys count) of
+ * one input, counted before jansson builds them: jansson takes up to about
+ * 240 bytes per value, outside the context's allocator (docs/limits.md). */
+#define WATPL__MAX_JSON_VALUES 65536
+
+/* The structure of a JSON text before jansson sees it: nesting deeper than
+ * max_depth or more than WATPL__MAX_JSON_VALUES values. Returns the offset
+ * where a bound was passed (*too_many tells which), or -1. */
+int64_t watpl__json_structure(const char *s, size_t len, int max_depth, bool *too_many);
+/* True when s[0..len) is one JSON value (RFC 8259 grammar), checked without
+ * allocating. */
+bool watpl__json_syntax_ok(const char *s, size_t len);
+/* Whether jansson's failure on the text s[0..len) was running out of memory:
+ * jansson often says "unknown" or a syntax error instead. */
+struct json_error_t;
+bool watpl__jansson_out_of_memory(const struct json_error_t *err, const char *s, size_t len);
+
 /* Clear the error state at the start of a public call. */
 void watpl__clear_error(watpl_ctx *ctx);
 

@@ -377,6 +377,7 @@ int watpl_params_add_json(watpl_ctx *ctx, watpl_params *p, const char *json, siz
         return WATPL_ELIMIT;
     }
     json_error_t err;
+    memset(&err, 0, sizeof err); /* jansson leaves it unset when it fails early (no memory) */
     json_t *root = json_loadb(json ? json : "", len, 0, &err);
     if (!root) {
         if (watpl__jansson_out_of_memory(&err, json ? json : "", len))

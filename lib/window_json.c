@@ -125,6 +125,15 @@ static int precheck(watpl_ctx *ctx, const char *json, size_t len)
         watpl__fail_pos(ctx, (int64_t)bad, 0, 0, "");
         return WATPL_EUTF8;
     }
+    bool too_many = false; /* what jansson will build, bounded before it runs (json_guard.c) */
+    int64_t at = watpl__json_structure(json, len, ctx->policy.max_json_depth, &too_many);
+    if (at >= 0) {
+        watpl__fail(ctx, WATPL_ELIMIT, "input.too_large",
+                    too_many ? "more than %d JSON values" : "JSON nested deeper than %d levels",
+                    too_many ? WATPL__MAX_JSON_VALUES : ctx->policy.max_json_depth);
+        watpl__fail_pos(ctx, at, 0, 0, "");
+        return WATPL_ELIMIT;
+    }
     return WATPL_OK;
 }
 
@@ -141,9 +150,10 @@ int watpl_window_event_json(watpl_ctx *ctx, watpl_window *window, const char *js
     if (rc)
         return rc;
     json_error_t err;
+    memset(&err, 0, sizeof err); /* jansson leaves it unset when it fails early (no memory) */
     json_t *ev = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
     if (!ev) {
-        if (json_error_code(&err) == json_error_out_of_memory)
+        if (watpl__jansson_out_of_memory(&err, json, len))
             return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
         watpl__fail(ctx, WATPL_ESYNTAX, "input.json.syntax", "%s", err.text);
         watpl__fail_pos(ctx, err.position > 0 ? (int64_t)err.position - 1 : 0, err.line > 0 ? err.line : 1,

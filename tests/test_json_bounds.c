@@ -76,6 +76,22 @@ START_TEST(send_parameters_are_bounded_too)
 }
 END_TEST
 
+START_TEST(window_events_are_bounded_too)
+{
+    watpl_ctx *ctx = NULL;
+    watpl_window *w = NULL;
+    ck_assert_int_eq(watpl_ctx_new(&ctx), WATPL_OK);
+    ck_assert_int_eq(watpl_window_new(&w, ctx), WATPL_OK);
+    size_t len;
+    char *json = padded("{}", 70000, &len);
+    ck_assert_int_eq(watpl_window_event_json(ctx, w, json, len), WATPL_ELIMIT);
+    ck_assert_str_eq(watpl_ctx_errmsg(ctx), "more than 65536 JSON values");
+    free(json);
+    watpl_window_free(w);
+    watpl_ctx_free(ctx);
+}
+END_TEST
+
 /* jansson's allocator is process-wide: this test alone sets it, in its own
  * process (Check forks), and only for the call under test. */
 static int fail_after;
@@ -89,8 +105,11 @@ START_TEST(jansson_out_of_memory_is_reported_as_such)
     static const char tpl_json[] = "{\"name\":\"a\",\"language\":\"en_US\",\"category\":\"UTILITY\","
                                    "\"components\":[{\"type\":\"BODY\",\"text\":\"Hello there\"}]}";
     static const char params_json[] = "[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Ana\"}]}]";
+    static const char event_json[] = "{\"contact\":\"a\",\"type\":\"inbound\",\"t\":1767225600}";
     watpl_ctx *ctx = NULL;
+    watpl_window *w = NULL;
     ck_assert_int_eq(watpl_ctx_new(&ctx), WATPL_OK);
+    ck_assert_int_eq(watpl_window_new(&w, ctx), WATPL_OK);
     for (int n = 0; n < 3; n++) {
         watpl_template *tpl = NULL;
         watpl_params *p = NULL;
@@ -107,9 +126,16 @@ START_TEST(jansson_out_of_memory_is_reported_as_such)
         json_set_alloc_funcs(malloc, free);
         ck_assert_int_eq(rc, WATPL_ENOMEM);
         ck_assert_str_eq(watpl_ctx_errmsg(ctx), "out of memory");
+        fail_after = n;
+        json_set_alloc_funcs(failing_malloc, free);
+        rc = watpl_window_event_json(ctx, w, event_json, strlen(event_json));
+        json_set_alloc_funcs(malloc, free);
+        ck_assert_int_eq(rc, WATPL_ENOMEM);
+        ck_assert_str_eq(watpl_ctx_errmsg(ctx), "out of memory");
         ck_assert_ptr_null(tpl);
         ck_assert_ptr_null(p);
     }
+    watpl_window_free(w);
     watpl_ctx_free(ctx);
 }
 END_TEST
@@ -122,6 +148,7 @@ int main(void)
     tcase_add_test(tc, values_over_the_bound_are_refused_before_jansson);
     tcase_add_test(tc, values_in_strings_do_not_count);
     tcase_add_test(tc, send_parameters_are_bounded_too);
+    tcase_add_test(tc, window_events_are_bounded_too);
     tcase_add_test(tc, jansson_out_of_memory_is_reported_as_such);
     suite_add_tcase(s, tc);
     return th_run_suite(s);

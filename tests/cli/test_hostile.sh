@@ -112,6 +112,14 @@ run "$WATPL" render --json --params "$TMP/extra.json" $EX/order_shipped.json
 expect_status 1 "render with a value for a missing button"
 expect_out '"rule":"send.param.unknown","severity":"error","component":"BUTTONS","index":5' "value for button 5 reported"
 
+run "$WATPL" render --params "$TMP" $EX/order_shipped.json
+expect_status 2 "render with a directory for parameters"
+grep -q "cannot read $TMP: Is a directory" "$TMP/err" || fail "render names the reason: $(cat "$TMP/err")"
+printf '%s' '[{"type":"body","parameters":[{"type":"text","text":"\u001b[2JAna"},{"type":"text","text":"A"},{"type":"text","text":"B"}]}]' >"$TMP/esc_p.json"
+run "$WATPL" render --params "$TMP/esc_p.json" $EX/order_shipped.json
+if grep -q "$(printf '\033')" "$TMP/out"; then fail "render: raw escape in text output"; fi
+expect_out 'Hi \\x1b\[2JAna' "render shows the escape"
+
 # --category takes a category
 run "$WATPL" lint --category XYZ $EX/order_shipped.json
 expect_status 2 "lint --category XYZ"
