@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages that building and testing libwatpl need.
 set -e
-PKGS="build-essential pkg-config libutf8proc-dev libjansson-dev check python3 valgrind abigail-tools clang"
+PKGS="build-essential pkg-config libutf8proc-dev libjansson-dev check python3 valgrind abigail-tools clang libsqlite3-dev"
 # `deps.sh bench`: also what the benchmarks use (the plot, callgrind's annotate)
 if [ "$1" = bench ]; then PKGS="$PKGS gnuplot-nox valgrind time"; fi
 SUDO=""
