@@ -5,7 +5,7 @@ tests/data/rules/cases.jsonl. python/tests/test_docs.py checks that the
 page and the library agree.
 
 Run from the repository root with the library built:
-    PYTHONPATH=python python3 tools/gen_rules_doc.py
+    WATPL_LIBRARY=build/libwatpl.so.1 PYTHONPATH=python python3 tools/gen_rules_doc.py
 """
 import json
 
@@ -43,10 +43,10 @@ D = {
     "header.example.missing": ("a header variable without `example.header_text`, or a media header without `example.header_handle`", COMP),
     "body.empty": ("the body is empty or whitespace (not for AUTHENTICATION, whose text is preset)", COMP),
     "body.too_long": ("over 1024 characters (600 in a limited-time offer, 160 in a carousel card)", COMP),
-    "body.leading_param": ("a variable is the first thing in the body", REVIEW),
-    "body.trailing_param": ("a variable is the last thing in the body, ignoring whitespace and one final `.`, `!` or `?`", REVIEW),
-    "body.adjacent_params": ("two variables separated only by whitespace (error) or only by punctuation (warning)", WAM),
-    "body.too_many_params": ("fewer than 3 plain words per distinct variable (policy option); words counted per writing system, Thai by 7 characters", REVIEW),
+    "body.leading_param": ("a variable is the first thing in the body: error when it is alone on the first line (Meta refused it), warning otherwise (Meta approved it); see variable placement", REVIEW),
+    "body.trailing_param": ("a variable is the last thing in the body (warning: Meta approved it); with only a final `.`, `!` or `?` after it, reported under the editor policy only; see variable placement", REVIEW),
+    "body.adjacent_params": ("two variables with nothing between them (error), or only whitespace (warning: Meta approved it); only punctuation under the editor policy; see variable placement", WAM),
+    "body.too_many_params": ("fewer than 3 plain words per distinct variable (warning: Meta approved denser bodies; policy options); words counted per writing system, Thai by 7 characters", REVIEW),
     "body.consecutive_newlines": ("3 or more consecutive line breaks (`\\r\\n` counts as one)", WAM),
     "body.emoji_count": ("more than 10 emoji (6 in UTILITY); both caps are policy options", WAM),
     "body.shortened_url": ("a link through a URL shortener (bit.ly, tinyurl.com, goo.gl, t.co, ow.ly, is.gd, cutt.ly, rb.gy)", WAM),
@@ -103,7 +103,7 @@ D = {
     "lto.url_button.missing": ("a limited-time offer without a URL button", LTO),
     "send.param.count": ("the number of values differs from the variables of a component", ERR),
     "send.param.missing": ("a named variable without a value", ERR),
-    "send.param.unknown": ("a value for a name the template does not have", ERR),
+    "send.param.unknown": ("a value for a name or a button the template does not have", ERR),
     "send.param.whitespace": ("a value with a line break, a tab or 5+ consecutive spaces", ERR),
     "send.param.empty": ("an empty value", ERR),
     "send.body.too_long": ("the body over its limit after substitution", ERR),
