@@ -97,7 +97,7 @@ $(PCFILE): pkgconfig/libwatpl.pc.in include/watpl.h
 		-e 's|@VERSION@|$(VERSION)|g' $< > $@
 
 $(CLI): $(CLI_OBJ) $(STLIB)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STLIB) $(DEP_LIBS) -lm
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(STLIB) $(DEP_LIBS) $(SQLITE_LIBS) -lm
 
 $(B)/tests/%: tests/%.c $(TEST_HELPER_OBJ) $(STLIB)
 	@mkdir -p $(dir $@)

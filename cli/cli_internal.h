@@ -132,21 +132,4 @@ int watpl__cmd_classify(int argc, char **argv);
 int watpl__cmd_render(int argc, char **argv);
 int watpl__cmd_window(int argc, char **argv);
 
-/* ---- contact store of `watpl window` (contact_store.c) ----------------------
- * A hash table from contact id to a saved window state in an unlinked
- * temporary file, with a write-back cache of cache_bytes: constant memory for
- * any number of contacts. */
-
-#define CS_ID_MAX 62 /* longest contact id, in bytes */
-
-typedef struct cs_store cs_store;
-
-int cs_open(cs_store **out, size_t state_size, size_t cache_bytes); /* 0 or -1 */
-void cs_close(cs_store *s);
-/* The state_size bytes of id's state, valid until the next call; *found
- * tells whether id was there. With create, an absent id gets a zeroed state
- * the caller must fill, and the state is written back. NULL when the id is
- * longer than CS_ID_MAX or the file cannot be read or written. */
-unsigned char *cs_state(cs_store *s, const char *id, size_t len, bool create, bool *found);
-
 #endif

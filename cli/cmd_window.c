@@ -1,7 +1,8 @@
 /* `watpl window`: replay events and answer queries, one state per contact
- * (docs/cli.md, docs/window.md). The states live in the contact store, a
- * hash table in a temporary file behind a fixed-size cache, so memory stays
- * constant for any number of contacts.
+ * (docs/cli.md, docs/window.md). The states, the service counters and the
+ * ids of applied events live in the state database (state_db.h): the file
+ * of --state, else a temporary one, so memory stays constant for any number
+ * of contacts and a run can continue the previous one.
  * SPDX-License-Identifier: MIT */
 #include <stdlib.h>
 #include <string.h>
@@ -9,53 +10,52 @@
 #include <jansson.h>
 
 #include "cli_internal.h"
+#include "state_db.h"
 
 /* ---- contacts ------------------------------------------------------------------------------- */
-
-/* The write-back cache of the contact store: the run's memory does not grow
- * with the number of contacts (docs/performance.md). */
-#define STORE_CACHE_BYTES (8u << 20)
-
-/* Service messages counted per calendar month (UTC) of the stream, for the
- * per-business free allowance; a day's replay touches one or two months. */
-#define MONTHS_KEPT 16
-
-typedef struct month_count {
-    int64_t month; /* year * 12 + month - 1 */
-    int64_t count;
-} month_count;
 
 typedef struct window_run {
     watpl_ctx *ctx;
     watpl_window *w;     /* the state of the contact of the current event */
     size_t saved_size;
-    cs_store *store;
+    unsigned char *stored; /* the contact's state as read from the database */
+    unsigned char *saved;  /* and as saved after the event */
+    state_db *db;
+    const char *state_path; /* --state, or NULL: a temporary database */
+    bool store_failed;      /* a store error stopped the run */
     cli_out out;
     bool json;
     int schedule;
-    month_count months[MONTHS_KEPT];
-    size_t n_months;
 } window_run;
 
-/* Load id's state into run->w (the empty state for an unknown id); the
- * store's bytes of it, to write back, or NULL with *why set. */
-static unsigned char *load_contact(window_run *run, const char *id, size_t len, bool create,
-                                   const char **why)
+/* The outcomes of a record, besides an exit status. */
+#define RECORD_STORE_ERROR (-1)
+
+/* A store error ends the run: the unfinished batch is lost, so nothing
+ * more is answered (docs/cli.md, "watpl window"). */
+static int store_error(window_run *run, const cli_record *rec)
 {
-    bool found = false;
-    unsigned char *st = cs_state(run->store, id, len, create, &found);
-    if (!st) {
-        *why = len > CS_ID_MAX ? "a contact id is at most 62 bytes"
-                               : "cannot read or write the contact store (temporary directory full?)";
-        return NULL;
-    }
-    if (!found) {
+    fflush(run->out.f);
+    fprintf(stderr, "watpl window: %s; stopped at %s:%lld%s\n", state_db_errmsg(run->db), rec->file,
+            (long long)rec->line,
+            run->state_path ? " (the records after the last commit are not saved)" : "");
+    run->store_failed = true;
+    return RECORD_STORE_ERROR;
+}
+
+/* Load id's state into run->w (the empty state for an unknown id): 1
+ * stored, 0 new, RECORD_STORE_ERROR, or -2 for a stored state that does
+ * not load (an error record, never an answer from an empty state). */
+static int load_contact(window_run *run, const cli_record *rec, const char *id, size_t len, size_t *n)
+{
+    int rc = state_db_get(run->db, id, len, run->stored, run->saved_size, n);
+    if (rc < 0)
+        return store_error(run, rec);
+    if (rc == 0) {
         watpl_window_reset(run->w);
-    } else if (watpl_window_load(run->w, st, run->saved_size) != WATPL_OK) {
-        *why = "a stored state does not load back";
-        return NULL;
+        return 0;
     }
-    return st;
+    return watpl_window_load(run->w, run->stored, *n) == WATPL_OK ? 1 : -2;
 }
 
 /* ---- service messages per calendar month ------------------------------------------------------ */
@@ -76,37 +76,11 @@ static int64_t month_of(int64_t t)
     return year * 12 + month - 1;
 }
 
-static month_count *month_slot(window_run *run, int64_t month, bool create)
+static void year_month(int64_t t, int64_t *year, int *month)
 {
-    for (size_t i = 0; i < run->n_months; i++)
-        if (run->months[i].month == month)
-            return &run->months[i];
-    if (!create)
-        return NULL;
-    if (run->n_months == MONTHS_KEPT) { /* forget the earliest month */
-        size_t oldest = 0;
-        for (size_t i = 1; i < MONTHS_KEPT; i++)
-            if (run->months[i].month < run->months[oldest].month)
-                oldest = i;
-        if (run->months[oldest].month > month)
-            return NULL;
-        run->months[oldest] = run->months[--run->n_months];
-    }
-    run->months[run->n_months] = (month_count){month, 0};
-    return &run->months[run->n_months++];
-}
-
-static void count_service(window_run *run, int64_t t)
-{
-    month_count *m = month_slot(run, month_of(t), true);
-    if (m)
-        m->count++;
-}
-
-static int64_t service_sent(window_run *run, int64_t t)
-{
-    const month_count *m = month_slot(run, month_of(t), false);
-    return m ? m->count : 0;
+    int64_t m = month_of(t);
+    *year = m / 12 - (m % 12 < 0);
+    *month = (int)(m - *year * 12) + 1;
 }
 
 /* ---- output ------------------------------------------------------------------------------------ */
@@ -215,17 +189,28 @@ static int device_from(const char *s)
 static int query(window_run *run, const cli_record *rec, json_t *ev, const char *id, size_t id_len,
                  int64_t t, int kind)
 {
-    const char *why = NULL;
-    if (!load_contact(run, id, id_len, false, &why))
-        return bad_event(run, rec, "input.too_large", why);
-    watpl_window *w = run->w;
     json_t *sent = json_object_get(ev, "service_sent_this_month");
     if (sent && !json_is_integer(sent))
         return bad_event(run, rec, "input.json.type", "\"service_sent_this_month\" must be an integer");
-    int64_t count = sent ? (int64_t)json_integer_value(sent) : service_sent(run, t);
+    size_t n = 0;
+    int loaded = load_contact(run, rec, id, id_len, &n);
+    if (loaded == RECORD_STORE_ERROR)
+        return CLI_EXIT_USAGE;
+    if (loaded < 0)
+        return bad_event(run, rec, "state.corrupt", "the contact's stored state does not load back");
+    int64_t count = 0;
+    if (sent) {
+        count = (int64_t)json_integer_value(sent);
+    } else {
+        int64_t year;
+        int month;
+        year_month(t, &year, &month);
+        if (state_db_service_sent(run->db, year, month, &count) != 0)
+            return store_error(run, rec), CLI_EXIT_USAGE;
+    }
     watpl_window_answer a;
     watpl_window_answer_init(&a);
-    if (watpl_window_query(w, t, kind, run->schedule, count, &a) != WATPL_OK)
+    if (watpl_window_query(run->w, t, kind, run->schedule, count, &a) != WATPL_OK)
         return bad_event(run, rec, "input.json.value",
                          "\"t\" is out of range or \"service_sent_this_month\" is negative");
     if (run->json)
@@ -238,6 +223,37 @@ static int query(window_run *run, const cli_record *rec, json_t *ev, const char 
 /* The longest interval the library adds to a time (a free entry point). */
 #define WINDOW_LONGEST (3 * 86400)
 
+static int apply_event(watpl_window *w, const char *type, int64_t t, int kind, int entry, int device)
+{
+    if (strcmp(type, "inbound") == 0)
+        return watpl_window_inbound(w, t, entry, device);
+    if (strcmp(type, "call") == 0)
+        return watpl_window_call(w, t);
+    if (strcmp(type, "welcome") == 0)
+        return watpl_window_welcome(w, t);
+    return watpl_window_outbound(w, t, kind);
+}
+
+/* The event's "id" (a WhatsApp message id): absent, or a string of 1 to
+ * STATE_DB_KEY_MAX bytes; 0, or an exit status after an error record. */
+static int event_id(window_run *run, const cli_record *rec, json_t *ev, const char **id, size_t *len)
+{
+    json_t *jid = json_object_get(ev, "id");
+    *id = NULL;
+    *len = 0;
+    if (!jid || json_is_null(jid))
+        return 0;
+    if (!json_is_string(jid))
+        return bad_event(run, rec, "input.json.type", "\"id\" must be a string");
+    *id = json_string_value(jid);
+    *len = json_string_length(jid);
+    if (*len == 0)
+        return bad_event(run, rec, "input.json.value", "\"id\" must not be empty");
+    if (*len > STATE_DB_KEY_MAX)
+        return bad_event(run, rec, "input.too_large", "an event id is at most 256 bytes");
+    return 0;
+}
+
 static int event(window_run *run, const cli_record *rec, const char *type, json_t *ev,
                  const char *id, size_t id_len, int64_t t, int kind)
 {
@@ -247,27 +263,40 @@ static int event(window_run *run, const cli_record *rec, const char *type, json_
                          "\"entry\" must be ctwa or page_cta, \"device\" mobile or desktop");
     if (t > INT64_MAX - WINDOW_LONGEST) /* checked before a contact is made for it */
         return bad_event(run, rec, "input.json.value", "\"t\" is out of range");
-    const char *why = NULL;
-    unsigned char *st = load_contact(run, id, id_len, true, &why);
-    if (!st)
-        return bad_event(run, rec, "input.too_large", why);
-    watpl_window *w = run->w;
-    int rc;
-    if (strcmp(type, "inbound") == 0)
-        rc = watpl_window_inbound(w, t, entry, device);
-    else if (strcmp(type, "call") == 0)
-        rc = watpl_window_call(w, t);
-    else if (strcmp(type, "welcome") == 0)
-        rc = watpl_window_welcome(w, t);
-    else
-        rc = watpl_window_outbound(w, t, kind);
-    size_t n = 0; /* written back even when the event was refused (the state is unchanged then) */
-    if (watpl_window_save(w, st, run->saved_size, &n) != WATPL_OK)
-        return bad_event(run, rec, "input.too_large", "cannot save a contact's state");
-    if (rc != WATPL_OK)
+    const char *wamid;
+    size_t wamid_len;
+    int st = event_id(run, rec, ev, &wamid, &wamid_len);
+    if (st)
+        return st;
+    size_t n = 0;
+    int loaded = load_contact(run, rec, id, id_len, &n);
+    if (loaded == RECORD_STORE_ERROR)
+        return CLI_EXIT_USAGE;
+    if (loaded < 0)
+        return bad_event(run, rec, "state.corrupt", "the contact's stored state does not load back");
+    if (wamid) { /* a repeated delivery of the same webhook changes nothing */
+        int fresh = state_db_claim_id(run->db, wamid, wamid_len, id, id_len, t);
+        if (fresh < 0)
+            return store_error(run, rec), CLI_EXIT_USAGE;
+        if (fresh == 0)
+            return CLI_EXIT_OK;
+    }
+    if (apply_event(run->w, type, t, kind, entry, device) != WATPL_OK)
         return bad_event(run, rec, "input.json.value", "\"t\" is out of range");
-    if (strcmp(type, "outbound") == 0 && kind == WATPL_KIND_SERVICE)
-        count_service(run, t);
+    size_t saved_len = 0;
+    if (watpl_window_save(run->w, run->saved, run->saved_size, &saved_len) != WATPL_OK)
+        return bad_event(run, rec, "input.too_large", "cannot save a contact's state");
+    /* an event the state already holds (or too old to keep) writes nothing */
+    bool changed = loaded == 0 || n != saved_len || memcmp(run->stored, run->saved, n) != 0;
+    if (changed && state_db_put(run->db, id, id_len, run->saved, saved_len) != 0)
+        return store_error(run, rec), CLI_EXIT_USAGE;
+    if (strcmp(type, "outbound") == 0 && kind == WATPL_KIND_SERVICE) {
+        int64_t year;
+        int month;
+        year_month(t, &year, &month);
+        if (state_db_add_service(run->db, year, month) != 0)
+            return store_error(run, rec), CLI_EXIT_USAGE;
+    }
     return CLI_EXIT_OK;
 }
 
@@ -298,6 +327,10 @@ static int apply(window_run *run, const cli_record *rec, json_t *ev)
                          "\"kind\" must be MARKETING, UTILITY, AUTHENTICATION or SERVICE");
     const char *id = json_string_value(jid);
     size_t id_len = json_string_length(jid);
+    if (id_len == 0)
+        return bad_event(run, rec, "input.json.value", "\"contact\" must not be empty");
+    if (id_len > STATE_DB_KEY_MAX)
+        return bad_event(run, rec, "input.too_large", "a contact id is at most 256 bytes");
     int64_t t = (int64_t)json_integer_value(jt);
     if (strcmp(type, "query") == 0)
         return query(run, rec, ev, id, id_len, t, kind);
@@ -307,6 +340,8 @@ static int apply(window_run *run, const cli_record *rec, json_t *ev)
 static int window_record(const cli_record *rec, void *ud)
 {
     window_run *run = ud;
+    if (run->store_failed) /* the run has stopped: the rest is not read */
+        return CLI_EXIT_USAGE;
     if (cli_check_record(&run->out, run->json, rec) != CLI_EXIT_OK)
         return CLI_EXIT_USAGE; /* invalid UTF-8 or too many values, as lint reports them */
     json_error_t err;
@@ -324,7 +359,9 @@ static int window_record(const cli_record *rec, void *ud)
     int st = json_is_object(ev) ? apply(run, rec, ev)
                                 : bad_event(run, rec, "input.json.type", "an event is a JSON object");
     json_decref(ev);
-    return st;
+    if (!run->store_failed && state_db_record_done(run->db) != 0)
+        store_error(run, rec);
+    return run->store_failed ? CLI_EXIT_USAGE : st;
 }
 
 /* ---- command ------------------------------------------------------------------------------------ */
@@ -332,7 +369,7 @@ static int window_record(const cli_record *rec, void *ud)
 static int usage_error(const char *what, const char *arg)
 {
     fprintf(stderr, "watpl window: %s%s%s\n"
-                    "usage: watpl window [--json] [--schedule 2025-07|2026-10] [FILE...]\n",
+                    "usage: watpl window [--json] [--schedule 2025-07|2026-10] [--state PATH] [FILE...]\n",
             what, arg ? " " : "", arg ? arg : "");
     return CLI_EXIT_USAGE;
 }
@@ -352,6 +389,11 @@ static int parse_args(int argc, char **argv, window_run *run, cli_files *files)
                 run->schedule = WATPL_SCHEDULE_2026_10;
             else
                 return usage_error("--schedule must be 2025-07 or 2026-10, not", v);
+        } else if (strcmp(arg, "--state") == 0 || strncmp(arg, "--state=", 8) == 0) {
+            const char *v = arg[7] == '=' ? arg + 8 : i + 1 < argc ? argv[++i] : "";
+            if (!*v)
+                return usage_error("--state needs the path of a database", NULL);
+            run->state_path = v;
         } else if (strcmp(arg, "--") == 0) {
             while (++i < argc)
                 files->paths[files->count++] = argv[i];
@@ -372,20 +414,33 @@ int watpl__cmd_window(int argc, char **argv)
         return CLI_EXIT_USAGE;
     cli_files files = {paths, 0};
     int st = parse_args(argc, argv, &run, &files);
+    char why[600] = "";
     if (st == 0) {
         cli_out_init(&run.out, stdout);
         run.saved_size = watpl_window_saved_size();
-        if (watpl_ctx_new(&run.ctx) || watpl_window_new(&run.w, run.ctx) ||
-            cs_open(&run.store, run.saved_size, STORE_CACHE_BYTES) != 0) {
-            fputs("watpl window: out of memory, or no temporary file for the contact store\n", stderr);
+        run.stored = malloc(run.saved_size);
+        run.saved = malloc(run.saved_size);
+        if (!run.stored || !run.saved || watpl_ctx_new(&run.ctx) || watpl_window_new(&run.w, run.ctx)) {
+            fputs("watpl window: out of memory\n", stderr);
+            st = CLI_EXIT_USAGE;
+        } else if (state_db_open(&run.db, run.state_path,
+                                 run.state_path ? STATE_DB_READ_WRITE : STATE_DB_TEMPORARY, why,
+                                 sizeof why) != 0) {
+            fprintf(stderr, "watpl window: %s\n", why);
             st = CLI_EXIT_USAGE;
         } else {
             st = cli_for_each_record(&files, 1 << 20, window_record, &run, &run.out, run.json);
         }
     }
-    cs_close(run.store);
+    if (run.db && state_db_close(run.db, why, sizeof why) != 0 && !run.store_failed) {
+        fflush(stdout);
+        fprintf(stderr, "watpl window: %s; the records after the last commit are not saved\n", why);
+        st = CLI_EXIT_USAGE;
+    }
     watpl_window_free(run.w);
     watpl_ctx_free(run.ctx);
+    free(run.stored);
+    free(run.saved);
     free(paths);
     return st;
 }

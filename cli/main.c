@@ -16,7 +16,7 @@ static void usage(FILE *f)
           "           predict the category Meta will give each template, and why\n"
           "  render   [--json] --params PARAMS.json TEMPLATE.json\n"
           "           substitute send-time parameters and check them\n"
-          "  window   [--json] [--schedule 2025-07|2026-10] [FILE...]\n"
+          "  window   [--json] [--schedule 2025-07|2026-10] [--state PATH] [FILE...]\n"
           "           replay events and answer window and pricing queries (JSON Lines)\n"
           "  version  print the version\n"
           "\n"

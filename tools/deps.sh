@@ -8,6 +8,8 @@ PKGS="$PKGS postgresql postgresql-server-dev-all"
 PKGS="$PKGS python3-venv python3-setuptools python3-wheel python3-pip mypy"
 # the locale test (tests/test_locale.c): de_DE.UTF-8, generated below
 PKGS="$PKGS locales"
+# the state database of `watpl window --state` (cli/state_db.c)
+PKGS="$PKGS libsqlite3-dev"
 # `deps.sh bench`: also what the benchmarks use (the plot, callgrind's annotate)
 if [ "$1" = bench ]; then PKGS="$PKGS gnuplot-nox valgrind time"; fi
 SUDO=""

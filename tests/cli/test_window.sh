@@ -94,8 +94,8 @@ first=$(head -1 "$TMP/out")
 echo "$first" | grep -q '"contact":"+551100059999".*"csw_closes_at":1790959199' \
     || fail "each window closes 24 h after its own message: $first"
 
-# A contact id longer than the store keeps is an error record, not a crash.
-long=$(python3 -c 'print("x" * 63)')
+# A contact id longer than 256 bytes is an error record, not a crash.
+long=$(python3 -c 'print("x" * 257)')
 printf '{"contact":"%s","t":1790812800,"type":"inbound"}\n' "$long" > "$TMP/long.jsonl"
 run "$WATPL" window --json "$TMP/long.jsonl"
 expect_status 2 "long contact id"

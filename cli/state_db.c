@@ -1,0 +1,474 @@
+/* The state database of the command, in SQLite (schema and guarantees in
+ * docs/state-db.md; API in state_db.h).
+ * SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "state_db.h"
+
+/* The page cache of one connection: memory stays bounded whatever the
+ * number of contacts (the rest of the database is read from its file). */
+#define CACHE_KIB 16384
+#define BUSY_TIMEOUT_MS 5000
+/* Months whose service counts are kept in memory during a transaction. */
+#define MONTHS_CACHED 8
+
+static const char schema_sql[] =
+    "CREATE TABLE contact (id TEXT PRIMARY KEY, state BLOB NOT NULL);"
+    "CREATE TABLE service_month (year INTEGER NOT NULL,"
+    " month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12), sent INTEGER NOT NULL,"
+    " PRIMARY KEY (year, month)) WITHOUT ROWID;"
+    "CREATE TABLE seen_event (id TEXT PRIMARY KEY, contact TEXT NOT NULL, t INTEGER NOT NULL)"
+    " WITHOUT ROWID;";
+
+enum statement {
+    ST_GET,
+    ST_PUT,
+    ST_UPDATE,
+    ST_SENT,
+    ST_ADD_SENT,
+    ST_CLAIM,
+    ST_COUNT
+};
+
+static const char *const statement_sql[ST_COUNT] = {
+    [ST_GET] = "SELECT rowid FROM contact WHERE id = ?1", /* from the index on id alone */
+    [ST_PUT] = "INSERT INTO contact (id, state) VALUES (?1, ?2)"
+               " ON CONFLICT (id) DO UPDATE SET state = excluded.state",
+    [ST_UPDATE] = "UPDATE contact SET state = ?2 WHERE id = ?1",
+    [ST_SENT] = "SELECT sent FROM service_month WHERE year = ?1 AND month = ?2",
+    [ST_ADD_SENT] = "INSERT INTO service_month (year, month, sent) VALUES (?1, ?2, 1)"
+                    " ON CONFLICT (year, month) DO UPDATE SET sent = sent + 1",
+    [ST_CLAIM] = "INSERT INTO seen_event (id, contact, t) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO NOTHING",
+};
+
+typedef struct month_sent {
+    int64_t year;
+    int month;
+    int64_t sent;
+} month_sent;
+
+struct state_db {
+    sqlite3 *db;
+    char *path; /* for messages */
+    enum state_db_mode mode;
+    sqlite3_stmt *st[ST_COUNT];
+    bool in_tx;
+    unsigned batch_records;
+    /* valid inside the open transaction only: another writer may change the
+     * counters between two of ours */
+    month_sent months[MONTHS_CACHED];
+    size_t n_months;
+    /* The contact last read: its row, and a handle on its state, so that
+     * writing it back is an in-place write of the same bytes (no statement,
+     * no second search). */
+    sqlite3_blob *blob;
+    bool blob_valid;
+    bool last_absent; /* the contact last read has no row */
+    sqlite3_int64 last_rowid;
+    size_t last_len;
+    char last_key[STATE_DB_KEY_MAX];
+    unsigned char *scratch; /* one saved state */
+    size_t saved_size;
+    /* a store error happened: the open batch may be lost, so every later
+     * call fails too (nothing is ever answered from what remains) */
+    bool broken;
+    char msg[512];
+};
+
+static int fail(state_db *s, const char *what)
+{
+    snprintf(s->msg, sizeof s->msg, "state database %s: %s%s%s", s->path, what, s->db ? ": " : "",
+             s->db ? sqlite3_errmsg(s->db) : "");
+    s->broken = true;
+    return -1;
+}
+
+static int exec(state_db *s, const char *sql)
+{
+    return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : fail(s, "cannot run a statement");
+}
+
+/* The integer a pragma returns; -1 (message set) on failure. */
+static int pragma_int(state_db *s, const char *sql, int64_t *v)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        *v = sqlite3_column_int64(st, 0);
+    else if (rc == SQLITE_DONE)
+        *v = 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(s, "cannot be read");
+}
+
+static int begin(state_db *s)
+{
+    if (s->broken)
+        return -1;
+    if (s->in_tx || s->mode == STATE_DB_READ_ONLY)
+        return 0;
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return fail(s, "cannot start a transaction");
+    s->in_tx = true;
+    s->batch_records = 0;
+    s->n_months = 0;
+    return 0;
+}
+
+/* A new (empty) database gets the schema; an existing one must be ours, of
+ * a version we read. Runs inside a write transaction (read-write) so that
+ * two processes creating the same database do not both make the schema. */
+static int check_or_create(state_db *s)
+{
+    int64_t app = 0, version = 0, objects = 0;
+    if (pragma_int(s, "PRAGMA application_id", &app) || pragma_int(s, "PRAGMA user_version", &version) ||
+        pragma_int(s, "SELECT count(*) FROM sqlite_master", &objects))
+        return -1;
+    if (app == STATE_DB_APPLICATION_ID && version == STATE_DB_SCHEMA_VERSION)
+        return 0;
+    if (app == STATE_DB_APPLICATION_ID && version > STATE_DB_SCHEMA_VERSION) {
+        snprintf(s->msg, sizeof s->msg,
+                 "state database %s has schema version %lld, newer than this watpl reads (%d); use a newer watpl",
+                 s->path, (long long)version, STATE_DB_SCHEMA_VERSION);
+        return -1;
+    }
+    if (app != 0 || version != 0 || objects != 0 || s->mode == STATE_DB_READ_ONLY) {
+        snprintf(s->msg, sizeof s->msg, "%s is not a watpl state database (application_id %lld, user_version %lld%s)",
+                 s->path, (long long)app, (long long)version,
+                 s->mode == STATE_DB_READ_ONLY && objects == 0 ? ", empty" : "");
+        return -1;
+    }
+    char sql[sizeof schema_sql + 128];
+    snprintf(sql, sizeof sql, "%sPRAGMA application_id = %d; PRAGMA user_version = %d;", schema_sql,
+             STATE_DB_APPLICATION_ID, STATE_DB_SCHEMA_VERSION);
+    return exec(s, sql);
+}
+
+static int configure(state_db *s)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d;", CACHE_KIB);
+    if (exec(s, sql))
+        return -1;
+    if (s->mode == STATE_DB_TEMPORARY)
+        return exec(s, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;");
+    if (s->mode == STATE_DB_READ_ONLY)
+        return 0;
+    /* WAL: readers go on while a run writes, and a killed run's unfinished
+     * transaction is rolled back at the next open. Only a database that is
+     * ours (or empty) is switched to it. */
+    return exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+}
+
+static int open_checked(state_db *s, const char *path)
+{
+    int flags = s->mode == STATE_DB_READ_ONLY ? SQLITE_OPEN_READONLY
+                                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(s->mode == STATE_DB_TEMPORARY ? "" : path, &s->db, flags | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK)
+        return fail(s, "cannot be opened");
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+    if (s->mode == STATE_DB_READ_WRITE && sqlite3_db_readonly(s->db, "main") == 1) {
+        snprintf(s->msg, sizeof s->msg, "state database %s: cannot be written (read-only file or directory)",
+                 s->path);
+        return -1;
+    }
+    /* the checks read the header first: no change is made to a file that
+     * is not ours */
+    int64_t app = 0, objects = 0;
+    if (pragma_int(s, "PRAGMA application_id", &app) ||
+        pragma_int(s, "SELECT count(*) FROM sqlite_master", &objects))
+        return -1;
+    if ((app == STATE_DB_APPLICATION_ID || (app == 0 && objects == 0)) && configure(s))
+        return -1;
+    if (begin(s) || check_or_create(s))
+        return -1;
+    for (int i = 0; i < ST_COUNT; i++)
+        if (sqlite3_prepare_v3(s->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) !=
+            SQLITE_OK)
+            return fail(s, "cannot prepare a statement");
+    return 0;
+}
+
+static void release(state_db *s)
+{
+    sqlite3_blob_close(s->blob);
+    for (int i = 0; i < ST_COUNT; i++)
+        sqlite3_finalize(s->st[i]);
+    sqlite3_close(s->db); /* an open transaction is rolled back */
+    free(s->scratch);
+    free(s->path);
+    free(s);
+}
+
+int state_db_open(state_db **out, const char *path, enum state_db_mode mode, char *why, size_t why_cap)
+{
+    *out = NULL;
+    const char *name = mode == STATE_DB_TEMPORARY ? "(temporary)" : path ? path : "";
+    state_db *s = calloc(1, sizeof *s);
+    size_t name_len = strlen(name);
+    if (s) {
+        s->path = malloc(name_len + 1);
+        s->saved_size = watpl_window_saved_size();
+        s->scratch = malloc(s->saved_size);
+    }
+    if (!s || !s->path || !s->scratch) {
+        snprintf(why, why_cap, "state database %s: out of memory", name);
+        if (s) {
+            free(s->path);
+            free(s->scratch);
+            free(s);
+        }
+        return -1;
+    }
+    memcpy(s->path, name, name_len + 1);
+    s->mode = mode;
+    if (open_checked(s, path) != 0) {
+        snprintf(why, why_cap, "%s", s->msg);
+        release(s);
+        return -1;
+    }
+    *out = s;
+    return 0;
+}
+
+int state_db_close(state_db *s, char *why, size_t why_cap)
+{
+    if (!s)
+        return 0;
+    int rc = state_db_commit(s);
+    if (rc && why)
+        snprintf(why, why_cap, "%s", s->msg);
+    release(s);
+    return rc;
+}
+
+const char *state_db_errmsg(const state_db *s)
+{
+    return s->msg;
+}
+
+static sqlite3_stmt *ready(state_db *s, enum statement which)
+{
+    sqlite3_stmt *st = s->st[which];
+    sqlite3_reset(st); /* every parameter is bound again by the caller */
+    return st;
+}
+
+static bool key_ok(state_db *s, size_t len)
+{
+    if (len >= 1 && len <= STATE_DB_KEY_MAX)
+        return true;
+    snprintf(s->msg, sizeof s->msg, "a contact or event id is 1 to %d bytes", STATE_DB_KEY_MAX);
+    return false;
+}
+
+/* Point the blob handle at a row of contact. */
+static int open_blob(state_db *s, sqlite3_int64 rowid)
+{
+    int flags = s->mode == STATE_DB_READ_ONLY ? 0 : 1;
+    if (s->blob && sqlite3_blob_reopen(s->blob, rowid) == SQLITE_OK)
+        return 0;
+    sqlite3_blob_close(s->blob); /* an expired handle (its row was changed by a statement) */
+    s->blob = NULL;
+    if (sqlite3_blob_open(s->db, "main", "contact", "state", rowid, flags, &s->blob) != SQLITE_OK) {
+        s->blob = NULL;
+        return fail(s, "cannot read a contact's state");
+    }
+    return 0;
+}
+
+/* state_db_get, with -2 for a stored value larger than cap. */
+static int get_state(state_db *s, const char *contact, size_t len, unsigned char *buf, size_t cap,
+                     size_t *state_len)
+{
+    if (!key_ok(s, len) || begin(s))
+        return -1;
+    s->blob_valid = false;
+    s->last_absent = false;
+    sqlite3_stmt *st = ready(s, ST_GET);
+    sqlite3_bind_text(st, 1, contact, (int)len, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_int64 rowid = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc == SQLITE_DONE) {
+        s->last_absent = true;
+        s->last_len = len;
+        memcpy(s->last_key, contact, len);
+        return 0;
+    }
+    if (rc != SQLITE_ROW)
+        return fail(s, "cannot read a contact");
+    if (open_blob(s, rowid))
+        return -1;
+    size_t n = (size_t)sqlite3_blob_bytes(s->blob);
+    if (n > cap) {
+        snprintf(s->msg, sizeof s->msg, "state database %s: a stored state of %zu bytes is too large", s->path,
+                 n);
+        return -2;
+    }
+    if (n && sqlite3_blob_read(s->blob, buf, (int)n, 0) != SQLITE_OK)
+        return fail(s, "cannot read a contact's state");
+    *state_len = n;
+    s->blob_valid = true;
+    s->last_rowid = rowid;
+    s->last_len = len;
+    memcpy(s->last_key, contact, len);
+    return 1;
+}
+
+int state_db_get(state_db *s, const char *contact, size_t len, unsigned char *buf, size_t cap,
+                 size_t *state_len)
+{
+    int rc = get_state(s, contact, len, buf, cap, state_len);
+    return rc < 0 ? -1 : rc;
+}
+
+int state_db_load_window(state_db *s, const char *contact, size_t len, watpl_window *w)
+{
+    size_t n = 0;
+    int rc = get_state(s, contact, len, s->scratch, s->saved_size, &n); /* -2: of another size */
+    if (rc < 0)
+        return rc;
+    if (rc == 0) {
+        watpl_window_reset(w);
+        return 0;
+    }
+    return watpl_window_load(w, s->scratch, n) == WATPL_OK ? 1 : -2;
+}
+
+int state_db_put(state_db *s, const char *contact, size_t len, const unsigned char *state, size_t state_len)
+{
+    if (!key_ok(s, len) || begin(s))
+        return -1;
+    bool last = len == s->last_len && memcmp(contact, s->last_key, len) == 0;
+    /* the contact just read, with a state of the same size: written in place */
+    if (last && s->blob_valid && (size_t)sqlite3_blob_bytes(s->blob) == state_len) {
+        if (sqlite3_blob_write(s->blob, state, (int)state_len, 0) == SQLITE_OK)
+            return 0;
+        return fail(s, "cannot write a contact");
+    }
+    bool absent = last && s->last_absent;
+    s->blob_valid = false; /* the statements below may move or change the row */
+    s->last_absent = false;
+    /* an UPDATE first, unless the contact was just found absent: most
+     * writes are to a contact already there, and a plain UPDATE costs less
+     * than an INSERT that turns into one */
+    for (int which = absent ? ST_PUT : ST_UPDATE;; which = ST_PUT) {
+        sqlite3_stmt *st = ready(s, (enum statement)which);
+        sqlite3_bind_text(st, 1, contact, (int)len, SQLITE_STATIC);
+        sqlite3_bind_blob(st, 2, state, (int)state_len, SQLITE_STATIC);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return fail(s, "cannot write a contact");
+        if (which == ST_PUT || sqlite3_changes(s->db) == 1)
+            return 0;
+    }
+}
+
+int state_db_put_window(state_db *s, const char *contact, size_t len, const watpl_window *w)
+{
+    size_t n = 0;
+    if (watpl_window_save(w, s->scratch, s->saved_size, &n) != WATPL_OK) {
+        snprintf(s->msg, sizeof s->msg, "state database %s: a state cannot be saved", s->path);
+        return -1;
+    }
+    return state_db_put(s, contact, len, s->scratch, n);
+}
+
+static month_sent *cached_month(state_db *s, int64_t year, int month)
+{
+    for (size_t i = 0; i < s->n_months; i++)
+        if (s->months[i].year == year && s->months[i].month == month)
+            return &s->months[i];
+    return NULL;
+}
+
+int state_db_service_sent(state_db *s, int64_t year, int month, int64_t *count)
+{
+    if (begin(s))
+        return -1;
+    const month_sent *m = cached_month(s, year, month);
+    if (m) {
+        *count = m->sent;
+        return 0;
+    }
+    sqlite3_stmt *st = ready(s, ST_SENT);
+    sqlite3_bind_int64(st, 1, year);
+    sqlite3_bind_int(st, 2, month);
+    int rc = sqlite3_step(st);
+    *count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail(s, "cannot read a service counter");
+    if (s->n_months == MONTHS_CACHED)
+        s->n_months = 0; /* a stream rarely spans more: start over */
+    s->months[s->n_months++] = (month_sent){year, month, *count};
+    return 0;
+}
+
+int state_db_add_service(state_db *s, int64_t year, int month)
+{
+    if (begin(s))
+        return -1;
+    sqlite3_stmt *st = ready(s, ST_ADD_SENT);
+    sqlite3_bind_int64(st, 1, year);
+    sqlite3_bind_int(st, 2, month);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return fail(s, "cannot write a service counter");
+    month_sent *m = cached_month(s, year, month);
+    if (m)
+        m->sent++;
+    return 0;
+}
+
+int state_db_claim_id(state_db *s, const char *id, size_t len, const char *contact, size_t contact_len,
+                      int64_t t)
+{
+    if (!key_ok(s, len) || !key_ok(s, contact_len) || begin(s))
+        return -1;
+    sqlite3_stmt *st = ready(s, ST_CLAIM);
+    sqlite3_bind_text(st, 1, id, (int)len, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, contact, (int)contact_len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, t);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return fail(s, "cannot record an event id");
+    return sqlite3_changes(s->db) == 1 ? 1 : 0;
+}
+
+int state_db_commit(state_db *s)
+{
+    if (s->broken) /* a batch that lost a change is never committed */
+        return -1;
+    if (!s->in_tx)
+        return 0;
+    /* an open write handle would keep the transaction from committing */
+    sqlite3_blob_close(s->blob);
+    s->blob = NULL;
+    s->blob_valid = false;
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        fail(s, "cannot commit");
+        if (sqlite3_get_autocommit(s->db))
+            s->in_tx = false; /* SQLite rolled it back */
+        return -1;
+    }
+    s->in_tx = false;
+    return 0;
+}
+
+int state_db_record_done(state_db *s)
+{
+    if (s->in_tx && ++s->batch_records >= STATE_DB_BATCH)
+        return state_db_commit(s);
+    return 0;
+}
