@@ -89,6 +89,7 @@ int watpl__cmd_lint(int argc, char **argv);
 int watpl__cmd_classify(int argc, char **argv);
 int watpl__cmd_render(int argc, char **argv);
 int watpl__cmd_window(int argc, char **argv);
+int watpl__cmd_broadcast(int argc, char **argv);
 
 /* ---- contact store of `watpl window` (contact_store.c) ----------------------
  * A hash table from contact id to a saved window state in an unlinked
