@@ -131,4 +131,24 @@ expect_status 2 "bad --at"
 printf 'not a database' >"$TMP/junk.db"
 run "$WATPL" broadcast --template $EX/order_shipped.json --state "$TMP/junk.db" "$TMP/sends.jsonl"
 expect_status 2 "not a state database"
+# watpl window: an answer about a phone number carries its market and price.
+printf '%s\n' '{"contact":"+5511999990000","t":1773576000,"type":"inbound"}' \
+    '{"contact":"+5511999990000","t":1773576100,"type":"query","kind":"UTILITY"}' \
+    '{"contact":"+5511999990000","t":1773676100,"type":"query","kind":"MARKETING"}' \
+    '{"contact":"crm-42","t":1773676100,"type":"query","kind":"MARKETING"}' >"$TMP/ev.jsonl"
+run "$WATPL" window --json "$TMP/ev.jsonl"
+expect_status 0 "window with prices"
+sed -n 1p "$TMP/out" | grep -q '"billable":false,.*"market":"Brazil","price":0.00,"currency":"USD","price_reason":"free"' \
+    || fail "free answer: $(sed -n 1p "$TMP/out")"
+sed -n 2p "$TMP/out" | grep -q '"market":"Brazil","price":0.0625,"currency":"USD","price_reason":"list_rate"' \
+    || fail "billed answer: $(sed -n 2p "$TMP/out")"
+sed -n 3p "$TMP/out" | grep -q '"market":null,"price":null,"currency":null,"price_reason":null' \
+    || fail "not a phone number: $(sed -n 3p "$TMP/out")"
+run "$WATPL" window --json --currency EUR "$TMP/ev.jsonl"
+sed -n 2p "$TMP/out" | grep -q '"market":"Brazil","price":null,"currency":null,"price_reason":"unknown.card"' \
+    || fail "no EUR card in March 2026: $(sed -n 2p "$TMP/out")"
+run "$WATPL" window "$TMP/ev.jsonl"
+expect_out "window closed, Brazil 0.0625 USD" "text answer with the price"
+run "$WATPL" window --currency usd "$TMP/ev.jsonl"
+expect_status 2 "lower-case currency"
 echo "broadcast: ok"
