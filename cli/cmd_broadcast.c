@@ -40,6 +40,7 @@ typedef struct broadcast {
     watpl_window *w;
     sqlite3 *db;
     sqlite3_stmt *get_state, *get_month;
+    bool ids_plus, ids_digits; /* the database has contact ids "+digits...", "digits..." */
     const char *state_path;
     unsigned char *state_buf;
     size_t state_size;
@@ -88,6 +89,8 @@ static int db_open(broadcast *b)
     if (sqlite3_open_v2(b->state_path, &b->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
         return db_fail(b, "cannot be opened");
     sqlite3_busy_timeout(b->db, 5000);
+    /* memory stays bounded by the page cache (16 MiB) whatever the size of the database */
+    sqlite3_exec(b->db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
     bool ok1, ok2;
     int64_t app = pragma_int(b->db, "PRAGMA application_id", &ok1);
     int64_t version = pragma_int(b->db, "PRAGMA user_version", &ok2);
@@ -104,11 +107,21 @@ static int db_open(broadcast *b)
         sqlite3_prepare_v2(b->db, "SELECT sent FROM service_month WHERE year = ?1 AND month = ?2", -1, &b->get_month,
                            NULL) != SQLITE_OK)
         return db_fail(b, "lacks the tables of schema version 1");
+    b->ids_plus = pragma_int(b->db, "SELECT count(*) FROM (SELECT 1 FROM contact WHERE id >= '+' AND id < ',' LIMIT 1)",
+                             &ok1) > 0;
+    b->ids_digits = pragma_int(b->db, "SELECT count(*) FROM (SELECT 1 FROM contact WHERE id >= '0' AND id < ':' LIMIT 1)",
+                               &ok2) > 0;
+    if (!ok1 || !ok2)
+        return db_fail(b, "cannot be read");
     int64_t year;
     int month;
     civil_month(b->at, &year, &month);
     sqlite3_bind_int64(b->get_month, 1, year);
     sqlite3_bind_int(b->get_month, 2, month);
+    /* one read transaction for the whole run: every recipient is planned
+     * from the same snapshot, and no lookup takes the file locks again */
+    if (sqlite3_exec(b->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(b, "cannot be read");
     int rc = sqlite3_step(b->get_month);
     if (rc == SQLITE_ROW)
         b->service_sent = sqlite3_column_int64(b->get_month, 0);
@@ -147,10 +160,13 @@ static int load_window(broadcast *b, const char *to, size_t len, const char **wh
         if (to[i] >= '0' && to[i] <= '9')
             alt[1 + n++] = to[i];
     alt[0] = '+';
+    /* as given, then as "+digits" and as "digits" when the database has ids
+     * of that form */
     const char *forms[3] = {to, alt, alt + 1};
     size_t lens[3] = {len, n + 1, n};
+    bool tried[3] = {true, b->ids_plus, b->ids_digits};
     for (int k = 0; k < 3; k++) {
-        if (k > 0 && (n == 0 || (lens[k] == len && memcmp(forms[k], to, len) == 0)))
+        if (!tried[k] || (k > 0 && (n == 0 || (lens[k] == len && memcmp(forms[k], to, len) == 0))))
             continue;
         int rc = db_lookup(b, forms[k], lens[k]);
         if (rc == 1)
@@ -326,9 +342,115 @@ static void print_record_json_or_text(broadcast *b, const cli_record *rec, const
         print_record_text(b, to, to_len, NULL, NULL, false, NULL, why);
 }
 
+/* ---- the recipient ------------------------------------------------------------------------------ */
+
+static size_t skip_ws(const char *s, size_t len, size_t i)
+{
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    return i;
+}
+
+/* End of the string starting at s[i] == '"', or 0 when it is cut; *plain
+ * tells whether it holds no escape. */
+static size_t skip_string(const char *s, size_t len, size_t i, bool *plain)
+{
+    *plain = true;
+    for (i++; i < len; i++) {
+        if (s[i] == '\\') {
+            *plain = false;
+            i++;
+        } else if (s[i] == '"') {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* End of the value at s[i]: strings and nested brackets skipped, scalars up
+ * to the next comma or closing bracket; 0 when it is cut. */
+static size_t skip_value(const char *s, size_t len, size_t i)
+{
+    int depth = 0;
+    bool plain;
+    while (i < len) {
+        char c = s[i];
+        if (c == '"') {
+            i = skip_string(s, len, i, &plain);
+            if (!i)
+                return 0;
+        } else if (c == '{' || c == '[') {
+            depth++;
+            i++;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0)
+                return i;
+            depth--;
+            i++;
+        } else if (c == ',' && depth == 0) {
+            return i;
+        } else {
+            i++;
+        }
+        if (depth == 0 && i < len && (s[i] == ',' || s[i] == '}' || s[i] == ']'))
+            return i;
+    }
+    return 0;
+}
+
+/* The top-level "to" of a payload object without parsing the rest (the
+ * library parses the payload once more for its parameters): 1 with its
+ * bytes, 0 when the quick reading cannot decide (an escape, a repeated or
+ * missing "to", anything unusual) and the payload is parsed in full. */
+static int quick_recipient(const char *s, size_t len, const char **to, size_t *to_len)
+{
+    size_t i = skip_ws(s, len, 0);
+    int found = 0;
+    bool plain;
+    if (i >= len || s[i] != '{')
+        return 0;
+    i = skip_ws(s, len, i + 1);
+    while (i < len && s[i] == '"') {
+        size_t key = i + 1, end = skip_string(s, len, i, &plain);
+        if (!end || !plain)
+            return 0;
+        bool is_to = end - key == 3 && memcmp(s + key, "to", 2) == 0;
+        i = skip_ws(s, len, end);
+        if (i >= len || s[i] != ':')
+            return 0;
+        i = skip_ws(s, len, i + 1);
+        if (is_to) {
+            size_t vend = i < len && s[i] == '"' ? skip_string(s, len, i, &plain) : 0;
+            if (!vend || !plain || found)
+                return 0;
+            *to = s + i + 1;
+            *to_len = vend - i - 2;
+            found = 1;
+            i = vend;
+        } else if (!(i = skip_value(s, len, i))) {
+            return 0;
+        }
+        i = skip_ws(s, len, i);
+        if (i < len && s[i] == ',')
+            i = skip_ws(s, len, i + 1);
+        else
+            break;
+    }
+    i = i < len && s[i] == '}' ? skip_ws(s, len, i + 1) : 0;
+    return found && i == len ? 1 : 0;
+}
+
 /* The recipient of a payload: its "to", a string. */
 static int recipient_of(broadcast *b, const cli_record *rec, char *to, size_t cap, size_t *len)
 {
+    const char *quick = NULL;
+    size_t quick_len = 0;
+    if (quick_recipient(rec->data, rec->len, &quick, &quick_len) && quick_len < cap) {
+        memcpy(to, quick, quick_len);
+        to[quick_len] = '\0';
+        *len = quick_len;
+        return CLI_EXIT_OK;
+    }
     json_error_t err;
     json_t *root = json_loadb(rec->data, rec->len, JSON_REJECT_DUPLICATES, &err);
     if (!root) {

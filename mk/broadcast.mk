@@ -3,3 +3,11 @@
 $(CLI): DEP_LIBS += -lsqlite3
 # tests/cli/test_broadcast.sh saves window states through the shared library.
 check-cli: shared
+
+# The floor of bench/broadcast_throughput.sh reads payloads with the
+# command's record reader, so it is linked with it.
+$(B)/bench/bench_render_sends: bench/bench_render_sends.c bench/bench_util.h $(B)/obj/cli/input.o \
+		$(B)/obj/cli/output.o $(STLIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Icli -Wno-missing-prototypes -o $@ $< $(B)/obj/cli/input.o $(B)/obj/cli/output.o \
+		$(STLIB) $(LDFLAGS) $(DEP_LIBS) -lm
