@@ -11,3 +11,11 @@ $(B)/bench/bench_render_sends: bench/bench_render_sends.c bench/bench_util.h $(B
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Icli -Wno-missing-prototypes -o $@ $< $(B)/obj/cli/input.o $(B)/obj/cli/output.o \
 		$(STLIB) $(LDFLAGS) $(DEP_LIBS) -lm
+
+# `watpl broadcast` against its floor (docs/performance.md, "watpl broadcast").
+BENCH_BROADCAST_N ?= 200000
+.PHONY: bench-broadcast
+bench-broadcast: shared cli $(B)/bench/bench_render_sends
+	sh bench/broadcast_throughput.sh $(B) $(B)/bench/broadcast $(BENCH_BROADCAST_N)
+
+bench: bench-broadcast
