@@ -1,8 +1,6 @@
 # `watpl broadcast --state` reads the SQLite state database of `watpl window`
 # (docs/state-db.md): only the command links SQLite, never the library.
 $(CLI): DEP_LIBS += -lsqlite3
-# tests/cli/test_broadcast.sh saves window states through the shared library.
-check-cli: shared
 
 # The floor of bench/broadcast_throughput.sh reads payloads with the
 # command's record reader, so it is linked with it.
@@ -15,7 +13,7 @@ $(B)/bench/bench_render_sends: bench/bench_render_sends.c bench/bench_util.h $(B
 # `watpl broadcast` against its floor (docs/performance.md, "watpl broadcast").
 BENCH_BROADCAST_N ?= 200000
 .PHONY: bench-broadcast
-bench-broadcast: shared cli $(B)/bench/bench_render_sends
+bench-broadcast: cli $(B)/bench/bench_render_sends
 	sh bench/broadcast_throughput.sh $(B) $(B)/bench/broadcast $(BENCH_BROADCAST_N)
 
 bench: bench-broadcast

@@ -590,6 +590,49 @@ START_TEST(bad_cards_are_refused_with_line_and_column)
 }
 END_TEST
 
+
+/* Every truncation of a shipped card, and random byte changes, are either a
+ * valid card or refused with a position: never a crash or a read past the
+ * text (ASan). The set stays usable. */
+START_TEST(damaged_cards_are_refused_cleanly)
+{
+    char path[512];
+    pricing_path(path, sizeof path, "cards/pmp-eur-2026-07-01.csv");
+    size_t len = 0;
+    char *text = th_read_file(path, &len);
+    ck_assert_ptr_nonnull(text);
+    for (size_t cut = 0; cut <= len; cut++) {
+        char *copy = malloc(cut ? cut : 1); /* exactly cut bytes: a read past them is caught */
+        memcpy(copy, text, cut);
+        int rc = watpl_rates_load_card(ctx, rates, copy, cut);
+        ck_assert_msg(rc == WATPL_OK || (rc == WATPL_ESYNTAX && watpl_ctx_error_line(ctx) >= 1) || rc == WATPL_EUTF8,
+                      "cut %zu: rc %d", cut, rc);
+        free(copy);
+    }
+    static const char bytes[] = {',', '"', '\n', '\r', '#', '-', '.', '0', 'a', '\0', ' '};
+    uint32_t seed = 12345;
+    for (int round = 0; round < 3000; round++) {
+        char *copy = malloc(len);
+        memcpy(copy, text, len);
+        for (int k = 0; k < 3; k++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t at = (seed >> 8) % len;
+            seed = seed * 1103515245u + 12345u;
+            copy[at] = bytes[(seed >> 8) % sizeof bytes];
+        }
+        int rc = watpl_rates_load_card(ctx, rates, copy, len);
+        ck_assert_msg(rc == WATPL_OK || (rc == WATPL_ESYNTAX && watpl_ctx_error_line(ctx) >= 1 &&
+                                         watpl_ctx_error_column(ctx) >= 1) || rc == WATPL_EUTF8 || rc == WATPL_ELIMIT,
+                      "round %d: rc %d", round, rc);
+        free(copy);
+    }
+    /* whatever was loaded, the USD card is the compiled one, still in force */
+    watpl_price p = price_of("+5511999990000", WATPL_PCAT_MARKETING, T_2026_03_15, "USD", 0);
+    ck_assert_str_eq(p.amount, "0.0625");
+    free(text);
+}
+END_TEST
+
 /* ---- allocation failures --------------------------------------------------------------------------- */
 
 typedef struct counting {
@@ -684,6 +727,7 @@ static Suite *pricing_suite(void)
     tcase_add_test(tc, runtime_card_replaces_the_compiled_one);
     tcase_add_test(tc, bad_cards_are_refused_with_line_and_column);
     tcase_add_test(tc, allocation_failures_leave_the_set_unchanged);
+    tcase_add_test(tc, damaged_cards_are_refused_cleanly);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("prices");

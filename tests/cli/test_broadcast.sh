@@ -5,31 +5,30 @@
 EX=examples/templates
 AT=1773576000 # 2026-03-15T12:00:00Z: the USD card of 2026-01-01 is in force
 
-# The state database of docs/state-db.md, with window states saved by the library.
+# The state database of docs/state-db.md (schema version 1), with window
+# states written in the saved-state layout of docs/window.md: one inbound
+# message each.
 cat >"$TMP/mkdb.py" <<'P'
-import ctypes, sqlite3, sys
-lib = ctypes.CDLL(sys.argv[1])
-lib.watpl_window_saved_size.restype = ctypes.c_size_t
-ctx, w = ctypes.c_void_p(), ctypes.c_void_p()
-assert lib.watpl_ctx_new(ctypes.byref(ctx)) == 0 and lib.watpl_window_new(ctypes.byref(w), ctx) == 0
-size = lib.watpl_window_saved_size()
-db = sqlite3.connect(sys.argv[2])
+import sqlite3, struct, sys, zlib
+def state_with_inbound(t):
+    b = bytearray(292)
+    b[0:4] = b"WTPW"
+    struct.pack_into("<HHB", b, 4, 1, 280, 1)  # version 1, payload length, one user event
+    struct.pack_into("<q", b, 12, t)
+    struct.pack_into("<I", b, 288, zlib.crc32(bytes(b[:288])))
+    return bytes(b)
+db = sqlite3.connect(sys.argv[1])
 db.executescript("""PRAGMA application_id = 1465143379; PRAGMA user_version = 1;
 CREATE TABLE contact (id TEXT PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE service_month (year INTEGER NOT NULL, month INTEGER NOT NULL, sent INTEGER NOT NULL,
   PRIMARY KEY (year, month)) WITHOUT ROWID;
 CREATE TABLE seen_event (id TEXT PRIMARY KEY, contact TEXT NOT NULL, t INTEGER NOT NULL) WITHOUT ROWID;""")
-at = int(sys.argv[3])
+at = int(sys.argv[2])
 for contact, inbound in (("5511999990000", at - 7200), ("+5215512345678", at - 600), ("447700900123", at - 2 * 86400)):
-    lib.watpl_window_reset(w)
-    assert lib.watpl_window_inbound(w, ctypes.c_int64(inbound), 0, 0) == 0
-    buf = ctypes.create_string_buffer(size)
-    needed = ctypes.c_size_t()
-    assert lib.watpl_window_save(w, buf, ctypes.c_size_t(size), ctypes.byref(needed)) == 0
-    db.execute("INSERT INTO contact VALUES (?, ?)", (contact, buf.raw[:needed.value]))
+    db.execute("INSERT INTO contact VALUES (?, ?)", (contact, state_with_inbound(inbound)))
 db.commit()
 P
-python3 "$TMP/mkdb.py" "$B/libwatpl.so.1" "$TMP/state.db" "$AT" || fail "cannot make the state database"
+python3 "$TMP/mkdb.py" "$TMP/state.db" "$AT" || fail "cannot make the state database"
 
 send() { # to, then the three order_shipped values
     printf '{"messaging_product":"whatsapp","to":"%s","type":"template","template":{"name":"order_shipped","language":{"code":"en_US"},"components":[{"type":"header","parameters":[{"type":"text","text":"%s"}]},{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"%s"},{"type":"text","text":"%s"}]},{"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"%s"}]}]}}\n' \
@@ -122,6 +121,13 @@ expect_status 0 "broadcast table"
 expect_out "9 recipients: 7 sendable (2 free, 5 billable), 2 not sendable" "summary line"
 expect_out "cost: 0.0931 USD at list rates" "cost line"
 expect_out "Rest of Latin America            utility                 1  0.0113 USD" "by market"
+
+# A stored state that does not load is reported for its recipient, never taken as empty.
+python3 -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute("UPDATE contact SET state = x'"'"'00'"'"' WHERE id = ?", ("447700900123",)); db.commit()' "$TMP/state.db"
+run "$WATPL" broadcast --json --template $EX/order_shipped.json --state "$TMP/state.db" --at $AT "$TMP/sends.jsonl"
+expect_status 2 "damaged state"
+grep '"to":"447700900123"' "$TMP/out" | grep -q '"error":{"rule":"state.corrupt"' || fail "state.corrupt record"
+tail -1 "$TMP/out" | grep -q '"recipients":9,"sendable":6,' || fail "the damaged recipient is not sendable: $(tail -1 "$TMP/out")"
 
 # Usage and store errors.
 run "$WATPL" broadcast "$TMP/sends.jsonl"
