@@ -843,9 +843,9 @@ WATPL_API const char *watpl_price_reason_name(int reason);
  * NULL or "" means USD), from the card in force at t: per-message cards from
  * 2025-07-01, conversation-based cards before. REFERRAL_CONVERSION is free.
  * An unknown price is not an error: *out says why (known = 0).
- * @return WATPL_OK; WATPL_EINVAL (NULL argument, bad category or currency,
- *         answer version 0, or a recipient that is not a phone number: rule
- *         "recipient.not_a_phone" on ctx).
+ * @return WATPL_OK; WATPL_EINVAL (NULL argument, bad category, currency or
+ *         flags, out not initialised, or a recipient that is not a phone
+ *         number: rule "recipient.not_a_phone" and the reason on ctx).
  * @since 1.2.0
  */
 WATPL_API int watpl_price_message(watpl_ctx *ctx, const watpl_rates *rates, const char *recipient,

@@ -415,6 +415,8 @@ int watpl__card_parse(watpl_ctx *ctx, const char *text, size_t len, watpl__card 
     memset(&p, 0, sizeof p);
     p.ctx = ctx;
     p.c = (cursor){text, len, 0, 1, 1};
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) /* the byte-order mark spreadsheets write */
+        p.c.i = 3;
     int rc = parse_rows(&p);
     if (!rc)
         rc = pack(&p, out);

@@ -380,6 +380,12 @@ START_TEST(runtime_card_replaces_the_compiled_one)
     for (size_t i = 0; i < n; i++)
         found |= strcmp(watpl_rates_card_source(rates, i), "Meta, \"rates.csv\"") == 0;
     ck_assert(found);
+    /* a card saved by a spreadsheet starts with a byte-order mark */
+    ck_assert_int_eq(load("\xEF\xBB\xBFmodel,PMP\ncurrency,USD\neffective_from,2026-01-01\n"
+                          "market,marketing,utility,authentication\nBrazil,0.07,0.007,0.007\n"),
+                     WATPL_OK);
+    p = price_of("+5511999990000", WATPL_PCAT_MARKETING, T_2026_03_15, "USD", 0);
+    ck_assert_str_eq(p.amount, "0.07");
     /* the compiled cards of a new set are untouched */
     watpl_rates *fresh = NULL;
     ck_assert_int_eq(watpl_rates_new(&fresh, ctx), WATPL_OK);

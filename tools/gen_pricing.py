@@ -41,7 +41,7 @@ def c_string(s):
 def read_markets(path):
     """Rows (digits, market, iso, country) and the place names: markets, then countries."""
     rows = []
-    with open(path, encoding="utf-8", newline="") as f:
+    with open(path, encoding="utf-8-sig", newline="") as f:
         for i, r in enumerate(csv.DictReader(f), start=2):
             code = r["calling_code"].replace("-", "")
             if not code.isdigit() or len(code) > 6 or not re.fullmatch(r"[A-Z]{2}", r["country_iso"]):
@@ -92,7 +92,7 @@ def read_card(path, names):
     meta = {}
     rows = []
     header = None
-    with open(path, encoding="utf-8", newline="") as f:
+    with open(path, encoding="utf-8-sig", newline="") as f:
         lines = [(i, l) for i, l in enumerate(f, start=1)]
     for i, text in lines:
         if text.startswith("#") or not text.strip():
