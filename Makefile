@@ -115,7 +115,7 @@ examples: $(EXAMPLE_BIN)
 # Every Check suite (Check prints its own summary line), the command, the
 # examples, the ABI, the installed copy, the public header under several
 # standards, and the Python binding.
-check: check-unit check-cli fuzz-regress check-headers check-abi check-install check-python
+check: check-unit check-cli fuzz-regress check-headers check-abi check-install check-python check-pg
 	@echo "make check: all passed"
 
 check-unit: $(TEST_BIN) $(CLI) $(CORPUS_META)
@@ -126,7 +126,7 @@ check-cli: $(CLI) examples
 		WATPL=$(CURDIR)/$(CLI) B=$(B) sh $$t; done
 	@set -e; for e in $(EXAMPLE_BIN); do echo "== $$e"; $$e > /dev/null; done
 
-check-python: shared
+check-python: shared check-python-wheel check-python-source check-python-types
 	WATPL_LIBRARY=$(CURDIR)/$(SHLIB) PYTHONPATH=python $(PYTHON) -m unittest discover -s python/tests -t python -v
 
 # The public header compiles as C89, C99, C11 and C++.

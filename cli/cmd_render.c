@@ -1,7 +1,10 @@
 /* `watpl render`: substitute send-time parameters into one template and
- * check them (docs/cli.md). SPDX-License-Identifier: MIT */
+ * check them, for one send payload or a stream of them (docs/cli.md).
+ * SPDX-License-Identifier: MIT */
 #include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "cli_internal.h"
 
@@ -63,56 +66,239 @@ static void print_human(FILE *f, const watpl_template *tpl, const watpl_rendered
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: watpl render [--json] --params PARAMS.json TEMPLATE.json\n");
+    fprintf(stderr, "usage: watpl render [--json] --params SENDS TEMPLATE.json\n");
     return CLI_EXIT_USAGE;
+}
+
+/* Largest send payload, and largest run of loose components (one payload). */
+#define MAX_PAYLOAD (1u << 20)
+
+/* The rendering loop: one prepared template, a parameter set and a rendering
+ * refilled for every payload, so memory stays constant. */
+typedef struct batch {
+    watpl_ctx *ctx;
+    const watpl_template *tpl;
+    watpl_prepared *prep;
+    watpl_params *params;
+    watpl_rendered *out;
+    cli_out o;
+    bool json;
+    int status;
+    /* the elements of a components array the reader gave one by one */
+    char *group;
+    size_t group_len;
+    cli_record group_rec;
+    bool group_too_large;
+} batch;
+
+static void note_status(batch *b, int st)
+{
+    if (st > b->status)
+        b->status = st;
+}
+
+static void print_record(batch *b, const cli_record *rec)
+{
+    size_t tl = 0;
+    const char *to = watpl_params_to(b->params, &tl);
+    if (!b->json) {
+        fprintf(stdout, "%s:%lld", rec->file, (long long)rec->line);
+        if (to) {
+            fputs(" to ", stdout);
+            fwrite(to, 1, tl, stdout);
+        }
+        fputc('\n', stdout);
+        print_human(stdout, b->tpl, b->out);
+        return;
+    }
+    char *js = NULL;
+    size_t jl = 0;
+    if (watpl_rendered_to_json(b->ctx, b->out, &js, &jl) != WATPL_OK || jl < 2) {
+        fprintf(stderr, "watpl render: %s\n", watpl_ctx_errmsg(b->ctx));
+        note_status(b, CLI_EXIT_USAGE);
+        return;
+    }
+    fputc('{', stdout);
+    cli_json_source(stdout, rec);
+    if (to) {
+        fputs(",\"to\":", stdout);
+        cli_json_string(stdout, to, tl);
+    }
+    fputc(',', stdout);
+    fwrite(js + 1, 1, jl - 1, stdout);
+    fputc('\n', stdout);
+    watpl_free(js);
+}
+
+/* A payload read into b->params: render it and print its record. */
+static void render_payload(batch *b, const cli_record *rec)
+{
+    if (watpl_send_render(b->ctx, b->prep, b->params, b->out) != WATPL_OK) {
+        fprintf(stderr, "watpl render: %s\n", watpl_ctx_errmsg(b->ctx));
+        note_status(b, CLI_EXIT_USAGE);
+        return;
+    }
+    note_status(b, watpl_report_errors(watpl_rendered_report(b->out)) ? CLI_EXIT_FINDINGS : CLI_EXIT_OK);
+    print_record(b, rec);
+}
+
+/* Read rec as a payload; false (and ctx holds why) when it is not one. */
+static bool read_payload(batch *b, const cli_record *rec)
+{
+    watpl_params_clear(b->params);
+    return watpl_params_add_json(b->ctx, b->params, rec->data, rec->len) == WATPL_OK;
+}
+
+static void bad_payload(batch *b, const cli_record *rec)
+{
+    cli_print_parse_error(&b->o, b->json, rec, b->ctx);
+    note_status(b, CLI_EXIT_USAGE);
+}
+
+static bool same_ascii_nocase(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if ((*a | 0x20) != (*b | 0x20))
+            return false;
+    return *a == *b;
+}
+
+/* A record that is one component of Meta's components array ({"type":
+ * "body", "parameters": [...]}) rather than a payload: the reader gives the
+ * elements of a top-level components array one by one. */
+static bool is_component(const cli_record *rec)
+{
+    if (rec->len == 0 || rec->data[0] != '{')
+        return false;
+    json_t *v = json_loadb(rec->data, rec->len, 0, NULL);
+    const char *type = json_string_value(json_object_get(v, "type"));
+    static const char *const kinds[] = {"header", "body", "footer", "button", "buttons", "carousel",
+                                        "limited_time_offer"};
+    bool component = false;
+    for (size_t i = 0; !component && type && !json_object_get(v, "components") && !json_object_get(v, "template") &&
+                       i < sizeof kinds / sizeof kinds[0];
+         i++)
+        component = same_ascii_nocase(type, kinds[i]);
+    json_decref(v);
+    return component;
+}
+
+/* Render the run of components gathered so far as one payload. */
+static void flush_group(batch *b)
+{
+    if (!b->group_len)
+        return;
+    if (b->group_too_large) {
+        cli_print_error_record(&b->o, b->json, &b->group_rec, "input.too_large", "the components array is too large",
+                               b->group_rec.line, b->group_rec.column, NULL);
+        note_status(b, CLI_EXIT_USAGE);
+    } else {
+        b->group[b->group_len++] = ']';
+        b->group_rec.data = b->group;
+        b->group_rec.len = b->group_len;
+        if (read_payload(b, &b->group_rec))
+            render_payload(b, &b->group_rec);
+        else
+            bad_payload(b, &b->group_rec);
+    }
+    b->group_len = 0;
+    b->group_too_large = false;
+}
+
+static void add_to_group(batch *b, const cli_record *rec)
+{
+    if (!b->group_len) {
+        b->group_rec = *rec;
+        b->group[b->group_len++] = '[';
+    } else if (b->group_len < MAX_PAYLOAD) {
+        b->group[b->group_len++] = ',';
+    }
+    if (rec->len > MAX_PAYLOAD - b->group_len) {
+        b->group_too_large = true;
+        return;
+    }
+    memcpy(b->group + b->group_len, rec->data, rec->len);
+    b->group_len += rec->len;
+}
+
+static void on_record(batch *b, const cli_record *rec)
+{
+    if (rec->error_rule) {
+        flush_group(b);
+        cli_print_error_record(&b->o, b->json, rec, rec->error_rule, rec->error_msg, rec->error_line,
+                               rec->error_column, NULL);
+        note_status(b, CLI_EXIT_USAGE);
+        return;
+    }
+    /* a payload is read as is; only a record it refuses may be a loose component */
+    if (b->group_len && is_component(rec)) {
+        add_to_group(b, rec);
+        return;
+    }
+    flush_group(b);
+    if (read_payload(b, rec))
+        render_payload(b, rec);
+    else if (is_component(rec))
+        add_to_group(b, rec);
+    else
+        bad_payload(b, rec);
+}
+
+static int render_stream(batch *b, const char *ppath)
+{
+    const char *why = "";
+    cli_reader *r = cli_reader_open(ppath, MAX_PAYLOAD, &why);
+    if (!r) {
+        fprintf(stderr, "watpl render: cannot read %s: %s\n", ppath, why);
+        return CLI_EXIT_USAGE;
+    }
+    cli_record rec;
+    int got;
+    while ((got = cli_reader_next(r, &rec)) == 1)
+        on_record(b, &rec);
+    flush_group(b);
+    if (got < 0) {
+        fprintf(stderr, "watpl render: error reading %s\n", ppath);
+        note_status(b, CLI_EXIT_USAGE);
+    }
+    cli_reader_close(r);
+    return b->status;
 }
 
 static int render_files(watpl_ctx *ctx, const char *tpath, const char *ppath, bool json)
 {
-    size_t tl = 0, pl = 0;
-    char *tdata = slurp(tpath, 1 << 24, &tl), *pdata = tdata ? slurp(ppath, 1 << 24, &pl) : NULL;
-    int st = CLI_EXIT_USAGE;
+    size_t tl = 0;
+    char *tdata = slurp(tpath, 1 << 24, &tl);
+    batch b;
+    memset(&b, 0, sizeof b);
+    b.ctx = ctx;
+    b.json = json;
+    cli_out_init(&b.o, stdout);
     watpl_template *tpl = NULL;
-    watpl_params *params = NULL;
-    watpl_rendered *r = NULL;
-    cli_out out;
-    cli_out_init(&out, stdout);
+    int st = CLI_EXIT_USAGE;
     cli_record rec;
     memset(&rec, 0, sizeof rec);
-    rec.line = 1;
-    rec.column = 1;
-    if (!tdata || !pdata) {
-        fprintf(stderr, "watpl render: cannot read %s\n", tdata ? ppath : tpath);
-    } else if (rec.file = tpath, rec.data = tdata, rec.len = tl,
-               watpl_template_parse_json(ctx, tdata, tl, &tpl) != WATPL_OK) {
-        cli_print_parse_error(&out, json, &rec, ctx);
-    } else if (rec.file = ppath, rec.data = pdata, rec.len = pl,
-               watpl_params_parse_json(ctx, pdata, pl, &params) != WATPL_OK) {
-        cli_print_parse_error(&out, json, &rec, ctx);
-    } else if (watpl_render(ctx, tpl, params, &r) != WATPL_OK) {
-        fprintf(stderr, "watpl render: %s\n", watpl_ctx_errmsg(ctx));
+    rec.file = tpath;
+    rec.data = tdata;
+    rec.len = tl;
+    rec.line = rec.column = 1;
+    if (!tdata) {
+        fprintf(stderr, "watpl render: cannot read %s\n", tpath);
+    } else if (watpl_template_parse_json(ctx, tdata, tl, &tpl) != WATPL_OK) {
+        cli_print_parse_error(&b.o, json, &rec, ctx);
+    } else if (watpl_prepared_new(ctx, tpl, &b.prep) != WATPL_OK || watpl_params_new(&b.params, ctx) != WATPL_OK ||
+               watpl_rendered_new(&b.out, ctx) != WATPL_OK || !(b.group = malloc(MAX_PAYLOAD + 2))) {
+        fprintf(stderr, "watpl render: out of memory\n");
     } else {
-        const watpl_report *rep = watpl_rendered_report(r);
-        st = watpl_report_errors(rep) ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
-        char *js = NULL;
-        size_t jl = 0;
-        if (!json) {
-            print_human(stdout, tpl, r);
-        } else if (watpl_rendered_to_json(ctx, r, &js, &jl) == WATPL_OK && jl >= 2) {
-            rec.file = tpath;
-            fputc('{', stdout);
-            cli_json_source(stdout, &rec);
-            fputc(',', stdout);
-            fwrite(js + 1, 1, jl - 1, stdout);
-            fputc('\n', stdout);
-        }
-        watpl_free(js);
+        b.tpl = tpl;
+        st = render_stream(&b, ppath);
     }
-    watpl_rendered_free(r);
-    watpl_params_free(params);
+    free(b.group);
+    watpl_rendered_free(b.out);
+    watpl_params_free(b.params);
+    watpl_prepared_free(b.prep);
     watpl_template_free(tpl);
     free(tdata);
-    free(pdata);
     return st;
 }
 

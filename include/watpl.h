@@ -518,6 +518,104 @@ WATPL_API int watpl_rendered_to_json(watpl_ctx *ctx, const watpl_rendered *rende
                                      size_t *out_len);
 
 /* ------------------------------------------------------------------------ */
+/** @name Prepared sends (many sends of one template)                       */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * A template prepared for sending: its texts split at the placeholders, the
+ * length of every piece in both counting units, the button URL pieces and
+ * the fixed parts of the payload. It copies what it needs, so the template
+ * may be freed afterwards. Read-only once made: one prepared template may be
+ * used by many threads at once, each with its own watpl_ctx, watpl_params
+ * and watpl_rendered.
+ *
+ * A campaign loop that makes no heap allocation once warm:
+ *
+ *     watpl_prepared_new(ctx, tpl, &prep);
+ *     watpl_params_new(&params, ctx);
+ *     watpl_rendered_new(&out, ctx);
+ *     for each recipient:
+ *         watpl_params_clear(params);
+ *         watpl_params_add(params, WATPL_COMPONENT_BODY, 0, NULL, 0, name, name_len);
+ *         ...
+ *         watpl_send_render(ctx, prep, params, out);   // or watpl_send_payload
+ *         if (watpl_report_errors(watpl_rendered_report(out)) == 0)
+ *             send(watpl_rendered_payload_json(out, &len), len);
+ *
+ * The diagnostics (send.*), texts and payload bytes are those of
+ * watpl_render on the same template and parameters (docs/render.md).
+ */
+typedef struct watpl_prepared watpl_prepared;
+
+/**
+ * Prepare tpl for sending. ctx's allocator is used and copied (ctx need not
+ * outlive the prepared template); the counting unit is read at each send.
+ * @return WATPL_OK, WATPL_EINVAL (an argument NULL), WATPL_ENOMEM.
+ * @since 1.2.0
+ */
+WATPL_API int watpl_prepared_new(watpl_ctx *ctx, const watpl_template *tpl, watpl_prepared **out);
+/** Free a prepared template. Accepts NULL. @since 1.2.0 */
+WATPL_API void watpl_prepared_free(watpl_prepared *prep);
+
+/**
+ * Empty a parameter set for the next send, keeping its memory: values,
+ * coupon code, authentication code and recipient are removed. Accepts NULL.
+ * @since 1.2.0
+ */
+WATPL_API void watpl_params_clear(watpl_params *params);
+/**
+ * Add the values of a send payload to params, as watpl_params_parse_json
+ * reads them (a components array, an object holding "components", or a whole
+ * message object, whose "to" becomes the recipient). Usually called right
+ * after watpl_params_clear. On any error params is unchanged and the error
+ * (rule, message, path, offset) is on ctx.
+ * @return WATPL_OK; WATPL_ESYNTAX, WATPL_ETYPE, WATPL_EUTF8, WATPL_ELIMIT;
+ *         WATPL_ENOMEM; WATPL_EINVAL.
+ * @since 1.2.0
+ */
+WATPL_API int watpl_params_add_json(watpl_ctx *ctx, watpl_params *params, const char *json,
+                                    size_t len);
+/**
+ * The recipient ("to" of a whole message object read by
+ * watpl_params_parse_json or watpl_params_add_json), or NULL when there is
+ * none. Borrowed; valid until params is changed.
+ * @since 1.2.0
+ */
+WATPL_API const char *watpl_params_to(const watpl_params *params, size_t *len);
+
+/**
+ * An empty rendering to be filled by watpl_send_render (and refilled by each
+ * later call; its memory is kept). Until then its body and payload are "".
+ * @return WATPL_OK, WATPL_EINVAL, WATPL_ENOMEM.
+ * @since 1.2.0
+ */
+WATPL_API int watpl_rendered_new(watpl_rendered **out, watpl_ctx *ctx);
+/**
+ * Render params into prep, replacing the content of out (made by
+ * watpl_rendered_new or watpl_render). Same texts, payload and send.*
+ * diagnostics as watpl_render. Once out's buffers are large enough (after a
+ * first send of similar size) the call makes no allocation. Pointers read
+ * from out before the call are invalid after it. On error out is unchanged.
+ * @return WATPL_OK, WATPL_EINVAL, WATPL_ENOMEM.
+ * @since 1.2.0
+ */
+WATPL_API int watpl_send_render(watpl_ctx *ctx, const watpl_prepared *prep,
+                                const watpl_params *params, watpl_rendered *out);
+/**
+ * Render params into prep and write only the payload (the `components` JSON
+ * of watpl_rendered_payload_json) into buf, NUL-terminated. *needed (may be
+ * NULL) receives its length without the NUL and *errors (may be NULL) the
+ * number of send.* errors watpl_render would report (0: the send is valid).
+ * Never allocates. buf may be NULL when cap is 0 (to learn the size).
+ * @return WATPL_OK, WATPL_EBUFSIZE when cap <= *needed (*needed and *errors
+ *         are set, buf is untouched), WATPL_EINVAL.
+ * @since 1.2.0
+ */
+WATPL_API int watpl_send_payload(watpl_ctx *ctx, const watpl_prepared *prep,
+                                 const watpl_params *params, char *buf, size_t cap,
+                                 size_t *needed, size_t *errors);
+
+/* ------------------------------------------------------------------------ */
 /** @name Classification                                                    */
 /* ------------------------------------------------------------------------ */
 
@@ -727,6 +825,38 @@ WATPL_API const char *watpl_window_reason_name(int reason);
 WATPL_API const char *watpl_pricing_category_name(int pricing_category);
 /** "regular", "free_customer_service", "free_entry_point", or ""; never NULL. @since 1.0.0 */
 WATPL_API const char *watpl_pricing_type_name(int pricing_type);
+
+/**
+ * Apply one event written as JSON, in the event format of `watpl window`
+ * (docs/window.md): an object with "type" (inbound, call, welcome or
+ * outbound), "t" (integer, Unix seconds), for inbound the optional "entry"
+ * (ctwa, page_cta) and "device" (mobile, the default, or desktop), for
+ * outbound "kind" (MARKETING, UTILITY, AUTHENTICATION, SERVICE). Other
+ * members ("contact", "id", ...) are ignored; a "query" is refused. At most
+ * 1 MiB. Never allocates through ctx (the JSON parser uses jansson's allocator).
+ * On failure the window is unchanged and the context holds the rule id
+ * (input.json.syntax with line, column and offset; input.json.type or
+ * input.json.value with the path of the member, "$.t"; input.utf8;
+ * input.too_large) and a message.
+ * @return WATPL_OK, WATPL_EINVAL (ctx or window NULL, or a value out of range:
+ *         rule input.json.value), WATPL_ESYNTAX, WATPL_ETYPE, WATPL_EUTF8,
+ *         WATPL_ELIMIT, WATPL_ENOMEM.
+ * @since 1.2.0
+ */
+WATPL_API int watpl_window_event_json(watpl_ctx *ctx, watpl_window *window, const char *json,
+                                      size_t len);
+
+/**
+ * An answer as the JSON object `watpl window --json` prints for a query,
+ * without its "contact" and "t": {"kind":..., "csw_open":..., ...,
+ * "schedule":...}, the fields in that order (absent times and names are
+ * null). Freed with watpl_free.
+ * @return WATPL_OK, WATPL_EINVAL (NULL argument, answer version 0, kind out
+ *         of range), WATPL_ENOMEM.
+ * @since 1.2.0
+ */
+WATPL_API int watpl_window_answer_to_json(watpl_ctx *ctx, const watpl_window_answer *answer,
+                                          char **out, size_t *out_len);
 
 /* ------------------------------------------------------------------------ */
 /** @name Markets, rate cards and prices                                   */

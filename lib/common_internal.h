@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "options_internal.h"
 #include "watpl.h"
 
 /* An allocator: a copy of the context's callbacks. Objects keep a copy so that
@@ -30,17 +31,13 @@ char *watpl__memdup(const watpl__alloc *a, const char *s, size_t len);
 char *watpl__out_alloc(const watpl__alloc *a, size_t size);
 
 /* Policy values of the context (defaults in ctx.c, rules.md). */
+/* The options of the context: one field per row of WATPL__OPTIONS, named
+ * after the option (count_unit, words_per_param, ...). */
+#define WATPL__POLICY_FIELD(NAME, name, type, def, lo, hi) type name;
 typedef struct watpl__policy {
-    int count_unit;            /* WATPL_UNIT_* */
-    int words_per_param;
-    int footer_param_severity; /* WATPL_SEVERITY_* */
-    int emoji_cap_marketing;
-    int emoji_cap_utility;
-    int64_t max_input_bytes;
-    int max_json_depth;
-    int mismatch_confidence;   /* per mille */
-    int pricing_schedule;      /* WATPL_SCHEDULE_* */
+    WATPL__OPTIONS(WATPL__POLICY_FIELD)
 } watpl__policy;
+#undef WATPL__POLICY_FIELD
 
 #define WATPL__ERRMSG_CAP 256
 #define WATPL__ERRPATH_CAP 128
@@ -114,10 +111,6 @@ void watpl__json_double(watpl__buf *b, double v);                 /* %.4g-like, 
 void watpl__json_bool(watpl__buf *b, bool v);
 
 /* Overflow-safe helpers. */
-static inline bool watpl__add_overflows_i64(int64_t a, int64_t b, int64_t *out)
-{
-    return __builtin_add_overflow(a, b, out);
-}
 static inline bool watpl__mul_overflows_size(size_t a, size_t b, size_t *out)
 {
     return __builtin_mul_overflow(a, b, out);

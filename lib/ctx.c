@@ -133,17 +133,16 @@ void watpl_free(void *ptr)
 
 /* ---- context ---------------------------------------------------------- */
 
+/* The options' choices are ranges of consecutive values (options_internal.h). */
+_Static_assert(WATPL_UNIT_CODEPOINTS == WATPL_UNIT_UTF16 + 1, "units are consecutive");
+_Static_assert(WATPL_SEVERITY_WARNING == WATPL_SEVERITY_ERROR + 1, "severities are consecutive");
+_Static_assert(WATPL_SCHEDULE_2026_10 == WATPL_SCHEDULE_2025_07 + 1, "schedules are consecutive");
+
 static void policy_defaults(watpl__policy *p)
 {
-    p->count_unit = WATPL_UNIT_UTF16;
-    p->words_per_param = 3;
-    p->footer_param_severity = WATPL_SEVERITY_ERROR;
-    p->emoji_cap_marketing = 10;
-    p->emoji_cap_utility = 6;
-    p->max_input_bytes = 1048576;
-    p->max_json_depth = 32;
-    p->mismatch_confidence = 600;
-    p->pricing_schedule = WATPL_SCHEDULE_2025_07;
+#define WATPL__OPT_DEFAULT(NAME, name, type, def, lo, hi) p->name = def;
+    WATPL__OPTIONS(WATPL__OPT_DEFAULT)
+#undef WATPL__OPT_DEFAULT
 }
 
 int watpl_ctx_new_with_allocator(watpl_ctx **out, watpl_alloc_fn alloc_fn,
@@ -199,51 +198,14 @@ int watpl_ctx_set_option(watpl_ctx *ctx, int option, int64_t value)
         return WATPL_EINVAL;
     watpl__policy *p = &ctx->policy;
     switch (option) {
-    case WATPL_OPT_COUNT_UNIT:
-        if (value != WATPL_UNIT_UTF16 && value != WATPL_UNIT_CODEPOINTS)
-            return WATPL_EINVAL;
-        p->count_unit = (int)value;
+#define WATPL__OPT_SET(NAME, name, type, def, lo, hi)                                              \
+    case WATPL_OPT_##NAME:                                                                         \
+        if (!in_range(value, lo, hi))                                                              \
+            return WATPL_EINVAL;                                                                   \
+        p->name = (type)value;                                                                     \
         return WATPL_OK;
-    case WATPL_OPT_WORDS_PER_PARAM:
-        if (!in_range(value, 0, 100))
-            return WATPL_EINVAL;
-        p->words_per_param = (int)value;
-        return WATPL_OK;
-    case WATPL_OPT_FOOTER_PARAM_SEVERITY:
-        if (value != WATPL_SEVERITY_ERROR && value != WATPL_SEVERITY_WARNING)
-            return WATPL_EINVAL;
-        p->footer_param_severity = (int)value;
-        return WATPL_OK;
-    case WATPL_OPT_EMOJI_CAP_MARKETING:
-        if (!in_range(value, 0, 1000000))
-            return WATPL_EINVAL;
-        p->emoji_cap_marketing = (int)value;
-        return WATPL_OK;
-    case WATPL_OPT_EMOJI_CAP_UTILITY:
-        if (!in_range(value, 0, 1000000))
-            return WATPL_EINVAL;
-        p->emoji_cap_utility = (int)value;
-        return WATPL_OK;
-    case WATPL_OPT_MAX_INPUT_BYTES:
-        if (!in_range(value, 64, 268435456))
-            return WATPL_EINVAL;
-        p->max_input_bytes = value;
-        return WATPL_OK;
-    case WATPL_OPT_MAX_JSON_DEPTH:
-        if (!in_range(value, 4, 256))
-            return WATPL_EINVAL;
-        p->max_json_depth = (int)value;
-        return WATPL_OK;
-    case WATPL_OPT_MISMATCH_CONFIDENCE:
-        if (!in_range(value, 0, 1000))
-            return WATPL_EINVAL;
-        p->mismatch_confidence = (int)value;
-        return WATPL_OK;
-    case WATPL_OPT_PRICING_SCHEDULE:
-        if (value != WATPL_SCHEDULE_2025_07 && value != WATPL_SCHEDULE_2026_10)
-            return WATPL_EINVAL;
-        p->pricing_schedule = (int)value;
-        return WATPL_OK;
+        WATPL__OPTIONS(WATPL__OPT_SET)
+#undef WATPL__OPT_SET
     default:
         return WATPL_EINVAL;
     }
@@ -255,15 +217,10 @@ int watpl_ctx_get_option(const watpl_ctx *ctx, int option, int64_t *value)
         return WATPL_EINVAL;
     const watpl__policy *p = &ctx->policy;
     switch (option) {
-    case WATPL_OPT_COUNT_UNIT: *value = p->count_unit; return WATPL_OK;
-    case WATPL_OPT_WORDS_PER_PARAM: *value = p->words_per_param; return WATPL_OK;
-    case WATPL_OPT_FOOTER_PARAM_SEVERITY: *value = p->footer_param_severity; return WATPL_OK;
-    case WATPL_OPT_EMOJI_CAP_MARKETING: *value = p->emoji_cap_marketing; return WATPL_OK;
-    case WATPL_OPT_EMOJI_CAP_UTILITY: *value = p->emoji_cap_utility; return WATPL_OK;
-    case WATPL_OPT_MAX_INPUT_BYTES: *value = p->max_input_bytes; return WATPL_OK;
-    case WATPL_OPT_MAX_JSON_DEPTH: *value = p->max_json_depth; return WATPL_OK;
-    case WATPL_OPT_MISMATCH_CONFIDENCE: *value = p->mismatch_confidence; return WATPL_OK;
-    case WATPL_OPT_PRICING_SCHEDULE: *value = p->pricing_schedule; return WATPL_OK;
+#define WATPL__OPT_GET(NAME, name, type, def, lo, hi)                                              \
+    case WATPL_OPT_##NAME: *value = p->name; return WATPL_OK;
+        WATPL__OPTIONS(WATPL__OPT_GET)
+#undef WATPL__OPT_GET
     default: return WATPL_EINVAL;
     }
 }

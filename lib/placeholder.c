@@ -3,9 +3,9 @@
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 
+#include "limits_internal.h"
 #include "text_internal.h"
 
-#define NAME_MAX_LEN 32
 #define NUMBER_CAP 1000000000
 
 static bool is_digit(char c)
@@ -20,7 +20,7 @@ static bool is_blank(char c)
 
 static bool valid_name(const char *s, size_t len)
 {
-    if (len == 0 || len > NAME_MAX_LEN)
+    if (len == 0 || len > PARAM_NAME_MAX)
         return false;
     if (!((s[0] >= 'a' && s[0] <= 'z') || s[0] == '_'))
         return false;

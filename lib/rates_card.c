@@ -135,6 +135,19 @@ static bool field_is(const field *f, const char *s)
     return !f->quoted && f->raw_len == strlen(s) && memcmp(f->raw, s, f->raw_len) == 0;
 }
 
+/* ---- dates ----------------------------------------------------------------------------------- */
+
+/* Days-from-civil after H. Hinnant's public-domain algorithm, in seconds. */
+int64_t watpl__days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return (era * 146097 + doe - 719468) * 86400;
+}
+
 /* ---- facts --------------------------------------------------------------------------------- */
 
 static bool parse_date(const field *f, int64_t *t)

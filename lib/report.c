@@ -29,6 +29,28 @@ void watpl__report_reset(watpl_report *r)
     r->category = WATPL_CATEGORY_NONE;
 }
 
+int watpl__report_reserve(watpl_report *r, size_t items, size_t text)
+{
+    if (items > r->cap) {
+        size_t bytes;
+        if (watpl__mul_overflows_size(items, sizeof *r->items, &bytes))
+            return WATPL_ENOMEM;
+        watpl__diag *d = watpl__realloc(&r->alloc, r->items, r->cap * sizeof *r->items, bytes);
+        if (!d)
+            return WATPL_ENOMEM;
+        r->items = d;
+        r->cap = items;
+    }
+    if (text >= r->text.cap) {
+        char *d = watpl__realloc(&r->alloc, r->text.data, r->text.cap, text + 1);
+        if (!d)
+            return WATPL_ENOMEM;
+        r->text.data = d;
+        r->text.cap = text + 1;
+    }
+    return WATPL_OK;
+}
+
 /* Append s[0, len) and a NUL to the text; its offset in *at. On failure
  * the text is as it was. */
 static int put_text(watpl_report *r, const char *s, size_t len, size_t *at)
@@ -251,6 +273,67 @@ const char *watpl_report_message(const watpl_report *r, size_t i)
     return d ? r->text.data + d->message : NULL;
 }
 
+static void put_i64(watpl__buf *b, int64_t v)
+{
+    char d[24];
+    size_t k = sizeof d;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        d[--k] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        d[--k] = '-';
+    watpl__buf_append(b, d + k, sizeof d - k);
+}
+
+#define PUT_LIT(b, lit) watpl__buf_append((b), (lit), sizeof(lit) - 1)
+
+void watpl__report_json_fields(watpl__buf *b, const watpl_report *r)
+{
+    PUT_LIT(b, "\"name\":");
+    watpl__json_str(b, r->name_at >= 0 ? r->text.data + r->name_at : NULL, r->name_len);
+    PUT_LIT(b, ",\"language\":");
+    watpl__json_str(b, r->language_at >= 0 ? r->text.data + r->language_at : NULL, r->language_len);
+    PUT_LIT(b, ",\"category\":");
+    if (r->category == WATPL_CATEGORY_NONE)
+        PUT_LIT(b, "null");
+    else
+        watpl__json_cstr(b, watpl_category_name(r->category));
+    if (r->errors == 0)
+        PUT_LIT(b, ",\"valid\":true,\"errors\":");
+    else
+        PUT_LIT(b, ",\"valid\":false,\"errors\":");
+    put_i64(b, (int64_t)r->errors);
+    PUT_LIT(b, ",\"warnings\":");
+    put_i64(b, (int64_t)r->warnings);
+    PUT_LIT(b, ",\"diagnostics\":[");
+    for (size_t i = 0; i < r->n; i++) {
+        const watpl__diag *d = &r->items[i];
+        if (i)
+            watpl__buf_putc(b, ',');
+        PUT_LIT(b, "{\"rule\":");
+        watpl__json_cstr(b, d->rule);
+        if (d->severity == WATPL_SEVERITY_ERROR)
+            PUT_LIT(b, ",\"severity\":\"error\",\"component\":");
+        else
+            PUT_LIT(b, ",\"severity\":\"warning\",\"component\":");
+        watpl__json_cstr(b, watpl_component_name(d->component));
+        PUT_LIT(b, ",\"index\":");
+        put_i64(b, d->index);
+        PUT_LIT(b, ",\"offset\":");
+        put_i64(b, d->offset);
+        PUT_LIT(b, ",\"length\":");
+        put_i64(b, d->length);
+        PUT_LIT(b, ",\"meta_code\":");
+        put_i64(b, d->meta_code);
+        PUT_LIT(b, ",\"message\":");
+        watpl__json_cstr(b, r->text.data + d->message);
+        watpl__buf_putc(b, '}');
+    }
+    watpl__buf_putc(b, ']');
+}
+
 int watpl_report_to_json(watpl_ctx *ctx, const watpl_report *r, char **out, size_t *out_len)
 {
     if (!ctx || !r || !out)
@@ -260,42 +343,8 @@ int watpl_report_to_json(watpl_ctx *ctx, const watpl_report *r, char **out, size
     watpl__buf b;
     watpl__buf_init(&b, &ctx->alloc);
     watpl__buf_putc(&b, '{');
-    watpl__json_key(&b, "name");
-    watpl__json_str(&b, r->name_at >= 0 ? r->text.data + r->name_at : NULL, r->name_len);
-    watpl__buf_putc(&b, ',');
-    watpl__json_key(&b, "language");
-    watpl__json_str(&b, r->language_at >= 0 ? r->text.data + r->language_at : NULL, r->language_len);
-    watpl__buf_putc(&b, ',');
-    watpl__json_key(&b, "category");
-    if (r->category == WATPL_CATEGORY_NONE)
-        watpl__buf_puts(&b, "null");
-    else
-        watpl__json_cstr(&b, watpl_category_name(r->category));
-    watpl__buf_putc(&b, ',');
-    watpl__json_key(&b, "valid");
-    watpl__json_bool(&b, r->errors == 0);
-    watpl__buf_printf(&b, ",\"errors\":%zu,\"warnings\":%zu,\"diagnostics\":[", r->errors, r->warnings);
-    for (size_t i = 0; i < r->n; i++) {
-        const watpl__diag *d = &r->items[i];
-        if (i)
-            watpl__buf_putc(&b, ',');
-        watpl__buf_putc(&b, '{');
-        watpl__json_key(&b, "rule");
-        watpl__json_cstr(&b, d->rule);
-        watpl__buf_putc(&b, ',');
-        watpl__json_key(&b, "severity");
-        watpl__json_cstr(&b, d->severity == WATPL_SEVERITY_ERROR ? "error" : "warning");
-        watpl__buf_putc(&b, ',');
-        watpl__json_key(&b, "component");
-        watpl__json_cstr(&b, watpl_component_name(d->component));
-        watpl__buf_printf(&b, ",\"index\":%lld,\"offset\":%lld,\"length\":%lld,\"meta_code\":%lld,",
-                          (long long)d->index, (long long)d->offset, (long long)d->length,
-                          (long long)d->meta_code);
-        watpl__json_key(&b, "message");
-        watpl__json_cstr(&b, r->text.data + d->message);
-        watpl__buf_putc(&b, '}');
-    }
-    watpl__buf_puts(&b, "]}");
+    watpl__report_json_fields(&b, r);
+    watpl__buf_putc(&b, '}');
     int rc = watpl__buf_finish_out(&b, out, out_len);
     if (rc)
         return watpl__fail(ctx, rc, NULL, "out of memory");

@@ -48,6 +48,11 @@ int watpl__report_add(watpl_report *r, const char *rule, int severity, int compo
     __attribute__((format(printf, 9, 10)))
 #endif
     ;
+/* Room for `items` diagnostics and `text` bytes of text in r (not packed),
+ * so that adding them does not allocate. WATPL_OK or WATPL_ENOMEM. */
+int watpl__report_reserve(watpl_report *r, size_t items, size_t text);
+/* Append the fields of watpl_report_to_json (without the braces) to b. */
+void watpl__report_json_fields(watpl__buf *b, const watpl_report *r);
 /* Empty r for reuse (its buffers are kept). */
 void watpl__report_reset(watpl_report *r);
 /* A copy of r in one block from a (what a call returns: one allocation, and

@@ -2,19 +2,9 @@
  * (auth.*) of docs/rules.md. SPDX-License-Identifier: MIT */
 #include <string.h>
 
+#include "limits_internal.h"
 #include "text_internal.h"
 #include "validate_internal.h"
-
-#define BUTTONS_MAX 10
-#define URL_BUTTONS_MAX 2
-#define LABEL_MAX 25
-#define URL_MAX 2000
-#define PHONE_RAW_MAX 20
-#define CODE_MAX 15
-#define APPS_MAX 5
-#define PACKAGE_MAX 224
-#define EXPIRATION_MIN 1
-#define EXPIRATION_MAX 90
 
 /* An authentication OTP button as Meta returns it from GET: type URL with
  * Meta's own OTP link. */

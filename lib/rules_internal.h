@@ -110,6 +110,7 @@ typedef struct watpl__rule {
     int64_t meta_code;  /* 0 when Meta has none */
 } watpl__rule;
 
+/* The catalogue row of rule r. */
 const watpl__rule *watpl__rule_get(enum watpl__rule_index r);
 
 /* Add a diagnostic for rule r with its default severity and Meta code. */

@@ -4,15 +4,8 @@
 #include <string.h>
 
 #include "classify_internal.h"
+#include "limits_internal.h"
 #include "validate_internal.h"
-
-#define BODY_MAX 1024
-#define LTO_BODY_MAX 600
-#define CARD_BODY_MAX 160
-#define CARDS_MIN 2
-#define CARDS_MAX 10
-#define CARD_BUTTONS_MAX 2
-#define LTO_TEXT_MAX 16
 
 static int check_card(watpl__vstate *v, const watpl__card *card, int64_t k)
 {

@@ -3,11 +3,10 @@
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 
+#include "limits_internal.h"
 #include "text_internal.h"
 #include "validate_internal.h"
 
-#define HEADER_MAX 60
-#define FOOTER_MAX 60
 #define PH_KEEP 256 /* placeholders kept per text; more are counted, not positioned */
 
 typedef struct ph_list {

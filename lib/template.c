@@ -1,5 +1,6 @@
-/* Template model: construction, builder setters, getters, name mappings.
- * SPDX-License-Identifier: MIT */
+/* Template model: construction and release, owned strings, the typed array
+ * push, component lookup, name mappings and Meta's language codes (the
+ * builder and getters are in template_build.c). SPDX-License-Identifier: MIT */
 #include <string.h>
 
 #include "template_internal.h"
@@ -161,14 +162,6 @@ const watpl__component *watpl__tpl_component(const watpl_template *t, int card, 
     return find_kind(car->cards[card].components, car->cards[card].n_components, kind);
 }
 
-size_t watpl__tpl_component_count(const watpl_template *t, int kind)
-{
-    size_t n = 0;
-    for (size_t i = 0; t && i < t->n_components; i++)
-        n += t->components[i].kind == kind;
-    return n;
-}
-
 /* ---- name mappings ------------------------------------------------------------------ */
 
 typedef struct name_map {
@@ -237,34 +230,16 @@ static int map_lookup(const name_map *m, size_t n, const char *s, size_t len, bo
     return missing;
 }
 
-static const char *map_name(const name_map *m, size_t n, int value)
-{
-    for (size_t i = 0; i < n; i++)
-        if (m[i].value == value)
-            return m[i].name;
-    return "";
-}
-
 int watpl__header_format_from(const char *s, size_t len)
 {
     return map_lookup(header_formats, WATPL__ARRAY_LEN(header_formats), s, len, false,
                       WATPL_HEADER_UNKNOWN);
 }
 
-const char *watpl__header_format_name(int format)
-{
-    return map_name(header_formats, WATPL__ARRAY_LEN(header_formats), format);
-}
-
 int watpl__button_type_from(const char *s, size_t len)
 {
     return map_lookup(button_types, WATPL__ARRAY_LEN(button_types), s, len, false,
                       WATPL_BUTTON_UNKNOWN);
-}
-
-const char *watpl__button_type_name(int type)
-{
-    return map_name(button_types, WATPL__ARRAY_LEN(button_types), type);
 }
 
 int watpl__component_kind_from(const char *s, size_t len)
@@ -352,9 +327,4 @@ bool watpl__language_known(const char *s, size_t len)
             lo = mid + 1;
     }
     return false;
-}
-
-size_t watpl__language_count(void)
-{
-    return WATPL__ARRAY_LEN(languages);
 }

@@ -4,15 +4,6 @@
 
 #include "template_internal.h"
 
-/* Append to a typed array without aliasing through void **. */
-#define PUSH(alloc, arr, n, max, rcp)                                                      \
-    __extension__({                                                                        \
-        void *tmp_ = (arr);                                                                \
-        void *el_ = watpl__array_push((alloc), &tmp_, &(n), sizeof *(arr), (max), (rcp));  \
-        (arr) = tmp_;                                                                      \
-        el_;                                                                               \
-    })
-
 /* Components of the template (card < 0) or of carousel card `card`. */
 typedef struct target {
     watpl__component **cs;
@@ -57,7 +48,7 @@ static watpl__component *component_for(watpl_template *t, int card, int kind, in
     watpl__component *c = find_mut(*tg.cs, *tg.n, kind);
     if (c)
         return c;
-    c = PUSH(&t->alloc, *tg.cs, *tg.n, WATPL__MAX_COMPONENTS, rc);
+    c = WATPL__PUSH(&t->alloc, *tg.cs, *tg.n, WATPL__MAX_COMPONENTS, rc);
     if (!c)
         return NULL;
     c->kind = kind;
@@ -130,7 +121,8 @@ int watpl_template_set_header_media(watpl_template *t, int card, const char *for
     watpl__str_free(&t->alloc, &c->text);
     if (handle) {
         watpl__str *h = c->n_handles ? &c->handles[0]
-                                     : PUSH(&t->alloc, c->handles, c->n_handles, WATPL__MAX_EXAMPLES, &rc);
+                                     : WATPL__PUSH(&t->alloc, c->handles, c->n_handles,
+                                                   WATPL__MAX_EXAMPLES, &rc);
         if (!h)
             return rc;
         rc = watpl__str_set(&t->alloc, h, handle, handle_len);
@@ -166,7 +158,8 @@ int watpl_template_add_example(watpl_template *t, int card, int component, const
     if (!c)
         return rc;
     if (!name) {
-        watpl__str *e = PUSH(&t->alloc, c->examples, c->n_examples, WATPL__MAX_EXAMPLES, &rc);
+        watpl__str *e =
+            WATPL__PUSH(&t->alloc, c->examples, c->n_examples, WATPL__MAX_EXAMPLES, &rc);
         if (!e)
             return rc;
         rc = watpl__str_set(&t->alloc, e, value, value_len);
@@ -174,7 +167,8 @@ int watpl_template_add_example(watpl_template *t, int card, int component, const
             c->n_examples--;
         return rc;
     }
-    watpl__named_example *e = PUSH(&t->alloc, c->named, c->n_named, WATPL__MAX_EXAMPLES, &rc);
+    watpl__named_example *e =
+        WATPL__PUSH(&t->alloc, c->named, c->n_named, WATPL__MAX_EXAMPLES, &rc);
     if (!e)
         return rc;
     rc = watpl__str_set(&t->alloc, &e->name, name, name_len);
@@ -220,7 +214,7 @@ int watpl_template_add_button(watpl_template *t, int card, const char *type, siz
     watpl__component *c = component_for(t, card, WATPL_COMPONENT_BUTTONS, &rc);
     if (!c)
         return rc;
-    watpl__button *b = PUSH(&t->alloc, c->buttons, c->n_buttons, WATPL__MAX_BUTTONS, &rc);
+    watpl__button *b = WATPL__PUSH(&t->alloc, c->buttons, c->n_buttons, WATPL__MAX_BUTTONS, &rc);
     if (!b)
         return rc;
     b->zero_tap_terms = -1;
@@ -275,7 +269,8 @@ int watpl_template_set_button_field(watpl_template *t, int card, size_t button, 
         return watpl__str_set(&t->alloc, &b->text, s, len);
     case WATPL_BUTTON_FIELD_EXAMPLE: {
         watpl__str *e = b->n_examples ? &b->examples[0]
-                                      : PUSH(&t->alloc, b->examples, b->n_examples, WATPL__MAX_EXAMPLES, &rc);
+                                      : WATPL__PUSH(&t->alloc, b->examples, b->n_examples,
+                                                    WATPL__MAX_EXAMPLES, &rc);
         if (!e)
             return rc;
         rc = watpl__str_set(&t->alloc, e, s, len);
@@ -308,7 +303,7 @@ int watpl_template_add_button_app(watpl_template *t, size_t button, const char *
     if (!b)
         return WATPL_ENOTFOUND;
     int rc;
-    watpl__app *app = PUSH(&t->alloc, b->apps, b->n_apps, WATPL__MAX_APPS, &rc);
+    watpl__app *app = WATPL__PUSH(&t->alloc, b->apps, b->n_apps, WATPL__MAX_APPS, &rc);
     if (!app)
         return rc;
     rc = watpl__str_set(&t->alloc, &app->package_name, package_name, package_len);
@@ -329,7 +324,7 @@ int watpl_template_add_card(watpl_template *t, size_t *index_out)
     watpl__component *c = component_for(t, -1, WATPL_COMPONENT_CAROUSEL, &rc);
     if (!c)
         return rc;
-    watpl__card *card = PUSH(&t->alloc, c->cards, c->n_cards, WATPL__MAX_CARDS, &rc);
+    watpl__card *card = WATPL__PUSH(&t->alloc, c->cards, c->n_cards, WATPL__MAX_CARDS, &rc);
     if (!card)
         return rc;
     if (index_out)

@@ -1,5 +1,7 @@
-/* Template model internals (template.c: model, builder, getters;
- * template_json.c: Meta JSON in and out). Never installed.
+/* Template model internals, shared by template.c (the model, owned strings,
+ * name mappings, language codes), template_build.c (the builder setters and
+ * the getters of the public API) and template_json.c (Meta's JSON in and
+ * out); the rules read the model through these types. Never installed.
  * SPDX-License-Identifier: MIT */
 #ifndef WATPL_TEMPLATE_INTERNAL_H
 #define WATPL_TEMPLATE_INTERNAL_H
@@ -104,14 +106,10 @@ struct watpl_template {
 /* The first component of `kind` in the template (card < 0) or in card `card`;
  * NULL if none or card out of range. */
 const watpl__component *watpl__tpl_component(const watpl_template *tpl, int card, int kind);
-/* Number of components of `kind` (to detect duplicates). */
-size_t watpl__tpl_component_count(const watpl_template *tpl, int kind);
 
 /* Name <-> enum mappings (exact, case-sensitive unless noted). */
 int watpl__header_format_from(const char *s, size_t len);     /* WATPL_HEADER_* or UNKNOWN */
-const char *watpl__header_format_name(int format);
 int watpl__button_type_from(const char *s, size_t len);       /* WATPL_BUTTON_* */
-const char *watpl__button_type_name(int type);
 int watpl__component_kind_from(const char *s, size_t len);    /* WATPL_COMPONENT_* or -1; case-insensitive */
 /* Category string -> WATPL_CATEGORY_*; *legacy set for legacy values (rules.md). */
 int watpl__category_from(const char *s, size_t len, bool *legacy);
@@ -126,9 +124,17 @@ void watpl__component_free(const watpl__alloc *a, watpl__component *c);
  * Returns it, or NULL with *rc = WATPL_ELIMIT / WATPL_ENOMEM. */
 void *watpl__array_push(const watpl__alloc *a, void **arr, size_t *n, size_t sz, size_t max,
                         int *rc);
+/* watpl__array_push on a typed array (arr an lvalue of type T *, n its
+ * size_t count), without aliasing through void **: the new T * or NULL. */
+#define WATPL__PUSH(alloc, arr, n, max, rcp)                                               \
+    __extension__({                                                                        \
+        void *tmp_ = (arr);                                                                \
+        void *el_ = watpl__array_push((alloc), &tmp_, &(n), sizeof *(arr), (max), (rcp));  \
+        (arr) = tmp_;                                                                      \
+        el_;                                                                               \
+    })
 
 /* Meta's 111 language codes (exact). */
-size_t watpl__language_count(void);
 bool watpl__language_known(const char *s, size_t len);
 
 #endif

@@ -8,14 +8,6 @@
 #include "template_internal.h"
 #include "text_internal.h"
 
-#define PUSH(alloc, arr, n, max, rcp)                                                      \
-    __extension__({                                                                        \
-        void *tmp_ = (arr);                                                                \
-        void *el_ = watpl__array_push((alloc), &tmp_, &(n), sizeof *(arr), (max), (rcp));  \
-        (arr) = tmp_;                                                                      \
-        el_;                                                                               \
-    })
-
 typedef struct parser {
     watpl_ctx *ctx;
     const watpl__alloc *a;
@@ -25,23 +17,38 @@ typedef struct parser {
 
 /* ---- JSON path ------------------------------------------------------------- */
 
+/* Append s[0, len) to the path, cut at its capacity (as snprintf would):
+ * the path is written for every field read, so without printf. */
+static void path_append(parser *p, const char *s, size_t len)
+{
+    size_t room = sizeof p->path - 1 - p->path_len;
+    if (len > room)
+        len = room;
+    memcpy(p->path + p->path_len, s, len);
+    p->path_len += len;
+    p->path[p->path_len] = '\0';
+}
+
 static size_t path_push_key(parser *p, const char *key)
 {
     size_t saved = p->path_len;
-    int n = snprintf(p->path + p->path_len, sizeof p->path - p->path_len, ".%s", key);
-    if (n > 0)
-        p->path_len = p->path_len + (size_t)n < sizeof p->path ? p->path_len + (size_t)n
-                                                               : sizeof p->path - 1;
+    path_append(p, ".", 1);
+    path_append(p, key, strlen(key));
     return saved;
 }
 
 static size_t path_push_index(parser *p, size_t i)
 {
     size_t saved = p->path_len;
-    int n = snprintf(p->path + p->path_len, sizeof p->path - p->path_len, "[%zu]", i);
-    if (n > 0)
-        p->path_len = p->path_len + (size_t)n < sizeof p->path ? p->path_len + (size_t)n
-                                                               : sizeof p->path - 1;
+    char d[24];
+    size_t k = sizeof d;
+    d[--k] = ']';
+    do {
+        d[--k] = (char)('0' + i % 10);
+        i /= 10;
+    } while (i);
+    d[--k] = '[';
+    path_append(p, d + k, sizeof d - k);
     return saved;
 }
 
@@ -148,7 +155,7 @@ static int read_str_list(parser *p, const json_t *v, watpl__str **arr, size_t *n
 {
     if (json_is_string(v)) {
         int rc;
-        watpl__str *s = PUSH(p->a, *arr, *n, WATPL__MAX_EXAMPLES, &rc);
+        watpl__str *s = WATPL__PUSH(p->a, *arr, *n, WATPL__MAX_EXAMPLES, &rc);
         if (!s)
             return fail_at(p, rc, "too many items");
         rc = watpl__str_set(p->a, s, json_string_value(v), json_string_length(v));
@@ -164,7 +171,7 @@ static int read_str_list(parser *p, const json_t *v, watpl__str **arr, size_t *n
         if (!json_is_string(e))
             return wrong_type(p, e, "a string");
         int rc;
-        watpl__str *s = PUSH(p->a, *arr, *n, WATPL__MAX_EXAMPLES, &rc);
+        watpl__str *s = WATPL__PUSH(p->a, *arr, *n, WATPL__MAX_EXAMPLES, &rc);
         if (!s)
             return fail_at(p, rc, "too many items");
         rc = watpl__str_set(p->a, s, json_string_value(e), json_string_length(e));
@@ -187,7 +194,7 @@ static int read_named(parser *p, const json_t *v, watpl__component *c)
         if (!json_is_object(e))
             return wrong_type(p, e, "an object");
         int rc;
-        watpl__named_example *ne = PUSH(p->a, c->named, c->n_named, WATPL__MAX_EXAMPLES, &rc);
+        watpl__named_example *ne = WATPL__PUSH(p->a, c->named, c->n_named, WATPL__MAX_EXAMPLES, &rc);
         if (!ne)
             return fail_at(p, rc, "too many items");
         if ((rc = read_str(p, e, "param_name", &ne->name)) || (rc = read_str(p, e, "example", &ne->value)))
@@ -259,7 +266,7 @@ static int read_apps(parser *p, const json_t *btn, watpl__button *b)
         size_t s2 = path_push_index(p, i);
         if (!json_is_object(e))
             return wrong_type(p, e, "an object");
-        watpl__app *app = PUSH(p->a, b->apps, b->n_apps, WATPL__MAX_APPS, &rc);
+        watpl__app *app = WATPL__PUSH(p->a, b->apps, b->n_apps, WATPL__MAX_APPS, &rc);
         if (!app)
             return fail_at(p, rc, "too many items");
         if ((rc = read_str(p, e, "package_name", &app->package_name)) ||
@@ -308,7 +315,7 @@ static int read_buttons(parser *p, const json_t *comp, watpl__component *c)
         return too_many(p, WATPL__MAX_BUTTONS);
     for (size_t i = 0; i < json_array_size(arr); i++) {
         size_t s2 = path_push_index(p, i);
-        watpl__button *b = PUSH(p->a, c->buttons, c->n_buttons, WATPL__MAX_BUTTONS, &rc);
+        watpl__button *b = WATPL__PUSH(p->a, c->buttons, c->n_buttons, WATPL__MAX_BUTTONS, &rc);
         if (!b)
             return fail_at(p, rc, "too many buttons");
         if ((rc = read_button(p, json_array_get(arr, i), b)))
@@ -336,7 +343,7 @@ static int read_cards(parser *p, const json_t *comp, watpl__component *c)
         size_t s2 = path_push_index(p, i);
         if (!json_is_object(card))
             return wrong_type(p, card, "an object");
-        watpl__card *cd = PUSH(p->a, c->cards, c->n_cards, WATPL__MAX_CARDS, &rc);
+        watpl__card *cd = WATPL__PUSH(p->a, c->cards, c->n_cards, WATPL__MAX_CARDS, &rc);
         if (!cd)
             return fail_at(p, rc, "too many cards");
         const json_t *cc = get_array(p, card, "components", &rc);
@@ -412,7 +419,7 @@ static int read_components(parser *p, const json_t *arr, watpl__component **cs, 
     for (size_t i = 0; i < json_array_size(arr); i++) {
         size_t saved = path_push_index(p, i);
         int rc;
-        watpl__component *c = PUSH(p->a, *cs, *n, WATPL__MAX_COMPONENTS, &rc);
+        watpl__component *c = WATPL__PUSH(p->a, *cs, *n, WATPL__MAX_COMPONENTS, &rc);
         if (!c)
             return fail_at(p, rc, "too many components");
         if ((rc = read_component(p, json_array_get(arr, i), c, in_card)))

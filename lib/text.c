@@ -256,9 +256,28 @@ static bool cluster_is_emoji(const char *s, size_t len, size_t start, size_t end
 /* Calls fn for each emoji cluster; stops when fn returns false. */
 typedef bool (*emoji_fn)(size_t off, size_t len, void *ud);
 
+/* Whether s holds a code point an emoji cluster needs (cluster_is_emoji: an
+ * emoji, a regional indicator, the keycap mark or VS16), all at or above
+ * U+2000, so with a lead byte from 0xE2: most texts in Latin, Arabic or
+ * Devanagari script have none and skip the grapheme segmentation. */
+static bool may_hold_emoji(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len; i++) {
+        if (u[i] < 0xE2)
+            continue;
+        int32_t cp = 0;
+        size_t k = watpl__utf8_decode(s, len, i, &cp);
+        if (k == 0 || watpl__is_emoji_cp(cp) || is_regional(cp) || cp == 0x20E3 || cp == 0xFE0F)
+            return true;
+        i += k - 1;
+    }
+    return false;
+}
+
 static void each_emoji(const char *s, size_t len, emoji_fn fn, void *ud)
 {
-    if (watpl__is_ascii(s, len))
+    if (!may_hold_emoji(s, len))
         return;
     size_t i = 0, start = 0;
     int32_t prev = -1;
@@ -413,6 +432,13 @@ int watpl__normalize(watpl__normtext *n, const char *s, size_t len)
                                    UTF8PROC_DECOMPOSE | UTF8PROC_IGNORE;
     size_t i = 0;
     while (i < len) {
+        char c = s[i];
+        if ((unsigned char)c < 0x80) { /* as normalize_ascii: the ASCII between accents */
+            if (!push_byte(n, (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c, i))
+                return WATPL_ENOMEM;
+            i++;
+            continue;
+        }
         int32_t cp;
         size_t k = watpl__utf8_decode(s, len, i, &cp);
         if (k == 0)
@@ -446,27 +472,7 @@ int watpl__normalize(watpl__normtext *n, const char *s, size_t len)
 
 enum watpl__script watpl__script_of(int32_t cp)
 {
-    if (cp < 0x250)
-        return ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || cp >= 0xC0 ? WATPL__SCRIPT_LATIN
-                                                                       : WATPL__SCRIPT_OTHER;
-    if (cp >= 0x370 && cp <= 0x3FF)
-        return WATPL__SCRIPT_GREEK;
-    if (cp >= 0x400 && cp <= 0x52F)
-        return WATPL__SCRIPT_CYRILLIC;
-    if (cp >= 0x590 && cp <= 0x5FF)
-        return WATPL__SCRIPT_HEBREW;
-    if ((cp >= 0x600 && cp <= 0x6FF) || (cp >= 0x750 && cp <= 0x77F) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
-        (cp >= 0xFE70 && cp <= 0xFEFF))
-        return WATPL__SCRIPT_ARABIC;
-    if (cp >= 0x900 && cp <= 0x97F)
-        return WATPL__SCRIPT_DEVANAGARI;
-    if (cp >= 0xE00 && cp <= 0xE7F)
-        return WATPL__SCRIPT_THAI;
-    if ((cp >= 0x1E00 && cp <= 0x1EFF))
-        return WATPL__SCRIPT_LATIN;
-    if ((cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF))
-        return WATPL__SCRIPT_CJK;
-    return WATPL__SCRIPT_OTHER;
+    return cp >= 0xE00 && cp <= 0xE7F ? WATPL__SCRIPT_THAI : WATPL__SCRIPT_OTHER;
 }
 
 bool watpl__is_word_cp(int32_t cp)

@@ -74,16 +74,11 @@ int watpl__normalize(watpl__normtext *n, const char *s, size_t len);
 
 /* ---- writing systems and words ----------------------------------------- */
 
+/* The scripts the word count treats apart: Thai writes no space between
+ * words (watpl__count_plain_words). */
 enum watpl__script {
     WATPL__SCRIPT_OTHER = 0,
-    WATPL__SCRIPT_LATIN,
-    WATPL__SCRIPT_ARABIC,
-    WATPL__SCRIPT_DEVANAGARI,
-    WATPL__SCRIPT_THAI,
-    WATPL__SCRIPT_CYRILLIC,
-    WATPL__SCRIPT_CJK,
-    WATPL__SCRIPT_HEBREW,
-    WATPL__SCRIPT_GREEK
+    WATPL__SCRIPT_THAI
 };
 enum watpl__script watpl__script_of(int32_t cp);
 

@@ -3,15 +3,9 @@
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 
+#include "limits_internal.h"
 #include "text_internal.h"
 #include "validate_internal.h"
-
-#define NAME_MAX_LEN 512
-
-size_t watpl__policy_len(const watpl__vstate *v, const watpl__str *s)
-{
-    return s->s ? watpl__count_chars(s->s, s->len, v->policy->count_unit) : 0;
-}
 
 static bool name_charset_ok(const watpl__str *s)
 {
@@ -36,10 +30,10 @@ static int check_identity(watpl__vstate *v)
     else if (!name_charset_ok(&t->name))
         rc = watpl__diag_add(r, WATPL__R_TEMPLATE_NAME_CHARSET, WATPL_COMPONENT_TEMPLATE, -1, -1, -1,
                              "the name may hold only lowercase letters, digits and underscores");
-    if (!rc && t->name.s && t->name.len > NAME_MAX_LEN)
+    if (!rc && t->name.s && t->name.len > TEMPLATE_NAME_MAX)
         rc = watpl__diag_add(r, WATPL__R_TEMPLATE_NAME_TOO_LONG, WATPL_COMPONENT_TEMPLATE, -1, -1, -1,
                              "the name is %zu characters long; the limit is %d", t->name.len,
-                             NAME_MAX_LEN);
+                             TEMPLATE_NAME_MAX);
     if (rc)
         return rc;
     if (!t->language.s)

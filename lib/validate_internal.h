@@ -6,6 +6,7 @@
 
 #include "rules_internal.h"
 #include "template_internal.h"
+#include "text_internal.h"
 
 typedef struct watpl__vstate {
     watpl_ctx *ctx;
@@ -34,7 +35,12 @@ int watpl__check_layout(watpl__vstate *v);
 /* First link through a URL shortener (bit.ly, ...) in s. */
 bool watpl__find_shortener(const char *s, size_t len, size_t *off, size_t *slen);
 
-/* Length of s in the policy's counting unit. */
-size_t watpl__policy_len(const watpl__vstate *v, const watpl__str *s);
+/* Length of s in the policy's counting unit (inline: every rule family
+ * uses it, and a function of validate.c would make them call back into the
+ * driver). */
+static inline size_t watpl__policy_len(const watpl__vstate *v, const watpl__str *s)
+{
+    return s->s ? watpl__count_chars(s->s, s->len, v->policy->count_unit) : 0;
+}
 
 #endif

@@ -2,6 +2,10 @@
 # Install the Debian packages that building and testing libwatpl need.
 set -e
 PKGS="build-essential pkg-config libutf8proc-dev libjansson-dev check python3 valgrind abigail-tools clang"
+# the PostgreSQL extension (make pg) and its tests against a real server (make check-pg)
+PKGS="$PKGS postgresql postgresql-server-dev-all"
+# the Python package: wheel build, venv install, type check (mk/python.mk)
+PKGS="$PKGS python3-venv python3-setuptools python3-wheel python3-pip mypy"
 # `deps.sh bench`: also what the benchmarks use (the plot, callgrind's annotate)
 if [ "$1" = bench ]; then PKGS="$PKGS gnuplot-nox valgrind time"; fi
 # `watpl broadcast --state` reads the SQLite state database (the command links libsqlite3)

@@ -5,7 +5,7 @@ tests/data/rules/cases.jsonl. python/tests/test_docs.py checks that the
 page and the library agree.
 
 Run from the repository root with the library built:
-    PYTHONPATH=python python3 tools/gen_rules_doc.py
+    WATPL_LIBRARY=build/libwatpl.so.1 PYTHONPATH=python python3 tools/gen_rules_doc.py
 """
 import json
 

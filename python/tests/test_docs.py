@@ -1,16 +1,20 @@
 """docs/rules.md and the library's catalogue cannot drift apart; every
-relative link of the README and the docs leads to a file of the repository."""
+relative link of the README and the docs leads to a file of the repository;
+the examples of docs/python.md run and print what the page says."""
+import doctest
 import os
 import re
 import unittest
+from typing import List
 
 import watpl
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from . import ROOT
+
 
 
 class RulesDocTest(unittest.TestCase):
-    def test_every_rule_is_documented_with_its_severity_and_meta_code(self):
+    def test_every_rule_is_documented_with_its_severity_and_meta_code(self) -> None:
         with open(os.path.join(ROOT, "docs", "rules.md"), encoding="utf-8") as f:
             rows = {}
             for line in f:
@@ -24,7 +28,7 @@ class RulesDocTest(unittest.TestCase):
 
 
 class LinksTest(unittest.TestCase):
-    def test_relative_links_resolve(self):
+    def test_relative_links_resolve(self) -> None:
         pages = [os.path.join(ROOT, "README.md")]
         docs = os.path.join(ROOT, "docs")
         pages += [os.path.join(docs, n) for n in sorted(os.listdir(docs)) if n.endswith(".md")]
@@ -36,6 +40,33 @@ class LinksTest(unittest.TestCase):
                     continue  # an outside address
                 path = os.path.normpath(os.path.join(os.path.dirname(page), target))
                 self.assertTrue(os.path.exists(path), "%s links to missing %s" % (page, target))
+
+
+def python_blocks(page: str) -> List[str]:
+    with open(os.path.join(ROOT, "docs", page), encoding="utf-8") as f:
+        return re.findall(r"^```python\n(.*?)^```", f.read(), re.S | re.M)
+
+
+class PythonDocTest(unittest.TestCase):
+    def test_examples_of_python_md_run_as_shown(self) -> None:
+        blocks = python_blocks("python.md")
+        sessions = [b for b in blocks if b.startswith(">>>")]
+        self.assertGreaterEqual(len(sessions), 8)
+        for block in blocks:
+            if not block.startswith(">>>"):
+                compile(block, "docs/python.md", "exec")  # the plain examples are valid Python
+        # One session in the order of the page, in the repository (the examples open its files).
+        test = doctest.DocTestParser().get_doctest("\n".join(sessions), {}, "docs/python.md", "docs/python.md", 0)
+        runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+        out: List[str] = []
+        here = os.getcwd()
+        os.chdir(ROOT)
+        try:
+            runner.run(test, out=out.append)
+        finally:
+            os.chdir(here)
+        self.assertEqual(runner.failures, 0, "".join(out))
+        self.assertGreaterEqual(runner.tries, 50)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,71 @@
+/* Send time internals: parameter sets (params.c), renderings (render.c) and
+ * prepared templates (send.c). Never installed. SPDX-License-Identifier: MIT */
+#ifndef WATPL_SEND_INTERNAL_H
+#define WATPL_SEND_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "limits_internal.h"
+#include "rules_internal.h"
+
+#define WATPL__MAX_VALUES 128 /* values of one parameter set (docs/limits.md) */
+
+/* What one pass over a value's text tells, once, when it is added. */
+typedef struct watpl__vstat {
+    size_t u16, cp;     /* its length in both counting units */
+    size_t json_len;    /* as a JSON string, quotes included */
+    int64_t blank;      /* offset of its first line break, tab or fifth space in a row; -1 */
+    bool ascii;
+} watpl__vstat;
+
+watpl__vstat watpl__value_stat(const char *s, size_t len);
+
+/* One value of a parameter set. Its strings live in the set's arena. */
+typedef struct watpl__value {
+    int component;      /* WATPL_COMPONENT_HEADER, BODY or BUTTONS */
+    size_t button;      /* BUTTONS: the button index */
+    watpl__str name;    /* absent (s NULL) for positional */
+    watpl__str text;
+    watpl__vstat st;    /* of text */
+} watpl__value;
+
+/* A parameter set: the values in one array and every string (each
+ * NUL-terminated) in one arena, both kept by watpl_params_clear so that a
+ * refilled set does not allocate again. */
+struct watpl_params {
+    watpl__alloc alloc;
+    watpl__value *values;
+    size_t n, cap;
+    char *arena;
+    size_t arena_len, arena_cap;
+    watpl__str coupon;
+    watpl__str auth_code;
+    watpl__str to;      /* recipient of a whole message object */
+};
+
+typedef struct watpl__url {
+    watpl__buf text;
+    bool present;       /* false: not a URL button (or not rendered) */
+} watpl__url;
+
+struct watpl_rendered {
+    watpl__alloc alloc;
+    watpl_report *report;
+    watpl__buf header, body, payload;
+    bool has_header;
+    watpl__url *urls;   /* one per button of the template */
+    size_t n_urls, urls_cap;
+};
+
+/* Render p into pp, replacing out's content (send.c). WATPL_OK or
+ * WATPL_ENOMEM (out unchanged). */
+int watpl__send(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p, watpl_rendered *out);
+
+/* An empty rendering using allocator a. */
+int watpl__rendered_new(const watpl__alloc *a, watpl_rendered **out);
+/* Make room for n URL slots (kept content); WATPL_OK or WATPL_ENOMEM. */
+int watpl__rendered_reserve_urls(watpl_rendered *r, size_t n);
+
+#endif

@@ -1,0 +1,107 @@
+#!/bin/sh
+# Same output as another commit: builds BASE_COMMIT in a temporary git
+# worktree and the working tree here, runs both `watpl` commands on the same
+# inputs and compares what they print (stdout, stderr and exit status), byte
+# for byte. For changes that must not change behaviour (lib/README.md).
+#
+# usage: tools/same-output.sh BASE_COMMIT
+#
+# Inputs: every rule fixture of tests/data/rules/cases.jsonl (the triggering
+# and the clean template), the classifier fixtures of
+# tests/data/classify/families.jsonl (each text as a template body), both
+# labeled corpora of tests/data/corpus converted to Meta's JSON, the bench
+# corpus (tools/gen_bench_corpus.py, BENCH_MB megabytes, 20 by default) and
+# each file of the template fuzz corpus. Commands: `watpl lint --json`,
+# `watpl lint --json --unit codepoints`, `watpl lint` and
+# `watpl classify --json`. Needs git, make, a C compiler and python3.
+# Exit status 0 when every output is identical, 1 otherwise (the differing
+# outputs are named and the first lines of a diff shown).
+set -eu
+
+[ $# -eq 1 ] || { echo "usage: $0 BASE_COMMIT" >&2; exit 2; }
+root=$(git rev-parse --show-toplevel)
+base=$(git -C "$root" rev-parse --verify "$1^{commit}")
+mb=${BENCH_MB:-20}
+py=${PYTHON:-python3}
+tmp=$(mktemp -d)
+cleanup() {
+    git -C "$root" worktree remove --force "$tmp/base" 2>/dev/null || true
+    rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+echo "same-output: building $base in a temporary worktree"
+git -C "$root" worktree add --detach -q "$tmp/base" "$base"
+make -C "$tmp/base" -j2 B="$tmp/base/build" "$tmp/base/build/watpl" > "$tmp/base-build.log" 2>&1 ||
+    { tail -20 "$tmp/base-build.log"; exit 2; }
+echo "same-output: building the working tree"
+make -C "$root" -j2 B="$tmp/work" "$tmp/work/watpl" > "$tmp/work-build.log" 2>&1 ||
+    { tail -20 "$tmp/work-build.log"; exit 2; }
+
+echo "same-output: preparing the inputs"
+in=$tmp/in
+mkdir -p "$in"
+"$py" - "$root/tests/data/rules/cases.jsonl" "$in/rule-cases.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f, open(sys.argv[2], "w", encoding="utf-8") as out:
+    for line in f:
+        if line.strip():
+            case = json.loads(line)
+            for key in ("trigger", "clean"):
+                if key in case:
+                    out.write(json.dumps(case[key], ensure_ascii=False) + "\n")
+PY
+"$py" - "$root/tests/data/classify/families.jsonl" "$in/classify-families.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f, open(sys.argv[2], "w", encoding="utf-8") as out:
+    for n, line in enumerate(f):
+        if line.strip():
+            case = json.loads(line)
+            tpl = {"name": "family_%d" % n, "language": case.get("lang", "en"), "category": "UTILITY",
+                   "components": [{"type": "BODY", "text": case["text"]}]}
+            out.write(json.dumps(tpl, ensure_ascii=False) + "\n")
+PY
+"$py" "$root/tools/corpus2meta.py" "$root/tests/data/corpus/templates-dev.jsonl" "$in/corpus-dev.jsonl" > /dev/null
+"$py" "$root/tools/corpus2meta.py" "$root/tests/data/corpus/templates-extra.jsonl" "$in/corpus-extra.jsonl" > /dev/null
+"$py" "$root/tools/gen_bench_corpus.py" "$in/bench-corpus.jsonl" "$mb" > /dev/null
+
+# run BINARY OUTDIR: every command on every input
+run() {
+    bin=$1 out=$2
+    mkdir -p "$out"
+    for f in "$in"/*.jsonl; do
+        name=$(basename "$f" .jsonl)
+        for cmd in "lint --json" "lint --json --unit codepoints" "lint" "classify --json"; do
+            tag=$(echo "$cmd" | tr ' ' '_' | tr -d '-')
+            # shellcheck disable=SC2086
+            rc=0; "$bin" $cmd "$f" > "$out/$name.$tag.out" 2> "$out/$name.$tag.err" || rc=$?
+            echo "$rc" > "$out/$name.$tag.rc"
+        done
+    done
+    for f in "$root"/fuzz/corpus/template/*; do
+        name=fuzz-$(basename "$f")
+        for cmd in "lint --json" "classify --json"; do
+            tag=$(echo "$cmd" | tr ' ' '_' | tr -d '-')
+            # shellcheck disable=SC2086
+            rc=0; "$bin" $cmd "$f" > "$out/$name.$tag.out" 2> "$out/$name.$tag.err" || rc=$?
+            echo "$rc" > "$out/$name.$tag.rc"
+        done
+    done
+}
+
+echo "same-output: running both builds"
+# Paths in the output (source names) must be the same for both runs.
+cd "$in"
+run "$tmp/base/build/watpl" "$tmp/out-base"
+run "$tmp/work/watpl" "$tmp/out-work"
+
+outputs=$(ls "$tmp/out-base" | wc -l)
+bytes=$(cat "$tmp/out-base"/* | wc -c)
+if diff -r -q "$tmp/out-base" "$tmp/out-work" > "$tmp/diff.txt"; then
+    echo "same-output: identical: $outputs outputs ($bytes bytes) of $base and the working tree"
+    exit 0
+fi
+echo "same-output: DIFFERENT from $base:"
+cat "$tmp/diff.txt"
+diff -r "$tmp/out-base" "$tmp/out-work" | head -40
+exit 1
