@@ -1,8 +1,7 @@
 #!/bin/sh
-# `watpl broadcast` against its floor, the per-payload work of
-# `watpl render --json` (bench/bench_render_sends), on the same payloads:
-# without a state database, and with one holding a window state for every
-# other recipient. Prints CPU seconds (user + system: the machine may be
+# `watpl broadcast` against its floor, `watpl render --json` on the same
+# payloads: without a state database, and with one holding a window state
+# for every other recipient. Prints CPU seconds (user + system: the machine may be
 # shared, so wall time is noisy), the ratios, and the peak RSS.
 # usage: broadcast_throughput.sh BUILD_DIR WORKDIR [PAYLOADS]
 set -e
@@ -53,13 +52,31 @@ cpu() { # name, command...: CPU seconds and peak RSS of the command
     set -- $(cat "$dir/time")
     echo "$name $(awk -v u="$1" -v s="$2" 'BEGIN { print u + s }') $3"
 }
-floor=$(cpu floor "$b/bench/bench_render_sends" $tpl "$dir/sends.jsonl")
+floor=$(cpu floor "$b/watpl" render --json --params "$dir/sends.jsonl" $tpl)
 plain=$(cpu broadcast "$b/watpl" broadcast --json --template $tpl --at 1773576000 "$dir/sends.jsonl")
 state=$(cpu broadcast_state "$b/watpl" broadcast --json --template $tpl --at 1773576000 --state "$dir/state.db" \
     "$dir/sends.jsonl")
 echo "$floor" "$plain" "$state" | awk -v n="$n" -v mb="$(($(wc -c < "$dir/sends.jsonl") / 1000000))" '{
     printf "%d payloads (%d MB), CPU seconds (user+sys) and peak RSS:\n", n, mb
-    printf "  render floor          %6.2f s  %5.1f us/payload  %6d KB\n", $2, $2 * 1e6 / n, $3
+    printf "  watpl render --json   %6.2f s  %5.1f us/payload  %6d KB\n", $2, $2 * 1e6 / n, $3
     printf "  broadcast             %6.2f s  %5.1f us/payload  %6d KB  %.2fx the floor\n", $5, $5 * 1e6 / n, $6, $5 / $2
     printf "  broadcast --state     %6.2f s  %5.1f us/payload  %6d KB  %.2fx the floor\n", $8, $8 * 1e6 / n, $9, $8 / $2
 }'
+# Instructions (callgrind) on the first 20 000 payloads: the same comparison,
+# free of the noise of a shared machine.
+if command -v valgrind > /dev/null; then
+    head -20000 "$dir/sends.jsonl" > "$dir/sends-20k.jsonl"
+    ir() {
+        valgrind --tool=callgrind --callgrind-out-file="$dir/callgrind.out" "$@" > /dev/null 2> "$dir/callgrind.err"
+        sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$dir/callgrind.err"
+    }
+    r=$(ir "$b/watpl" render --json --params "$dir/sends-20k.jsonl" $tpl)
+    p=$(ir "$b/watpl" broadcast --json --template $tpl --at 1773576000 "$dir/sends-20k.jsonl")
+    s=$(ir "$b/watpl" broadcast --json --template $tpl --at 1773576000 --state "$dir/state.db" "$dir/sends-20k.jsonl")
+    awk -v r="$r" -v p="$p" -v s="$s" 'BEGIN {
+        printf "20000 payloads, instructions (callgrind):\n"
+        printf "  watpl render --json   %6.0f per payload\n", r / 20000
+        printf "  broadcast             %6.0f per payload  %.3fx the floor\n", p / 20000, p / r
+        printf "  broadcast --state     %6.0f per payload  %.3fx the floor\n", s / 20000, s / r
+    }'
+fi

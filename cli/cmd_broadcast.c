@@ -8,7 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <jansson.h>
 #include <sqlite3.h>
 
 #include "cli_internal.h"
@@ -36,6 +35,9 @@ typedef struct summary {
 typedef struct broadcast {
     watpl_ctx *ctx;
     watpl_template *tpl;
+    watpl_prepared *prep;   /* the template prepared once for every send */
+    watpl_params *params;   /* reused for each payload */
+    watpl_rendered *rendered;
     watpl_rates *rates;
     watpl_window *w;
     sqlite3 *db;
@@ -342,145 +344,19 @@ static void print_record_json_or_text(broadcast *b, const cli_record *rec, const
         print_record_text(b, to, to_len, NULL, NULL, false, NULL, why);
 }
 
-/* ---- the recipient ------------------------------------------------------------------------------ */
-
-static size_t skip_ws(const char *s, size_t len, size_t i)
-{
-    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-        i++;
-    return i;
-}
-
-/* End of the string starting at s[i] == '"', or 0 when it is cut; *plain
- * tells whether it holds no escape. */
-static size_t skip_string(const char *s, size_t len, size_t i, bool *plain)
-{
-    *plain = true;
-    for (i++; i < len; i++) {
-        if (s[i] == '\\') {
-            *plain = false;
-            i++;
-        } else if (s[i] == '"') {
-            return i + 1;
-        }
-    }
-    return 0;
-}
-
-/* End of the value at s[i]: strings and nested brackets skipped, scalars up
- * to the next comma or closing bracket; 0 when it is cut. */
-static size_t skip_value(const char *s, size_t len, size_t i)
-{
-    int depth = 0;
-    bool plain;
-    while (i < len) {
-        char c = s[i];
-        if (c == '"') {
-            i = skip_string(s, len, i, &plain);
-            if (!i)
-                return 0;
-        } else if (c == '{' || c == '[') {
-            depth++;
-            i++;
-        } else if (c == '}' || c == ']') {
-            if (depth == 0)
-                return i;
-            depth--;
-            i++;
-        } else if (c == ',' && depth == 0) {
-            return i;
-        } else {
-            i++;
-        }
-        if (depth == 0 && i < len && (s[i] == ',' || s[i] == '}' || s[i] == ']'))
-            return i;
-    }
-    return 0;
-}
-
-/* The top-level "to" of a payload object without parsing the rest (the
- * library parses the payload once more for its parameters): 1 with its
- * bytes, 0 when the quick reading cannot decide (an escape, a repeated or
- * missing "to", anything unusual) and the payload is parsed in full. */
-static int quick_recipient(const char *s, size_t len, const char **to, size_t *to_len)
-{
-    size_t i = skip_ws(s, len, 0);
-    int found = 0;
-    bool plain;
-    if (i >= len || s[i] != '{')
-        return 0;
-    i = skip_ws(s, len, i + 1);
-    while (i < len && s[i] == '"') {
-        size_t key = i + 1, end = skip_string(s, len, i, &plain);
-        if (!end || !plain)
-            return 0;
-        bool is_to = end - key == 3 && memcmp(s + key, "to", 2) == 0;
-        i = skip_ws(s, len, end);
-        if (i >= len || s[i] != ':')
-            return 0;
-        i = skip_ws(s, len, i + 1);
-        if (is_to) {
-            size_t vend = i < len && s[i] == '"' ? skip_string(s, len, i, &plain) : 0;
-            if (!vend || !plain || found)
-                return 0;
-            *to = s + i + 1;
-            *to_len = vend - i - 2;
-            found = 1;
-            i = vend;
-        } else if (!(i = skip_value(s, len, i))) {
-            return 0;
-        }
-        i = skip_ws(s, len, i);
-        if (i < len && s[i] == ',')
-            i = skip_ws(s, len, i + 1);
-        else
-            break;
-    }
-    i = i < len && s[i] == '}' ? skip_ws(s, len, i + 1) : 0;
-    return found && i == len ? 1 : 0;
-}
-
-/* The recipient of a payload: its "to", a string. */
-static int recipient_of(broadcast *b, const cli_record *rec, char *to, size_t cap, size_t *len)
-{
-    const char *quick = NULL;
-    size_t quick_len = 0;
-    if (quick_recipient(rec->data, rec->len, &quick, &quick_len) && quick_len < cap) {
-        memcpy(to, quick, quick_len);
-        to[quick_len] = '\0';
-        *len = quick_len;
-        return CLI_EXIT_OK;
-    }
-    json_error_t err;
-    json_t *root = json_loadb(rec->data, rec->len, JSON_REJECT_DUPLICATES, &err);
-    if (!root) {
-        int64_t line, col;
-        cli_record_position(rec, err.line, err.column, &line, &col);
-        cli_print_error_record(&b->out, b->json, rec, "input.json.syntax", err.text, line, col, NULL);
-        return CLI_EXIT_USAGE;
-    }
-    json_t *jto = json_object_get(root, "to");
-    int st = CLI_EXIT_OK;
-    if (!json_is_string(jto) || json_string_length(jto) >= cap) {
-        st = bad_record(b, rec, "input.json.type",
-                        "a broadcast payload is a message object with \"to\" (a string of at most 255 bytes)");
-    } else {
-        *len = json_string_length(jto);
-        memcpy(to, json_string_value(jto), *len);
-        to[*len] = '\0';
-    }
-    json_decref(root);
-    return st;
-}
-
 static int broadcast_record(const cli_record *rec, void *ud)
 {
     broadcast *b = ud;
-    char to[256];
+    watpl_params_clear(b->params);
+    if (watpl_params_add_json(b->ctx, b->params, rec->data, rec->len) != WATPL_OK) {
+        cli_print_parse_error(&b->out, b->json, rec, b->ctx);
+        return CLI_EXIT_USAGE;
+    }
     size_t to_len = 0;
-    int st = recipient_of(b, rec, to, sizeof to, &to_len);
-    if (st)
-        return st;
+    const char *to = watpl_params_to(b->params, &to_len);
+    if (!to || to_len > 255)
+        return bad_record(b, rec, "input.json.type",
+                          "a broadcast payload is a message object with \"to\" (a string of at most 255 bytes)");
     b->sum.recipients++;
     const char *why = NULL;
     watpl_window_answer a;
@@ -500,36 +376,27 @@ static int broadcast_record(const cli_record *rec, void *ud)
         print_record_json_or_text(b, rec, to, to_len, watpl_ctx_error_rule(b->ctx), watpl_ctx_errmsg(b->ctx));
         return CLI_EXIT_OK;
     }
-    watpl_params *params = NULL;
-    watpl_rendered *r = NULL;
-    if (watpl_params_parse_json(b->ctx, rec->data, rec->len, &params) != WATPL_OK) {
-        b->sum.recipients--;
-        cli_print_parse_error(&b->out, b->json, rec, b->ctx);
-        return CLI_EXIT_USAGE;
-    }
-    if (watpl_render(b->ctx, b->tpl, params, &r) != WATPL_OK) {
-        watpl_params_free(params);
+    if (watpl_send_render(b->ctx, b->prep, b->params, b->rendered) != WATPL_OK) {
         b->sum.recipients--;
         return bad_record(b, rec, "input.too_large", watpl_ctx_errmsg(b->ctx));
     }
-    bool render_ok = watpl_report_errors(watpl_rendered_report(r)) == 0;
+    bool render_ok = watpl_report_errors(watpl_rendered_report(b->rendered)) == 0;
     bool sendable = a.allowed && render_ok;
     b->sum.not_allowed += !a.allowed;
     b->sum.render_errors += !render_ok;
     count(b, &a, &p, sendable);
+    int st = CLI_EXIT_OK;
     if (b->json) {
         char *js = NULL;
         size_t jl = 0;
-        if (watpl_rendered_to_json(b->ctx, r, &js, &jl) != WATPL_OK)
+        if (watpl_rendered_to_json(b->ctx, b->rendered, &js, &jl) != WATPL_OK)
             st = bad_record(b, rec, "input.too_large", "out of memory");
         else
             print_record_json(b, rec, to, to_len, &a, &p, sendable, js, jl, NULL, NULL);
         watpl_free(js);
     } else {
-        print_record_text(b, to, to_len, &a, &p, sendable, r, NULL);
+        print_record_text(b, to, to_len, &a, &p, sendable, b->rendered, NULL);
     }
-    watpl_rendered_free(r);
-    watpl_params_free(params);
     return st;
 }
 
@@ -805,6 +672,11 @@ static int run(broadcast *b, const options *o, const cli_files *files)
         return CLI_EXIT_USAGE;
     }
     int st = load_template(b, o->template_path);
+    if (!st && (watpl_prepared_new(b->ctx, b->tpl, &b->prep) || watpl_params_new(&b->params, b->ctx) ||
+                watpl_rendered_new(&b->rendered, b->ctx))) {
+        fprintf(stderr, "watpl broadcast: %s\n", watpl_ctx_errmsg(b->ctx));
+        st = CLI_EXIT_USAGE;
+    }
     if (!st)
         st = load_cards(b, o);
     if (!st && b->state_path && db_open(b) != 0)
@@ -844,6 +716,9 @@ int watpl__cmd_broadcast(int argc, char **argv)
     sqlite3_close(b->db);
     watpl_window_free(b->w);
     watpl_rates_free(b->rates);
+    watpl_rendered_free(b->rendered);
+    watpl_params_free(b->params);
+    watpl_prepared_free(b->prep);
     watpl_template_free(b->tpl);
     watpl_ctx_free(b->ctx);
     free(cards);

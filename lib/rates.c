@@ -216,16 +216,29 @@ void watpl_price_init(watpl_price *p)
     p->country_iso = "";
 }
 
-/* "0.0618": the integer part, and at least two decimals, trailing zeros cut. */
+/* "0.0618": the integer part, and at least two decimals, trailing zeros cut
+ * (written by hand: a price is formatted for every message of a campaign). */
 static void format_amount(int64_t micros, char out[32])
 {
-    int64_t units = micros / 1000000, frac = micros % 1000000;
-    char f[8];
-    snprintf(f, sizeof f, "%06lld", (long long)frac);
+    char units[24];
+    size_t n = 0;
+    uint64_t u = (uint64_t)(micros / 1000000), frac = (uint64_t)(micros % 1000000);
+    do {
+        units[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    size_t k = 0;
+    while (n)
+        out[k++] = units[--n];
+    out[k++] = '.';
+    char f[6];
+    for (int i = 5; i >= 0; i--, frac /= 10)
+        f[i] = (char)('0' + frac % 10);
     int keep = 6;
     while (keep > 2 && f[keep - 1] == '0')
         keep--;
-    snprintf(out, 32, "%lld.%.*s", (long long)units, keep, f);
+    memcpy(out + k, f, (size_t)keep);
+    out[k + (size_t)keep] = '\0';
 }
 
 typedef struct request {
