@@ -20,9 +20,12 @@ static void print_human(classify_run *run, const cli_record *rec, const watpl_te
     const char *name = watpl_template_name(tpl, &nl);
     int declared = watpl_template_category(tpl);
     int predicted = watpl_classification_category(c);
-    fprintf(o->f, "%s%s:%lld%s %.*s: %s%s%s (confidence %.2f; MARKETING %.2f, UTILITY %.2f, AUTHENTICATION %.2f)",
-            cli_color(o, "bold"), rec->file, (long long)rec->line, cli_color(o, "reset"), (int)nl,
-            name ? name : "", cli_color(o, "bold"), watpl_category_name(predicted), cli_color(o, "reset"),
+    fputs(cli_color(o, "bold"), o->f);
+    cli_text(o->f, rec->file, strlen(rec->file), false);
+    fprintf(o->f, ":%lld%s ", (long long)rec->line, cli_color(o, "reset"));
+    cli_text(o->f, name ? name : "", nl, false);
+    fprintf(o->f, ": %s%s%s (confidence %.2f; MARKETING %.2f, UTILITY %.2f, AUTHENTICATION %.2f)",
+            cli_color(o, "bold"), watpl_category_name(predicted), cli_color(o, "reset"),
             watpl_classification_confidence(c), watpl_classification_score(c, WATPL_CATEGORY_MARKETING),
             watpl_classification_score(c, WATPL_CATEGORY_UTILITY),
             watpl_classification_score(c, WATPL_CATEGORY_AUTHENTICATION));
@@ -45,9 +48,11 @@ static void print_human(classify_run *run, const cli_record *rec, const watpl_te
             const char *text = watpl_classification_signal_component(c, i) == WATPL_COMPONENT_BODY
                                    ? watpl_template_body(tpl, -1, &tl)
                                    : NULL;
-            if (text && (size_t)(off + len) <= tl)
-                fprintf(o->f, " \"%.*s\"", (int)len, text + off);
-            else
+            if (text && len >= 0 && (size_t)(off + len) <= tl) {
+                fputs(" \"", o->f);
+                cli_text(o->f, text + off, (size_t)len, false);
+                fputc('"', o->f);
+            } else
                 fprintf(o->f, " @%lld", (long long)off);
         }
         fputc('\n', o->f);

@@ -40,6 +40,33 @@ static const char *component_text(const watpl_template *tpl, const char *rule, i
     }
 }
 
+/* Under a category.mismatch warning: the signals that decided, each with its
+ * span underlined, so that the user knows what to rewrite. */
+static void print_deciding_signals(lint_run *run, const watpl_template *tpl)
+{
+    watpl_classification *c = NULL;
+    if (watpl_classify(run->ctx, tpl, &c) != WATPL_OK)
+        return;
+    int cat = watpl_classification_category(c);
+    for (size_t i = 0, shown = 0; i < watpl_classification_signal_count(c) && shown < 3; i++) {
+        if (watpl_classification_signal_category(c, i) != cat)
+            continue;
+        shown++;
+        int comp = watpl_classification_signal_component(c, i);
+        int64_t idx = watpl_classification_signal_index(c, i), off = watpl_classification_signal_offset(c, i);
+        fprintf(run->out.f, "      %+.2f %s %s", watpl_classification_signal_weight(c, i),
+                watpl_classification_signal_rule(c, i), watpl_component_name(comp));
+        if (idx >= 0)
+            fprintf(run->out.f, "[%lld]", (long long)idx);
+        fprintf(run->out.f, " %lld\n", (long long)off);
+        size_t tl = 0;
+        const char *text = component_text(tpl, "", comp, idx, &tl);
+        if (text && off >= 0)
+            cli_underline(&run->out, text, tl, off, watpl_classification_signal_length(c, i));
+    }
+    watpl_classification_free(c);
+}
+
 static void print_human(lint_run *run, const cli_record *rec, const watpl_template *tpl,
                         const watpl_report *rep)
 {
@@ -47,10 +74,17 @@ static void print_human(lint_run *run, const cli_record *rec, const watpl_templa
     size_t nl = 0, ll = 0;
     const char *name = watpl_template_name(tpl, &nl);
     const char *lang = watpl_template_language(tpl, &ll);
-    const char *cat = watpl_template_category_string(tpl, NULL);
-    fprintf(o->f, "%s%s:%lld%s %.*s (%.*s, %s)\n", cli_color(o, "bold"), rec->file,
-            (long long)rec->line, cli_color(o, "reset"), (int)nl, name ? name : "", (int)ll,
-            lang ? lang : "", cat ? cat : "no category");
+    size_t cl = 0;
+    const char *cat = watpl_template_category_string(tpl, &cl);
+    fputs(cli_color(o, "bold"), o->f);
+    cli_text(o->f, rec->file, strlen(rec->file), false);
+    fprintf(o->f, ":%lld%s ", (long long)rec->line, cli_color(o, "reset"));
+    cli_text(o->f, name ? name : "", nl, false);
+    fputs(" (", o->f);
+    cli_text(o->f, lang ? lang : "", ll, false);
+    fputs(", ", o->f);
+    cli_text(o->f, cat ? cat : "no category", cat ? cl : 11, false);
+    fputs(")\n", o->f);
     for (size_t i = 0; i < watpl_report_count(rep); i++) {
         int sev = watpl_report_severity(rep, i);
         int comp = watpl_report_component(rep, i);
@@ -60,11 +94,16 @@ static void print_human(lint_run *run, const cli_record *rec, const watpl_templa
                 watpl_report_rule(rep, i), watpl_component_name(comp));
         if (idx >= 0)
             fprintf(o->f, "[%lld]", (long long)idx);
-        fprintf(o->f, " %lld: %s\n", (long long)off, watpl_report_message(rep, i));
+        const char *msg = watpl_report_message(rep, i);
+        fprintf(o->f, " %lld: ", (long long)off);
+        cli_text(o->f, msg, strlen(msg), false);
+        fputc('\n', o->f);
         size_t tl = 0;
         const char *text = component_text(tpl, watpl_report_rule(rep, i), comp, idx, &tl);
         if (text && off >= 0)
             cli_underline(o, text, tl, off, watpl_report_length(rep, i));
+        if (strcmp(watpl_report_rule(rep, i), "category.mismatch") == 0)
+            print_deciding_signals(run, tpl);
     }
     if (watpl_report_count(rep) == 0)
         fprintf(o->f, "  ok\n");
@@ -119,6 +158,19 @@ static int lint_record(const cli_record *rec, void *ud)
     return st;
 }
 
+/* A category the library knows (current or legacy), as --category takes. */
+static bool is_category(const char *s)
+{
+    watpl_ctx *ctx = NULL;
+    watpl_template *tpl = NULL;
+    bool known = watpl_ctx_new(&ctx) == WATPL_OK && watpl_template_new(&tpl, ctx) == WATPL_OK &&
+                 watpl_template_set_category(tpl, s, strlen(s)) == WATPL_OK &&
+                 watpl_template_category(tpl) != WATPL_CATEGORY_NONE;
+    watpl_template_free(tpl);
+    watpl_ctx_free(ctx);
+    return known;
+}
+
 static const char *opt_value(int argc, char **argv, int *i, const char *name)
 {
     size_t n = strlen(name);
@@ -163,6 +215,12 @@ int watpl__cmd_lint(int argc, char **argv)
         } else {
             paths[files.count++] = argv[i];
         }
+    }
+    if (run.category && !is_category(run.category)) {
+        fprintf(stderr, "watpl lint: --category must be MARKETING, UTILITY or AUTHENTICATION (or a legacy "
+                        "category), not '%s'\n", run.category);
+        free(paths);
+        return CLI_EXIT_USAGE;
     }
     if (watpl_ctx_new(&run.ctx) != WATPL_OK) {
         free(paths);

@@ -1,6 +1,7 @@
 /* `watpl render`: substitute send-time parameters into one template and
  * check them, for one send payload or a stream of them (docs/cli.md).
  * SPDX-License-Identifier: MIT */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,7 +9,8 @@
 
 #include "cli_internal.h"
 
-/* Read a whole file (bounded) into memory. */
+/* Read a whole file (bounded) into memory; NULL with errno set (EFBIG when
+ * over max, EISDIR for a directory) when it cannot be read. */
 static char *slurp(const char *path, size_t max, size_t *len)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -21,6 +23,7 @@ static char *slurp(const char *path, size_t max, size_t *len)
             if (cap > max) {
                 free(buf);
                 buf = NULL;
+                errno = EFBIG;
                 break;
             }
             char *nb = realloc(buf, cap * 2);
@@ -34,32 +37,53 @@ static char *slurp(const char *path, size_t max, size_t *len)
         }
         size_t got = fread(buf + n, 1, cap - n, f);
         n += got;
+        if (got == 0 && ferror(f)) { /* a read error, or a directory: not an empty file */
+            int e = errno;
+            free(buf);
+            buf = NULL;
+            errno = e ? e : EIO;
+        }
         if (got == 0)
             break;
     }
+    int e = errno;
     if (f != stdin)
         fclose(f);
+    errno = e;
     *len = n;
     return buf;
 }
 
+/* The rendered texts hold the caller's values: shown with cli_text, so that
+ * escape sequences in them do not reach a terminal. */
 static void print_human(FILE *f, const watpl_template *tpl, const watpl_rendered *r)
 {
     size_t len = 0;
     const char *s = watpl_rendered_header(r, &len);
-    if (s)
-        fprintf(f, "header: %.*s\n", (int)len, s);
+    if (s) {
+        fputs("header: ", f);
+        cli_text(f, s, len, false);
+        fputc('\n', f);
+    }
     s = watpl_rendered_body(r, &len);
-    fprintf(f, "body:\n%.*s\n", (int)len, s ? s : "");
+    fputs("body:\n", f);
+    cli_text(f, s ? s : "", s ? len : 0, true);
+    fputc('\n', f);
     for (size_t i = 0; i < watpl_template_button_count(tpl, -1); i++)
-        if ((s = watpl_rendered_button_url(r, i, &len)))
-            fprintf(f, "button %zu: %.*s\n", i, (int)len, s);
+        if ((s = watpl_rendered_button_url(r, i, &len))) {
+            fprintf(f, "button %zu: ", i);
+            cli_text(f, s, len, false);
+            fputc('\n', f);
+        }
     const watpl_report *rep = watpl_rendered_report(r);
     for (size_t i = 0; i < watpl_report_count(rep); i++) {
         fprintf(f, "  error %s %s", watpl_report_rule(rep, i), watpl_component_name(watpl_report_component(rep, i)));
         if (watpl_report_index(rep, i) >= 0)
             fprintf(f, "[%lld]", (long long)watpl_report_index(rep, i));
-        fprintf(f, ": %s\n", watpl_report_message(rep, i));
+        const char *msg = watpl_report_message(rep, i);
+        fputs(": ", f);
+        cli_text(f, msg, strlen(msg), false);
+        fputc('\n', f);
     }
     fprintf(f, "%zu error%s\n", watpl_report_errors(rep), watpl_report_errors(rep) == 1 ? "" : "s");
 }
@@ -102,10 +126,11 @@ static void print_record(batch *b, const cli_record *rec)
     size_t tl = 0;
     const char *to = watpl_params_to(b->params, &tl);
     if (!b->json) {
-        fprintf(stdout, "%s:%lld", rec->file, (long long)rec->line);
+        cli_text(stdout, rec->file, strlen(rec->file), false);
+        fprintf(stdout, ":%lld", (long long)rec->line);
         if (to) {
             fputs(" to ", stdout);
-            fwrite(to, 1, tl, stdout);
+            cli_text(stdout, to, tl, false);
         }
         fputc('\n', stdout);
         print_human(stdout, b->tpl, b->out);
@@ -230,8 +255,9 @@ static void on_record(batch *b, const cli_record *rec)
         note_status(b, CLI_EXIT_USAGE);
         return;
     }
-    /* a payload is read as is; only a record it refuses may be a loose component */
-    if (b->group_len && is_component(rec)) {
+    /* a payload is read as is; only a record it refuses may be a loose component,
+     * and the components of one top-level array are one payload */
+    if (b->group_len && rec->array == b->group_rec.array && is_component(rec)) {
         add_to_group(b, rec);
         return;
     }
@@ -258,7 +284,7 @@ static int render_stream(batch *b, const char *ppath)
         on_record(b, &rec);
     flush_group(b);
     if (got < 0) {
-        fprintf(stderr, "watpl render: error reading %s\n", ppath);
+        fprintf(stderr, "watpl render: error reading %s: %s\n", ppath, cli_reader_error(r));
         note_status(b, CLI_EXIT_USAGE);
     }
     cli_reader_close(r);
@@ -269,6 +295,7 @@ static int render_files(watpl_ctx *ctx, const char *tpath, const char *ppath, bo
 {
     size_t tl = 0;
     char *tdata = slurp(tpath, 1 << 24, &tl);
+    int read_errno = errno; /* before anything else can change it */
     batch b;
     memset(&b, 0, sizeof b);
     b.ctx = ctx;
@@ -283,7 +310,7 @@ static int render_files(watpl_ctx *ctx, const char *tpath, const char *ppath, bo
     rec.len = tl;
     rec.line = rec.column = 1;
     if (!tdata) {
-        fprintf(stderr, "watpl render: cannot read %s\n", tpath);
+        fprintf(stderr, "watpl render: cannot read %s: %s\n", tpath, strerror(read_errno));
     } else if (watpl_template_parse_json(ctx, tdata, tl, &tpl) != WATPL_OK) {
         cli_print_parse_error(&b.o, json, &rec, ctx);
     } else if (watpl_prepared_new(ctx, tpl, &b.prep) != WATPL_OK || watpl_params_new(&b.params, ctx) != WATPL_OK ||

@@ -143,7 +143,8 @@ static void print_text(const window_run *run, const char *id, int64_t t, int kin
                        const watpl_window_answer *a)
 {
     const char *ptype = watpl_pricing_type_name(a->pricing_type);
-    fprintf(run->out.f, "%s t=%lld %s: %s, %s, %s %s%s%s (%s), window %s%s", id, (long long)t,
+    cli_text(run->out.f, id, strlen(id), false);
+    fprintf(run->out.f, " t=%lld %s: %s, %s, %s %s%s%s (%s), window %s%s", (long long)t,
             kind_names[kind], a->allowed ? "allowed" : "NOT allowed", a->billable ? "billable" : "free",
             a->pricing_model == WATPL_PRICING_CBP ? "CBP" : "PMP",
             watpl_pricing_category_name(a->pricing_category), *ptype ? "/" : "", ptype,
@@ -312,9 +313,15 @@ static int apply(window_run *run, const cli_record *rec, json_t *ev)
 static int window_record(const cli_record *rec, void *ud)
 {
     window_run *run = ud;
+    if (cli_check_record(&run->out, run->json, rec) != CLI_EXIT_OK)
+        return CLI_EXIT_USAGE; /* invalid UTF-8 or too many values, as lint reports them */
     json_error_t err;
+    memset(&err, 0, sizeof err); /* jansson leaves it unset when it fails early (no memory) */
     json_t *ev = json_loadb(rec->data, rec->len, JSON_REJECT_DUPLICATES, &err);
     if (!ev) {
+        /* jansson says "out of memory", or nothing at all, when it runs out */
+        if (json_error_code(&err) == json_error_out_of_memory || !err.text[0])
+            return bad_event(run, rec, "input.too_large", "out of memory for this record");
         int64_t line, col;
         cli_record_position(rec, err.line, err.column, &line, &col);
         cli_print_error_record(&run->out, run->json, rec, "input.json.syntax", err.text, line, col, NULL);

@@ -2,19 +2,58 @@
  * stream in constant memory (cli.md "Input"). It only tracks strings, escapes
  * and bracket depth; the records themselves are parsed by the library, which
  * reports their syntax errors.
+ *
+ * The form of a file is decided once, by its first line: a first line that
+ * holds a whole JSON value makes the file JSON Lines, where a record is a line
+ * and never more (JSON strings cannot hold a raw newline, so a line break ends
+ * a record whatever state the scanner is in). Otherwise the file is a stream
+ * of values (a pretty-printed object, an array, several objects): a raw
+ * newline still ends a string, and a line that opens a value at or left of
+ * the column where the open record began ends that record.
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli_internal.h"
 
-enum reader_mode {
-    MODE_TOP,       /* between top-level values */
-    MODE_ARRAY,     /* inside a top-level array: each element is a record */
-    MODE_PAGE,      /* inside the "data" array of a GET page */
-    MODE_PAGE_REST  /* after the "data" array: skip to the end of the page */
+enum file_form {
+    FORM_UNDECIDED, /* before the end of the first line */
+    FORM_LINES,     /* JSON Lines: one record per line */
+    FORM_VALUES     /* values (objects, arrays) separated by whitespace */
 };
+
+enum reader_state {
+    AT_TOP,       /* between top-level values (or lines) */
+    IN_ARRAY,     /* inside a top-level array: each element is a record */
+    IN_PAGE,      /* inside the "data" array of a GET page */
+    IN_PAGE_REST  /* after the "data" array: skip to the end of the page */
+};
+
+/* What the scanner knows of the value it is reading. */
+typedef struct scan {
+    int depth;
+    bool in_str, esc, in_scalar, closed;
+    bool trailing; /* JSON Lines: something after the value on its line */
+    int64_t values;
+    /* GET page sniffing, at depth 1 of a top-level object */
+    bool sniff, in_key, any_key, value_is_data;
+    enum { G_KEY, G_COLON, G_VALUE, G_AFTER } g; /* where the object's grammar is, at depth 1 */
+    char key[8];
+    size_t key_len;
+    bool not_page;   /* a key a page does not have, or "data" not an array */
+    bool has_data;   /* "data" holds an array */
+    bool in_data;    /* inside that array now */
+    size_t data_at;  /* offset in the record just after its '[' */
+} scan;
+
+/* A position in the file. */
+typedef struct position {
+    int64_t line, column, offset;
+    bool blank;     /* only whitespace before it on its line */
+    int64_t indent; /* column of the first non-space byte of its line, once there is one */
+} position;
 
 struct cli_reader {
     FILE *f;
@@ -23,11 +62,27 @@ struct cli_reader {
     unsigned char io[1 << 16];
     size_t io_len, io_pos;
     bool eof, io_error;
-    int64_t line, column, offset; /* position of the next byte */
+    int io_errno;
+    /* bytes to read again before the file: a GET page that was buffered */
+    char *replay;
+    size_t replay_len, replay_pos, replay_cap;
+    position pos;       /* of the next byte */
+    position rec_start; /* of the record being read */
+    int64_t rec_indent; /* indentation of the line where it starts */
     char *rec;
     size_t rec_len, rec_cap, max;
     bool oversize;
-    enum reader_mode mode;
+    bool overflow_seen; /* the record's overflow was looked at (a page to stream?) */
+    enum file_form form;
+    enum reader_state state;
+    bool page_lines;     /* the page is one JSON Lines record: a newline ends it */
+    bool after_array;    /* a top-level array just closed */
+    bool cut;            /* the last record ended at the end of its line or file, open */
+    enum { EL_FIRST, EL_AFTER_VALUE, EL_AFTER_COMMA } el; /* array or page: what came last */
+    position comma; /* of the last ',' between elements */
+    position array_close;
+    int64_t arrays;      /* top-level arrays opened so far */
+    scan sc;
 };
 
 cli_reader *cli_reader_open(const char *path, size_t max_record, const char **why)
@@ -44,16 +99,37 @@ cli_reader *cli_reader_open(const char *path, size_t max_record, const char **wh
         r->f = fopen(path, "rb");
         r->own = true;
         r->name = path;
+        struct stat st;
+        int e = errno;
+        if (r->f && fstat(fileno(r->f), &st) == 0 && S_ISDIR(st.st_mode)) {
+            fclose(r->f);
+            r->f = NULL;
+            e = EISDIR;
+        }
         if (!r->f) {
-            *why = strerror(errno);
+            *why = strerror(e);
             free(r);
             return NULL;
         }
     }
     r->max = max_record;
-    r->line = 1;
-    r->column = 1;
-    r->mode = MODE_TOP;
+    r->pos = (position){1, 1, 0, true, 0};
+    r->form = FORM_UNDECIDED;
+    r->state = AT_TOP;
+    return r;
+}
+
+cli_reader *cli_reader_open_file(FILE *f, const char *name, size_t max_record)
+{
+    cli_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->f = f;
+    r->name = name;
+    r->max = max_record;
+    r->pos = (position){1, 1, 0, true, 0};
+    r->form = FORM_UNDECIDED;
+    r->state = AT_TOP;
     return r;
 }
 
@@ -64,21 +140,32 @@ void cli_reader_close(cli_reader *r)
     if (r->own && r->f)
         fclose(r->f);
     free(r->rec);
+    free(r->replay);
     free(r);
 }
 
+const char *cli_reader_error(const cli_reader *r)
+{
+    return r->io_error ? strerror(r->io_errno ? r->io_errno : EIO) : "";
+}
+
+/* ---- bytes and positions ------------------------------------------------------------------- */
+
 static bool fill(cli_reader *r)
 {
-    if (r->io_pos < r->io_len)
+    if (r->replay_pos < r->replay_len || r->io_pos < r->io_len)
         return true;
     if (r->eof)
         return false;
+    errno = 0;
     r->io_len = fread(r->io, 1, sizeof r->io, r->f);
     r->io_pos = 0;
     if (r->io_len == 0) {
         r->eof = true;
-        if (ferror(r->f))
+        if (ferror(r->f)) {
             r->io_error = true;
+            r->io_errno = errno;
+        }
         return false;
     }
     return true;
@@ -86,45 +173,9 @@ static bool fill(cli_reader *r)
 
 static int peek(cli_reader *r)
 {
-    return fill(r) ? r->io[r->io_pos] : -1;
-}
-
-static int get(cli_reader *r)
-{
     if (!fill(r))
         return -1;
-    int c = r->io[r->io_pos++];
-    r->offset++;
-    if (c == '\n') {
-        r->line++;
-        r->column = 1;
-    } else if ((c & 0xC0) != 0x80) {
-        r->column++;
-    }
-    return c;
-}
-
-static void keep(cli_reader *r, int c)
-{
-    if (r->oversize)
-        return;
-    if (r->rec_len >= r->max) {
-        r->oversize = true;
-        return;
-    }
-    if (r->rec_len + 1 >= r->rec_cap) {
-        size_t cap = r->rec_cap ? r->rec_cap * 2 : 4096;
-        if (cap > r->max + 1)
-            cap = r->max + 1;
-        char *p = realloc(r->rec, cap);
-        if (!p) {
-            r->oversize = true; /* reported as too large: the record cannot be held */
-            return;
-        }
-        r->rec = p;
-        r->rec_cap = cap;
-    }
-    r->rec[r->rec_len++] = (char)c;
+    return r->replay_pos < r->replay_len ? (unsigned char)r->replay[r->replay_pos] : r->io[r->io_pos];
 }
 
 static bool is_space(int c)
@@ -132,24 +183,224 @@ static bool is_space(int c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static void start_record(cli_reader *r, cli_record *rec)
+static void advance(position *p, int c)
+{
+    p->offset++;
+    if (c == '\n') {
+        p->line++;
+        p->column = 1;
+        p->blank = true;
+        return;
+    }
+    if (!is_space(c) && p->blank) {
+        p->blank = false;
+        p->indent = p->column;
+    }
+    if ((c & 0xC0) != 0x80)
+        p->column++;
+}
+
+static int get(cli_reader *r)
+{
+    if (!fill(r))
+        return -1;
+    int c = r->replay_pos < r->replay_len ? (unsigned char)r->replay[r->replay_pos++] : r->io[r->io_pos++];
+    advance(&r->pos, c);
+    return c;
+}
+
+/* Append c to the record. The byte past the limit is still kept (and the
+ * record marked oversize) so that a GET page found too large to buffer can
+ * be replayed whole; bytes after it are dropped. */
+static void keep(cli_reader *r, int c)
+{
+    if (r->oversize)
+        return;
+    if (r->rec_len + 1 >= r->rec_cap) {
+        size_t cap = r->rec_cap ? r->rec_cap * 2 : 4096;
+        if (cap > r->max + 2)
+            cap = r->max + 2;
+        char *p = cap > r->rec_cap ? realloc(r->rec, cap) : NULL;
+        if (!p) {
+            r->oversize = true; /* reported as too large: the record cannot be held */
+            r->overflow_seen = true;
+            return;
+        }
+        r->rec = p;
+        r->rec_cap = cap;
+    }
+    r->rec[r->rec_len++] = (char)c;
+    if (r->rec_len > r->max)
+        r->oversize = true;
+}
+
+/* ---- the scanner -------------------------------------------------------------------------- */
+
+static bool is_page_key(const scan *s)
+{
+    static const char *const keys[] = {"data", "paging", "summary"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        if (s->key_len == strlen(keys[i]) && memcmp(s->key, keys[i], s->key_len) == 0)
+            return true;
+    return false;
+}
+
+static void sniff_key_byte(scan *s, int c)
+{
+    if (s->key_len < sizeof s->key)
+        s->key[s->key_len] = (char)c;
+    s->key_len++;
+}
+
+static bool is_structural(int c)
+{
+    return c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':' || c == '"';
+}
+
+/* Top-level keys of an object, to tell a GET page by its shape: a "data"
+ * array, and no key but "paging" and "summary" besides. The object's grammar
+ * is followed at depth 1, so that a broken object is never taken for a page
+ * (it is then one record, and the parser says what is wrong). */
+static void sniff_structural(scan *s, int c, size_t at)
+{
+    if (s->depth != 1 || is_space(c)) /* before the update of depth by c */
+        return;
+    switch (s->g) {
+    case G_KEY:
+        if (!(c == '"' || (c == '}' && !s->any_key)))
+            s->not_page = true;
+        break;
+    case G_COLON:
+        if (c == ':')
+            s->g = G_VALUE;
+        else
+            s->not_page = true;
+        break;
+    case G_VALUE:
+        if (c == ':' || c == ',' || c == '}' || c == ']') {
+            s->not_page = true;
+        } else if (s->value_is_data) {
+            if (c == '[') {
+                s->has_data = true;
+                s->in_data = true;
+                s->data_at = at + 1;
+            } else {
+                s->not_page = true;
+            }
+        }
+        s->g = G_AFTER;
+        break;
+    case G_AFTER:
+        if (c == ',')
+            s->g = G_KEY;
+        else if (c != '}' && !(s->in_scalar && !is_structural(c)))
+            s->not_page = true;
+        break;
+    }
+}
+
+/* Feed one byte (at offset `at` of the record). */
+static void scan_byte(scan *s, int c, size_t at)
+{
+    if (s->in_str) {
+        if (c == '\n') { /* a raw newline cannot be in a string: the string was cut */
+            s->in_str = s->esc = s->in_key = false;
+            return;
+        }
+        bool closes = !s->esc && c == '"';
+        if (s->esc)
+            s->esc = false;
+        else if (c == '\\')
+            s->esc = true;
+        if (s->in_key) {
+            if (closes) {
+                s->in_key = false;
+                s->any_key = true;
+                s->g = G_COLON;
+                s->value_is_data = s->key_len == 4 && memcmp(s->key, "data", 4) == 0;
+                if (!is_page_key(s))
+                    s->not_page = true;
+            } else {
+                sniff_key_byte(s, c);
+            }
+        }
+        if (closes)
+            s->in_str = false;
+        return;
+    }
+    if (s->closed) {
+        if (!is_space(c))
+            s->trailing = true;
+        return;
+    }
+    if (s->sniff)
+        sniff_structural(s, c, at);
+    if (c == '"') {
+        s->values++;
+        s->in_str = true;
+        s->in_scalar = false;
+        if (s->sniff && s->depth == 1 && s->g == G_KEY) {
+            s->in_key = true;
+            s->key_len = 0;
+        }
+        return;
+    }
+    if (is_space(c) || c == ',' || c == ':') {
+        s->in_scalar = false;
+        return;
+    }
+    if (c == '{' || c == '[') {
+        s->values++;
+        s->in_scalar = false;
+        s->depth++;
+        if (s->depth == 1 && c == '{')
+            s->g = G_KEY;
+        else if (s->depth == 1) /* a top-level array is not a page */
+            s->not_page = true;
+        return;
+    }
+    if (c == '}' || c == ']') {
+        s->in_scalar = false;
+        if (s->depth > 0 && --s->depth == 0)
+            s->closed = true;
+        if (s->depth == 1)
+            s->in_data = false;
+        return;
+    }
+    if (!s->in_scalar)
+        s->values++;
+    s->in_scalar = true;
+    if (s->depth == 0)
+        s->closed = true; /* a bare scalar at top level */
+}
+
+/* ---- records ------------------------------------------------------------------------------ */
+
+static void start_record(cli_reader *r, cli_record *rec, bool sniff)
 {
     memset(rec, 0, sizeof *rec);
     rec->file = r->name;
-    rec->line = r->line;
-    rec->column = r->column;
-    rec->offset = r->offset;
+    rec->line = r->pos.line;
+    rec->column = r->pos.column;
+    rec->offset = r->pos.offset;
+    rec->array = r->state == IN_ARRAY ? r->arrays : 0;
+    r->rec_start = r->pos;
+    r->rec_indent = r->pos.blank ? r->pos.column : r->pos.indent;
     r->rec_len = 0;
     r->oversize = false;
+    r->overflow_seen = false;
+    memset(&r->sc, 0, sizeof r->sc);
+    r->sc.sniff = sniff;
 }
 
-static void set_error(cli_record *rec, const char *rule, int64_t line, int64_t column,
-                      int64_t offset, const char *msg)
+static void set_error(cli_record *rec, const char *rule, const position *at, const char *msg)
 {
+    if (rec->error_rule)
+        return; /* the first error of a record is its error */
     rec->error_rule = rule;
-    rec->error_line = line;
-    rec->error_column = column;
-    rec->error_offset = offset;
+    rec->error_line = at->line;
+    rec->error_column = at->column;
+    rec->error_offset = at->offset;
     snprintf(rec->error_msg, sizeof rec->error_msg, "%s", msg);
 }
 
@@ -157,129 +408,160 @@ static void finish_record(cli_reader *r, cli_record *rec)
 {
     rec->data = r->rec ? r->rec : "";
     rec->len = r->rec_len;
-    if (r->oversize && !rec->error_rule) {
+    rec->values = r->sc.values;
+    if (r->oversize) {
         char msg[160];
         snprintf(msg, sizeof msg, "record larger than the limit of %zu bytes", r->max);
-        set_error(rec, "input.too_large", rec->line, rec->column, rec->offset, msg);
+        rec->error_rule = NULL; /* too large is the reason, whatever else was seen */
+        position at = r->rec_start;
+        set_error(rec, "input.too_large", &at, msg);
     }
 }
 
-/* Key tracking inside a top-level object, to recognise a GET page. */
-typedef struct page_sniff {
-    bool expect_key, in_key, key_is_data, want_value;
-    char key[8];
-    size_t key_len;
-} page_sniff;
-
-static void sniff_string_byte(page_sniff *p, int c)
+static bool page_can_stream(const scan *s)
 {
-    if (p->key_len < sizeof p->key)
-        p->key[p->key_len] = (char)c;
-    p->key_len++;
+    return s->sniff && s->in_data && !s->not_page;
 }
 
-/* Read a bracketed value (first byte already peeked as '{' or '[').
- * Returns 1 for a record, 0 when the value turned out to be a GET page (the
- * reader is now inside its "data" array). */
-static int read_container(cli_reader *r, cli_record *rec, bool detect_page)
+static bool begin_page(cli_reader *r, bool lines);
+
+/* When the record has just passed the limit inside the "data" array of what
+ * looks like a GET page, the page is read element by element instead. */
+static bool stream_page_now(cli_reader *r, bool lines)
 {
-    int depth = 0;
-    bool in_str = false, esc = false;
-    page_sniff ps = {0};
-    bool top = r->mode == MODE_TOP;
+    if (!r->oversize || r->overflow_seen)
+        return false;
+    r->overflow_seen = true;
+    return page_can_stream(&r->sc) && begin_page(r, lines);
+}
+
+static bool is_page(const scan *s)
+{
+    return s->sniff && s->closed && !s->trailing && s->has_data && !s->not_page;
+}
+
+/* A JSON Lines record shaped as a page but cut short: its elements are
+ * still read, and the cut is reported once. */
+static bool is_cut_page(const scan *s)
+{
+    return s->sniff && !s->closed && s->has_data && !s->not_page;
+}
+
+/* Read the page of the record just framed again, from the byte after the
+ * '[' of its "data" array: the record's bytes are replayed (followed by any
+ * replayed bytes not read yet), then the file goes on where it was. False
+ * when there is no memory for it. */
+static bool begin_page(cli_reader *r, bool lines)
+{
+    size_t pending = r->replay_len - r->replay_pos, total = r->rec_len + pending;
+    if (total + 1 > r->rec_cap) {
+        char *p = realloc(r->rec, total + 1);
+        if (!p)
+            return false;
+        r->rec = p;
+        r->rec_cap = total + 1;
+    }
+    if (pending)
+        memcpy(r->rec + r->rec_len, r->replay + r->replay_pos, pending);
+    char *bytes = r->rec;
+    size_t cap = r->rec_cap;
+    r->rec = r->replay;
+    r->rec_cap = r->replay_cap;
+    r->replay = bytes;
+    r->replay_cap = cap;
+    r->replay_len = total;
+    r->replay_pos = r->sc.data_at;
+    position p = r->rec_start;
+    for (size_t i = 0; i < r->sc.data_at; i++)
+        advance(&p, (unsigned char)bytes[i]);
+    r->pos = p;
+    r->rec_len = 0;
+    r->state = IN_PAGE;
+    r->page_lines = lines;
+    r->cut = false;
+    r->el = EL_FIRST;
+    return true;
+}
+
+/* A JSON Lines record: the rest of the line, whatever it holds. Returns
+ * 0 for a record, 1 when it is a GET page (now being read). */
+static int frame_line(cli_reader *r, cli_record *rec)
+{
+    for (;;) {
+        int c = peek(r);
+        if (c < 0 || c == '\n')
+            break;
+        size_t at = r->rec_len;
+        keep(r, get(r));
+        scan_byte(&r->sc, c, at);
+        if (stream_page_now(r, true))
+            return 1;
+    }
+    if (!r->oversize && (is_page(&r->sc) || is_cut_page(&r->sc)) && begin_page(r, true))
+        return 1;
+    finish_record(r, rec);
+    return 0;
+}
+
+/* A bracketed value of a stream of values, an array element or a page
+ * element. Returns 0 for a record, 1 when the value is a GET page. */
+static int frame_value(cli_reader *r, cli_record *rec, bool lines)
+{
+    scan *s = &r->sc;
     for (;;) {
         int c = peek(r);
         if (c < 0) {
-            set_error(rec, "input.json.syntax", r->line, r->column, r->offset,
-                      "unexpected end of input inside a JSON value");
+            set_error(rec, "input.json.syntax", &r->pos, "unexpected end of input inside a JSON value");
+            r->cut = true;
             break;
         }
-        /* JSON Lines resynchronisation: an object that starts in column 1
-         * while the previous one is still open means the previous line was
-         * truncated. */
-        if (top && !in_str && depth > 0 && c == '{' && r->column == 1 && rec->column == 1) {
-            set_error(rec, "input.json.syntax", r->line, r->column, r->offset,
-                      "the JSON value is not terminated before the next record");
+        if (lines && c == '\n') {
+            set_error(rec, "input.json.syntax", &r->pos, "the line ends inside a JSON value");
+            r->cut = true;
             break;
         }
-        get(r);
-        keep(r, c);
-        if (in_str) {
-            bool closes = !esc && c == '"';
-            if (esc)
-                esc = false;
-            else if (c == '\\')
-                esc = true;
-            else if (c == '"')
-                in_str = false;
-            if (ps.in_key) {
-                if (closes) {
-                    ps.in_key = false;
-                    ps.key_is_data = ps.key_len == 4 && memcmp(ps.key, "data", 4) == 0;
-                } else {
-                    sniff_string_byte(&ps, c);
-                }
-            }
-            continue;
+        /* a line that opens a value at or left of the indentation of the
+         * record's first line, or closes one left of it, while the record is
+         * open: the record was cut */
+        if (!lines && r->pos.blank && !is_space(c) && r->pos.line > rec->line &&
+            (((c == '{' || c == '[') && r->pos.column <= r->rec_indent) ||
+             ((c == '}' || c == ']') && r->pos.column < r->rec_indent))) {
+            set_error(rec, "input.json.syntax", &r->pos, "the JSON value is not terminated before the next record");
+            break;
         }
-        if (c == '"') {
-            in_str = true;
-            if (detect_page && depth == 1 && ps.expect_key) {
-                ps.in_key = true;
-                ps.key_len = 0;
-                ps.expect_key = false;
-            }
-            ps.want_value = false;
-            continue;
-        }
-        if (c == ':' && depth == 1 && ps.key_is_data) {
-            ps.want_value = true;
-            ps.key_is_data = false;
-            continue;
-        }
-        if (is_space(c))
-            continue;
-        if (c == '[' && depth == 1 && ps.want_value && detect_page) {
-            r->mode = MODE_PAGE;
-            return 0;
-        }
-        ps.want_value = false;
-        if (c == '{' || c == '[') {
-            depth++;
-            if (depth == 1 && c == '{')
-                ps.expect_key = true;
-        } else if (c == '}' || c == ']') {
-            depth--;
-            if (depth <= 0)
-                break;
-        } else if (c == ',' && depth == 1) {
-            ps.expect_key = true;
-        }
+        size_t at = r->rec_len;
+        keep(r, get(r));
+        scan_byte(s, c, at);
+        if (stream_page_now(r, false))
+            return 1;
+        if (s->closed)
+            break;
     }
+    if (!r->oversize && is_page(s) && begin_page(r, false))
+        return 1;
     finish_record(r, rec);
-    return 1;
+    return 0;
 }
 
 /* A string or a bare scalar as an array element: framed, the parser rejects it. */
-static void read_scalar(cli_reader *r, cli_record *rec)
+static void frame_scalar(cli_reader *r, cli_record *rec)
 {
     bool in_str = false, esc = false, first = true;
     for (;;) {
         int c = peek(r);
-        if (c < 0)
+        if (c < 0 || c == '\n')
             break;
-        if (!in_str && !first && (is_space(c) || c == ',' || c == ']' || c == '}'))
+        if (!in_str && !first && (is_space(c) || c == ',' || c == ']' || c == '}' || c == '[' || c == '{'))
             break;
         get(r);
         keep(r, c);
+        r->sc.values = 1;
         if (in_str) {
             if (esc)
                 esc = false;
             else if (c == '\\')
                 esc = true;
             else if (c == '"')
-                break;
-            else if (c == '\n')
                 break;
         } else if (c == '"' && first) {
             in_str = true;
@@ -289,32 +571,72 @@ static void read_scalar(cli_reader *r, cli_record *rec)
     finish_record(r, rec);
 }
 
-/* Anything else at top level: the rest of the line, handed to the parser. */
-static void read_line(cli_reader *r, cli_record *rec)
+/* The first value of a file that starts with '{': JSON Lines when it ends
+ * on its first line, else a stream of values. */
+static int frame_first(cli_reader *r, cli_record *rec)
 {
+    scan *s = &r->sc;
     for (;;) {
         int c = peek(r);
         if (c < 0 || c == '\n')
             break;
+        size_t at = r->rec_len;
         keep(r, get(r));
+        scan_byte(s, c, at);
+        if (stream_page_now(r, false))
+            return 1; /* the form is decided when the page ends */
     }
-    finish_record(r, rec);
+    if (s->closed) {
+        r->form = FORM_LINES;
+        return frame_line(r, rec);
+    }
+    r->form = FORM_VALUES;
+    return frame_value(r, rec, false);
 }
 
-static void skip_page_rest(cli_reader *r)
+static bool skip_bom(cli_reader *r)
+{
+    if (!r->pos.blank || peek(r) != 0xEF)
+        return false;
+    /* only a whole BOM is skipped; a stray 0xEF is left for the parser */
+    size_t avail_io = r->io_len - r->io_pos;
+    if (r->replay_pos >= r->replay_len && avail_io < 3 && !r->eof) {
+        memmove(r->io, r->io + r->io_pos, avail_io);
+        r->io_len = avail_io;
+        r->io_pos = 0;
+        r->io_len += fread(r->io + avail_io, 1, sizeof r->io - avail_io, r->f);
+    }
+    const unsigned char *p = r->replay_pos < r->replay_len ? (const unsigned char *)r->replay + r->replay_pos
+                                                           : r->io + r->io_pos;
+    size_t avail = r->replay_pos < r->replay_len ? r->replay_len - r->replay_pos : r->io_len - r->io_pos;
+    if (avail < 3 || p[1] != 0xBB || p[2] != 0xBF)
+        return false;
+    get(r);
+    get(r);
+    get(r);
+    r->pos.blank = true; /* a BOM is not content: the line is still blank */
+    return true;
+}
+
+/* ---- arrays and pages ------------------------------------------------------------------------ */
+
+/* After the "data" array: to the end of the page. False when the page
+ * ends (end of its line or of the file) before its closing brace. */
+static bool skip_page_rest(cli_reader *r)
 {
     int depth = 1;
     bool in_str = false, esc = false;
     for (;;) {
-        int c = get(r);
-        if (c < 0)
-            return;
+        int c = peek(r);
+        if (c < 0 || (c == '\n' && r->page_lines))
+            return false;
+        get(r);
         if (in_str) {
             if (esc)
                 esc = false;
             else if (c == '\\')
                 esc = true;
-            else if (c == '"')
+            else if (c == '"' || c == '\n')
                 in_str = false;
         } else if (c == '"') {
             in_str = true;
@@ -322,80 +644,168 @@ static void skip_page_rest(cli_reader *r)
             depth++;
         } else if (c == '}' || c == ']') {
             if (--depth == 0)
-                return;
+                return true;
         }
     }
 }
 
-static int read_element(cli_reader *r, cli_record *rec, enum reader_mode after_close)
+/* The next element of an array or a page: 1 for a record, 0 at its end. */
+static int read_element(cli_reader *r, cli_record *rec)
 {
+    bool page = r->state == IN_PAGE, lines = page && r->page_lines;
     for (;;) {
         int c = peek(r);
-        if (c < 0) {
-            start_record(r, rec);
-            set_error(rec, "input.json.syntax", r->line, r->column, r->offset,
-                      "unexpected end of input inside an array");
-            r->mode = MODE_TOP;
+        if (c < 0 || (lines && c == '\n')) {
+            r->state = AT_TOP;
+            if (page && r->cut) /* the element cut by the end already said so */
+                return 0;
+            start_record(r, rec, false);
+            set_error(rec, "input.json.syntax", &r->pos,
+                      page ? "the GET page ends before its data array is closed"
+                           : "unexpected end of input inside an array");
+            r->state = AT_TOP;
             finish_record(r, rec);
             return 1;
         }
-        if (is_space(c) || c == ',') {
+        if (is_space(c)) {
             get(r);
             continue;
         }
-        if (c == ']') {
+        bool stray = (c == ',' && r->el != EL_AFTER_VALUE) || (c == ']' && r->el == EL_AFTER_COMMA);
+        if (stray) { /* "[,1]", "[1,,2]", "[1,]": one error record for the comma */
+            start_record(r, rec, false);
+            if (c == ']') { /* the record is the comma before the ']' */
+                rec->line = r->comma.line;
+                rec->column = r->comma.column;
+                rec->offset = r->comma.offset;
+            }
+            set_error(rec, "input.json.syntax", c == ',' ? &r->pos : &r->comma,
+                      c == ',' ? "a ',' without an element before it" : "a ',' without an element after it");
+            if (c == ',')
+                get(r);
+            r->el = EL_AFTER_VALUE; /* the error stands for the missing element */
+            finish_record(r, rec);
+            return 1;
+        }
+        if (c == ',') {
+            r->comma = r->pos;
             get(r);
-            r->mode = after_close;
+            r->el = EL_AFTER_COMMA;
+            continue;
+        }
+        if (c == ']') {
+            if (!page)
+                r->array_close = r->pos;
+            get(r);
+            r->after_array = !page;
+            r->state = page ? IN_PAGE_REST : AT_TOP;
             return 0;
         }
-        start_record(r, rec);
+        start_record(r, rec, false);
+        r->cut = false;
+        r->el = EL_AFTER_VALUE;
         if (c == '{' || c == '[')
-            return read_container(r, rec, false);
-        read_scalar(r, rec);
+            frame_value(r, rec, lines);
+        else
+            frame_scalar(r, rec);
         return 1;
     }
+}
+
+/* ---- the reader ----------------------------------------------------------------------------- */
+
+static void junk_line(cli_reader *r, cli_record *rec)
+{
+    start_record(r, rec, false);
+    for (;;) {
+        int c = peek(r);
+        if (c < 0 || c == '\n')
+            break;
+        keep(r, get(r));
+    }
+    r->sc.values = 1;
+    finish_record(r, rec);
+}
+
+/* At the top of a file or between its values: 1 for a record, 0 to go on. */
+static int read_top(cli_reader *r, cli_record *rec)
+{
+    int c = peek(r);
+    if (is_space(c)) {
+        get(r);
+        return 0;
+    }
+    if (skip_bom(r))
+        return 0;
+    if (r->form == FORM_UNDECIDED) {
+        if (c == '{') {
+            start_record(r, rec, true);
+            return frame_first(r, rec) ? 0 : 1;
+        }
+        r->form = c == '[' ? FORM_VALUES : FORM_LINES;
+    }
+    if (r->form == FORM_LINES) {
+        start_record(r, rec, c == '{');
+        return frame_line(r, rec) ? 0 : 1;
+    }
+    bool after_array = r->after_array;
+    r->after_array = false;
+    if (c == ',' && after_array) { /* "[a], b]": the first ']' closed the array early */
+        r->comma = r->pos;
+        get(r);
+        start_record(r, rec, false);
+        rec->line = r->array_close.line;
+        rec->column = r->array_close.column;
+        rec->offset = r->array_close.offset;
+        set_error(rec, "input.json.syntax", &r->array_close, "a ']' closes the array before its last element");
+        finish_record(r, rec);
+        r->state = IN_ARRAY;
+        r->el = EL_AFTER_COMMA;
+        return 1;
+    }
+    if (c == '[') {
+        get(r);
+        r->arrays++;
+        r->state = IN_ARRAY;
+        r->el = EL_FIRST;
+        return 0;
+    }
+    if (c == '{') {
+        start_record(r, rec, true);
+        return frame_value(r, rec, false) ? 0 : 1;
+    }
+    junk_line(r, rec); /* anything else at top level: the rest of the line */
+    return 1;
 }
 
 int cli_reader_next(cli_reader *r, cli_record *rec)
 {
     for (;;) {
-        if (r->mode == MODE_ARRAY || r->mode == MODE_PAGE) {
-            if (read_element(r, rec, r->mode == MODE_ARRAY ? MODE_TOP : MODE_PAGE_REST))
+        if (r->state == IN_ARRAY || r->state == IN_PAGE) {
+            if (read_element(r, rec))
                 return 1;
             continue;
         }
-        if (r->mode == MODE_PAGE_REST) {
-            skip_page_rest(r);
-            r->mode = MODE_TOP;
-            continue;
+        if (r->state == IN_PAGE_REST) {
+            start_record(r, rec, false);
+            bool closed = skip_page_rest(r);
+            r->state = AT_TOP;
+            if (r->form == FORM_UNDECIDED)
+                r->form = r->pos.line == 1 ? FORM_LINES : FORM_VALUES;
+            if (closed)
+                continue;
+            set_error(rec, "input.json.syntax", &r->pos, "the GET page ends before its closing '}'");
+            finish_record(r, rec);
+            return 1;
         }
-        int c = peek(r);
-        if (c < 0)
+        if (peek(r) < 0)
             return r->io_error ? -1 : 0;
-        if (is_space(c) || (r->offset == 0 && c == 0xEF)) {
-            get(r); /* whitespace, or the first byte of a UTF-8 BOM */
-            if (c == 0xEF && peek(r) == 0xBB) {
-                get(r);
-                if (peek(r) == 0xBF)
-                    get(r);
-            }
-            continue;
-        }
-        if (c == '[') {
-            get(r);
-            r->mode = MODE_ARRAY;
-            continue;
-        }
-        start_record(r, rec);
-        if (c == '{') {
-            if (read_container(r, rec, true))
-                return 1;
-            continue;
-        }
-        read_line(r, rec);
-        return 1;
+        if (read_top(r, rec))
+            return 1;
     }
 }
+
+/* ---- positions -------------------------------------------------------------------------------- */
 
 void cli_text_position(const char *data, size_t len, size_t off, int64_t *line, int64_t *column)
 {
@@ -425,6 +835,8 @@ void cli_record_position(const cli_record *rec, int64_t rel_line, int64_t rel_co
     *column = rel_line == 1 ? rec->column + rel_column - 1 : rel_column;
 }
 
+/* ---- the loop of lint, classify and window ------------------------------------------------------ */
+
 int cli_for_each_record(const cli_files *files, size_t max_record, cli_record_fn fn, void *ud,
                         const cli_out *out, bool json)
 {
@@ -432,7 +844,7 @@ int cli_for_each_record(const cli_files *files, size_t max_record, cli_record_fn
     char *const *paths = files->count > 0 ? files->paths : stdin_only;
     int n = files->count > 0 ? files->count : 1;
     int status = CLI_EXIT_OK;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && !ferror(out->f); i++) {
         const char *why = "";
         cli_reader *r = cli_reader_open(paths[i], max_record, &why);
         if (!r) {
@@ -441,8 +853,8 @@ int cli_for_each_record(const cli_files *files, size_t max_record, cli_record_fn
             continue;
         }
         cli_record rec;
-        int got;
-        while ((got = cli_reader_next(r, &rec)) == 1) {
+        int got = 0;
+        while (!ferror(out->f) && (got = cli_reader_next(r, &rec)) == 1) {
             int st;
             if (rec.error_rule) {
                 cli_print_error_record(out, json, &rec, rec.error_rule, rec.error_msg, rec.error_line,
@@ -454,8 +866,8 @@ int cli_for_each_record(const cli_files *files, size_t max_record, cli_record_fn
             if (st > status)
                 status = st;
         }
-        if (got < 0) {
-            fprintf(stderr, "watpl: error reading %s\n", paths[i]);
+        if (!ferror(out->f) && got < 0) {
+            fprintf(stderr, "watpl: error reading %s: %s\n", paths[i], cli_reader_error(r));
             status = CLI_EXIT_USAGE;
         }
         cli_reader_close(r);

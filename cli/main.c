@@ -28,7 +28,7 @@ static void usage(FILE *f)
           f);
 }
 
-int main(int argc, char **argv)
+static int run_command(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -65,4 +65,13 @@ int main(int argc, char **argv)
     fprintf(stderr, "watpl: unknown command '%s'\n", cmd);
     usage(stderr);
     return CLI_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    int st = run_command(argc, argv);
+    /* every command's output is checked here, once: a full disk or a closed
+     * standard output is an error, not a silent loss */
+    int out = cli_flush_output(stdout);
+    return out > st ? out : st;
 }

@@ -1,5 +1,6 @@
 /* Output helpers of the `watpl` command: colour, underlining, JSON strings,
  * error records. SPDX-License-Identifier: MIT */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,25 +31,58 @@ const char *cli_color(const cli_out *o, const char *which)
     return "\x1b[0m";
 }
 
-/* Display width of s[0..len): wide characters count 2, controls 0; invalid
- * bytes count 1 so that alignment degrades gracefully. */
+/* Length of the valid UTF-8 sequence at s[0..len), its code point in *cp;
+ * 0 when the bytes there are not one. */
+static size_t utf8_seq(const char *s, size_t len, utf8proc_int32_t *cp)
+{
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, cp);
+    return n > 0 ? (size_t)n : 0;
+}
+
+static bool is_control(utf8proc_int32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x2028 || cp == 0x2029;
+}
+
+/* Display width of s[0..len) as cli_text prints it: wide characters count
+ * 2, a control or an invalid byte shown as \xNN counts 4. */
 static size_t display_width(const char *s, size_t len)
 {
     size_t w = 0, i = 0;
     while (i < len) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0) {
-            w++;
-            i++;
+        size_t n = utf8_seq(s + i, len - i, &cp);
+        if (n == 0 || (is_control(cp) && cp != '\t')) {
+            w += n == 0 ? 4 : 4 * n;
+            i += n ? n : 1;
             continue;
         }
         int cw = cp == '\t' ? 1 : utf8proc_charwidth(cp);
         w += cw > 0 ? (size_t)cw : 0;
-        i += (size_t)n;
+        i += n;
     }
     return w;
+}
+
+void cli_text(FILE *f, const char *s, size_t len, bool keep_newlines)
+{
+    size_t i = 0, run = 0;
+    while (i < len) {
+        utf8proc_int32_t cp;
+        size_t n = utf8_seq(s + i, len - i, &cp);
+        bool show = n == 0 || (is_control(cp) && cp != '\t' && !(keep_newlines && cp == '\n'));
+        if (!show) {
+            i += n;
+            continue;
+        }
+        fwrite(s + run, 1, i - run, f);
+        size_t bad = n ? n : 1;
+        for (size_t k = 0; k < bad; k++)
+            fprintf(f, "\\x%02x", (unsigned char)s[i + k]);
+        i += bad;
+        run = i;
+    }
+    fwrite(s + run, 1, len - run, f);
 }
 
 void cli_underline(const cli_out *o, const char *text, size_t text_len, int64_t off, int64_t len)
@@ -66,7 +100,9 @@ void cli_underline(const cli_out *o, const char *text, size_t text_len, int64_t 
         le++;
     if (end > le)
         end = le;
-    fprintf(o->f, "      %.*s\n      ", (int)(le - ls), text + ls);
+    fputs("      ", o->f);
+    cli_text(o->f, text + ls, le - ls, false);
+    fputs("\n      ", o->f);
     size_t pad = display_width(text + ls, start - ls);
     for (size_t i = 0; i < pad; i++)
         fputc(' ', o->f);
@@ -78,12 +114,23 @@ void cli_underline(const cli_out *o, const char *text, size_t text_len, int64_t 
     fprintf(o->f, "%s\n", cli_color(o, "reset"));
 }
 
-void cli_json_string(FILE *f, const char *s, size_t len)
+/* The characters of a JSON string, without the quotes. */
+static void json_chars(FILE *f, const char *s, size_t len)
 {
-    fputc('"', f);
-    for (size_t i = 0; i < len; i++) {
+    size_t i = 0, run = 0;
+    while (i < len) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '"' || c == '\\')
+        utf8proc_int32_t cp = c;
+        size_t n = c < 0x80 ? 1 : utf8_seq(s + i, len - i, &cp);
+        bool plain = n > 0 && c >= 0x20 && c != '"' && c != '\\' && c != 0x7F;
+        if (plain) {
+            i += n;
+            continue;
+        }
+        fwrite(s + run, 1, i - run, f);
+        if (n == 0)
+            fputs("\xef\xbf\xbd", f); /* U+FFFD for a byte that is not UTF-8 */
+        else if (c == '"' || c == '\\')
             fprintf(f, "\\%c", c);
         else if (c == '\n')
             fputs("\\n", f);
@@ -91,31 +138,70 @@ void cli_json_string(FILE *f, const char *s, size_t len)
             fputs("\\t", f);
         else if (c == '\r')
             fputs("\\r", f);
-        else if (c < 0x20 || c == 0x7F)
-            fprintf(f, "\\u%04x", c);
         else
-            fputc(c, f);
+            fprintf(f, "\\u%04x", c);
+        i += n ? n : 1;
+        run = i;
     }
+    fwrite(s + run, 1, len - run, f);
+}
+
+void cli_json_string(FILE *f, const char *s, size_t len)
+{
+    fputc('"', f);
+    json_chars(f, s, len);
     fputc('"', f);
 }
 
 void cli_json_source(FILE *f, const cli_record *rec)
 {
-    char src[32];
-    size_t n = strlen(rec->file);
-    fputs("\"source\":", f);
-    snprintf(src, sizeof src, ":%lld", (long long)rec->line);
-    fputc('"', f);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)rec->file[i];
-        if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
-        else if (c < 0x20 || c == 0x7F)
-            fprintf(f, "\\u%04x", c);
-        else
-            fputc(c, f);
+    fputs("\"source\":\"", f);
+    json_chars(f, rec->file, strlen(rec->file));
+    fprintf(f, ":%lld\"", (long long)rec->line);
+}
+
+int cli_check_record(const cli_out *o, bool json, const cli_record *rec)
+{
+    char msg[96];
+    int64_t line, column;
+    for (size_t i = 0; i < rec->len;) {
+        utf8proc_int32_t cp;
+        size_t n = utf8_seq(rec->data + i, rec->len - i, &cp);
+        if (n) {
+            i += n;
+            continue;
+        }
+        snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu", i);
+        cli_text_position(rec->data, rec->len, i, &line, &column);
+        cli_record_position(rec, line, column, &line, &column);
+        cli_print_error_record(o, json, rec, "input.utf8", msg, line, column, NULL);
+        return CLI_EXIT_USAGE;
     }
-    fprintf(f, "%s\"", src);
+    if (rec->values > CLI_MAX_RECORD_VALUES) {
+        snprintf(msg, sizeof msg, "more than %d JSON values in one record", CLI_MAX_RECORD_VALUES);
+        cli_print_error_record(o, json, rec, "input.too_large", msg, rec->line, rec->column, NULL);
+        return CLI_EXIT_USAGE;
+    }
+    return CLI_EXIT_OK;
+}
+
+int cli_flush_output(FILE *f)
+{
+    errno = 0;
+    int failed = fflush(f) != 0;
+    int e = errno;
+    if (!failed && !ferror(f))
+        return CLI_EXIT_OK;
+    if (!failed) {
+        /* a write failed earlier and its bytes were dropped: the buffer is
+         * empty, so write once more to learn why (the output is lost anyway) */
+        clearerr(f);
+        errno = 0;
+        if (fputc('\n', f) == EOF || fflush(f) != 0)
+            e = errno;
+    }
+    fprintf(stderr, "watpl: cannot write the output: %s\n", strerror(e ? e : EIO));
+    return CLI_EXIT_USAGE;
 }
 
 void cli_print_error_record(const cli_out *o, bool json, const cli_record *rec, const char *rule,
@@ -136,11 +222,16 @@ void cli_print_error_record(const cli_out *o, bool json, const cli_record *rec, 
         fputs("}}\n", o->f);
         return;
     }
-    fprintf(o->f, "%s%s:%lld:%lld:%s %serror%s %s: %s", cli_color(o, "bold"), rec->file,
-            (long long)line, (long long)column, cli_color(o, "reset"), cli_color(o, "err"),
-            cli_color(o, "reset"), rule, message);
-    if (path && *path)
-        fprintf(o->f, " (at %s)", path);
+    fputs(cli_color(o, "bold"), o->f);
+    cli_text(o->f, rec->file, strlen(rec->file), false);
+    fprintf(o->f, ":%lld:%lld:%s %serror%s %s: ", (long long)line, (long long)column, cli_color(o, "reset"),
+            cli_color(o, "err"), cli_color(o, "reset"), rule);
+    cli_text(o->f, message, strlen(message), false);
+    if (path && *path) {
+        fputs(" (at ", o->f);
+        cli_text(o->f, path, strlen(path), false);
+        fputc(')', o->f);
+    }
     fputc('\n', o->f);
 }
 

@@ -18,6 +18,20 @@
  *     from it may be used by one thread at a time. A finished watpl_template
  *     may be read (validated, classified, rendered) from many threads at once,
  *     each thread using its own watpl_ctx.
+ *   - Argument order: a constructor takes its out-pointer first, then the
+ *     context (watpl_template_new(&tpl, ctx)); every other function that takes
+ *     a context takes it first, then the objects it reads, then its inputs,
+ *     and its out-parameters last (watpl_validate(ctx, tpl, &report)).
+ *   - Lifetime: an object keeps a copy of its context's allocator, not the
+ *     context, so it may outlive the context it was made with. Results
+ *     (reports, classifications, renderings) own their memory and stay valid
+ *     after the template they describe is freed.
+ *   - Allocation: everything libwatpl allocates goes through the context's
+ *     allocator (watpl_ctx_new_with_allocator), except the temporary JSON
+ *     tree of watpl_template_parse_json and watpl_params_parse_json, which
+ *     jansson allocates with its own allocator (malloc, unless the
+ *     application calls jansson's json_set_alloc_funcs) and which is freed
+ *     before the call returns.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -147,6 +161,14 @@ WATPL_API void watpl_ctx_free(watpl_ctx *ctx);
 #define WATPL_OPT_MAX_JSON_DEPTH          7  /**< nesting depth of template JSON; default 32, range 4..256 */
 #define WATPL_OPT_MISMATCH_CONFIDENCE     8  /**< per mille; category.mismatch needs at least this confidence; default 600 */
 #define WATPL_OPT_PRICING_SCHEDULE        9  /**< WATPL_SCHEDULE_*; default WATPL_SCHEDULE_2025_07 */
+/** WATPL_PLACEMENT_*: how strictly variable placement and density are judged
+ * (body.leading_param, body.trailing_param, body.adjacent_params,
+ * body.too_many_params); default WATPL_PLACEMENT_OBSERVED. @since 1.2.0 */
+#define WATPL_OPT_PLACEMENT_POLICY        10
+
+/* Variable placement policies (WATPL_OPT_PLACEMENT_POLICY). @since 1.2.0 */
+#define WATPL_PLACEMENT_OBSERVED  1  /**< error only where Meta's API was seen to refuse (default) */
+#define WATPL_PLACEMENT_EDITOR    2  /**< as strict as WhatsApp Manager's editor and providers' pages */
 
 /* Counting units (WATPL_OPT_COUNT_UNIT). */
 #define WATPL_UNIT_UTF16       1  /**< UTF-16 code units: an emoji outside the BMP counts 2 (Meta's editor) */

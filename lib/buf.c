@@ -179,18 +179,51 @@ void watpl__json_i64(watpl__buf *b, int64_t v)
     watpl__buf_printf(b, "%lld", (long long)v);
 }
 
-void watpl__json_double(watpl__buf *b, double v)
+size_t watpl__fmt_fixed(char out[WATPL__FIXED_CAP], double v, int decimals)
 {
     if (!isfinite(v))
         v = 0.0;
-    char tmp[40];
-    int n = snprintf(tmp, sizeof tmp, "%.4f", v);
-    if (n <= 0) {
+    if (v > 1e15) /* far above any score or weight; keeps the digits in out */
+        v = 1e15;
+    if (v < -1e15)
+        v = -1e15;
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 6)
+        decimals = 6;
+    /* printf rounds exactly; only its decimal point follows LC_NUMERIC (it
+     * may be "," or several bytes), so whatever separates the integer digits
+     * from the decimals is replaced by '.'. Digits are ASCII in every locale
+     * (no grouping without the ' flag). */
+    char raw[64];
+    int k = snprintf(raw, sizeof raw, "%.*f", decimals, v);
+    if (k <= 0 || (size_t)k >= sizeof raw)
+        return 0;
+    size_t i = 0, n = 0;
+    if (raw[i] == '-')
+        out[n++] = raw[i++];
+    while (raw[i] >= '0' && raw[i] <= '9')
+        out[n++] = raw[i++];
+    if (decimals) {
+        while (raw[i] && !(raw[i] >= '0' && raw[i] <= '9'))
+            i++;
+        out[n++] = '.';
+        while (raw[i] >= '0' && raw[i] <= '9' && n < WATPL__FIXED_CAP - 1)
+            out[n++] = raw[i++];
+    }
+    out[n] = '\0';
+    return n;
+}
+
+void watpl__json_double(watpl__buf *b, double v)
+{
+    char tmp[WATPL__FIXED_CAP];
+    size_t len = watpl__fmt_fixed(tmp, v, 4);
+    if (len == 0) {
         b->failed = true;
         return;
     }
     /* Trim trailing zeros for readability ("0.9100" -> "0.91", "1.0000" -> "1"). */
-    size_t len = (size_t)n;
     if (memchr(tmp, '.', len)) {
         while (len > 1 && tmp[len - 1] == '0')
             len--;

@@ -3,6 +3,7 @@
  * categories (docs/classify.md). Deterministic, no I/O.
  * SPDX-License-Identifier: MIT */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,13 +12,10 @@
 #include "lexicon_internal.h"
 #include "text_internal.h"
 
-#define PRIOR_MARKETING 0.3
-#define PRIOR_UTILITY 0.3
-#define PRIOR_AUTHENTICATION (-1.0) /* a one-time code needs evidence */
-#define MIXED_PROMO_THRESHOLD 1.5 /* promotional weight that makes a template MARKETING */
 #define OTHER_LANGUAGE_FACTOR 0.5
 #define ENGLISH_FACTOR 0.7        /* English words are common in every language */
 #define MAX_SIGNALS 256
+#define MAX_FEATURES 128 /* lexicon families count at most twice each, plus the structure */
 #define MAX_HITS_PER_RULE 2
 
 typedef struct watpl__signal {
@@ -44,6 +42,19 @@ struct watpl_classification {
     bool packed; /* signals, texts, name and language live in the result's own block */
 };
 
+/* A feature before weighting: a lexicon hit, or a structural or content
+ * observation. Its signals are value x the fitted weights of its rule. */
+typedef struct feature {
+    const char *rule;
+    int category;     /* a lexicon family's category; 0 for structure and content */
+    double fallback;  /* the lexicon's own weight, for a family the weight table lacks */
+    double value;
+    int component;
+    int64_t index;
+    size_t offset, length;
+    bool positioned;
+} feature;
+
 /* A lexicon hit before weighting. */
 typedef struct hit {
     uint16_t entry;
@@ -60,6 +71,8 @@ typedef struct run {
     size_t n_hits, cap_hits;
     size_t lang_hits[32];
     int rc;
+    size_t n_feats;
+    feature feats[MAX_FEATURES]; /* last: a run clears the fields above only */
 } run;
 
 /* ---- matching -------------------------------------------------------------------- */
@@ -100,35 +113,47 @@ static void add_hit(run *ru, uint16_t entry, int component, int64_t index, size_
     ru->hits[ru->n_hits++] = (hit){entry, component, index, off, len, factor};
 }
 
-/* Try the lexicon entries [lo, hi) at byte i of the normalized text t. */
-static void match_range(run *ru, const char *t, size_t n, size_t i, bool word_start, uint32_t lo,
-                        uint32_t hi, int component, int64_t index, double factor)
+/* Entry e, whose bytes all equal the text's at i, matches if its word
+ * boundaries hold. */
+static void match_entry(run *ru, const char *t, size_t n, size_t i, bool word_start, uint32_t e,
+                        int component, int64_t index, double factor)
 {
+    const watpl__lex_entry *en = &watpl__lex_entries[e];
+    if ((en->flags & WATPL__LEX_WORD_START) && !word_start)
+        return;
+    size_t end = i + en->len;
+    if ((en->flags & WATPL__LEX_WORD_END) && !(en->flags & WATPL__LEX_PREFIX) && word_at(t, n, end))
+        return;
+    if (en->flags & WATPL__LEX_PREFIX)
+        end = word_end(t, n, end);
+    if (en->lang < 32)
+        ru->lang_hits[en->lang]++;
+    if (en->flags & WATPL__LEX_STOP)
+        return;
+    size_t o0 = ru->norm.map[i], o1 = ru->norm.map[end];
+    /* end at a code point boundary of the original: map[end] is the
+     * start of the next original code point, or the text's end */
+    add_hit(ru, (uint16_t)e, component, index, o0, o1 > o0 ? o1 - o0 : 0, factor);
+}
+
+/* The entries [lo, hi) share their first k bytes with the text at i and are
+ * sorted by bytes: walk them in order, and stop at the first one that sorts
+ * after the text (no later one can match). */
+static void match_from(run *ru, const char *t, size_t n, size_t i, bool word_start, uint32_t lo,
+                       uint32_t hi, size_t k, int component, int64_t index, double factor)
+{
+    size_t avail = n - i;
     for (uint32_t e = lo; e < hi; e++) {
         const watpl__lex_entry *en = &watpl__lex_entries[e];
-        if (en->len > n - i)
+        size_t m = en->len < avail ? en->len : avail, j = k;
+        while (j < m && t[i + j] == en->phrase[j])
+            j++;
+        if (j == en->len) {
+            match_entry(ru, t, n, i, word_start, e, component, index, factor);
             continue;
-        /* phrases are short: a byte loop beats a call to memcmp */
-        size_t k = 0;
-        while (k < en->len && t[i + k] == en->phrase[k])
-            k++;
-        if (k < en->len)
-            continue;
-        if ((en->flags & WATPL__LEX_WORD_START) && !word_start)
-            continue;
-        size_t end = i + en->len;
-        if ((en->flags & WATPL__LEX_WORD_END) && !(en->flags & WATPL__LEX_PREFIX) && word_at(t, n, end))
-            continue;
-        if (en->flags & WATPL__LEX_PREFIX)
-            end = word_end(t, n, end);
-        if (en->lang < 32)
-            ru->lang_hits[en->lang]++;
-        if (en->flags & WATPL__LEX_STOP)
-            continue;
-        size_t o0 = ru->norm.map[i], o1 = ru->norm.map[end];
-        /* end at a code point boundary of the original: map[end] is the
-         * start of the next original code point, or the text's end */
-        add_hit(ru, (uint16_t)e, component, index, o0, o1 > o0 ? o1 - o0 : 0, factor);
+        }
+        if (j == avail || (unsigned char)en->phrase[j] > (unsigned char)t[i + j])
+            return;
     }
 }
 
@@ -165,13 +190,12 @@ static void match_text(run *ru, const char *s, size_t len, int component, int64_
         uint32_t lo = watpl__lex_first[b], hi = watpl__lex_first[b + 1];
         if (lo == hi || (!word_start && !watpl__lex_free_start[b]))
             continue;
-        /* Entries are sorted by bytes: the one-byte phrases of the bucket come
-         * first, then the longer ones ordered by their second byte, of which
-         * only the run equal to the text's next byte can match. */
+        /* the one-byte phrases of the bucket come first; the others are
+         * ordered by their second byte: start at the run equal to the
+         * text's next byte */
         uint32_t e = lo;
         while (e < hi && watpl__lex_entries[e].len == 1)
-            e++;
-        match_range(ru, t, n, i, word_start, lo, e, component, index, factor);
+            match_entry(ru, t, n, i, word_start, e++, component, index, factor);
         if (i + 1 < n && e < hi) {
             unsigned char b1 = (unsigned char)t[i + 1];
             uint32_t a = e, z = hi;
@@ -182,10 +206,7 @@ static void match_text(run *ru, const char *s, size_t len, int component, int64_
                 else
                     z = mid;
             }
-            z = a;
-            while (z < hi && (unsigned char)watpl__lex_entries[z].phrase[1] == b1)
-                z++;
-            match_range(ru, t, n, i, word_start, a, z, component, index, factor);
+            match_from(ru, t, n, i, word_start, a, hi, 1, component, index, factor);
         }
     }
 }
@@ -224,6 +245,66 @@ static void add_signal(run *ru, const char *rule, int category, double weight, i
     r->scores[category] += weight;
 }
 
+static void add_feature(run *ru, const char *rule, int category, double fallback, double value,
+                        int component, int64_t index, size_t off, size_t len, bool positioned)
+{
+    if (ru->n_feats >= MAX_FEATURES || value == 0.0)
+        return;
+    ru->feats[ru->n_feats++] = (feature){rule, category, fallback, value, component, index, off, len,
+                                         positioned};
+}
+
+/* A structural or content feature: txn.* pushes toward UTILITY and the
+ * promotional buttons toward MARKETING; the weights of struct.* and content.*
+ * may favour any category (the fit decides). */
+static void add_observation(run *ru, const char *rule, double value, int component, int64_t index,
+                            size_t off, size_t len, bool positioned)
+{
+    int category = 0;
+    if (strncmp(rule, "txn.", 4) == 0)
+        category = WATPL_CATEGORY_UTILITY;
+    else if (strcmp(rule, "struct.coupon_button") == 0 || strcmp(rule, "struct.catalog_button") == 0 ||
+             strcmp(rule, "struct.campaign_url") == 0)
+        category = WATPL_CATEGORY_MARKETING;
+    add_feature(ru, rule, category, 0.0, value, component, index, off, len, positioned);
+}
+
+static const watpl__cls_weight *weight_of(const char *rule)
+{
+    size_t lo = 0, hi = watpl__cls_weight_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(watpl__cls_weights[mid].rule, rule);
+        if (c == 0)
+            return &watpl__cls_weights[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static const char *text_of(const watpl_template *t, int component, int64_t index, size_t *len);
+
+/* Every feature becomes one signal per category its fitted weights favour. */
+static void weigh_features(run *ru, const watpl_template *t, const char *bare, size_t bare_len)
+{
+    for (size_t i = 0; i < ru->n_feats && !ru->rc; i++) {
+        const feature *f = &ru->feats[i];
+        const watpl__cls_weight *w = weight_of(f->rule);
+        size_t tl = bare_len;
+        const char *text = !f->positioned ? NULL : t ? text_of(t, f->component, f->index, &tl) : bare;
+        bool positioned = text != NULL && f->offset + f->length <= tl;
+        for (int c = 1; c <= 3; c++) {
+            double wc = w ? w->w[c - 1] : (c == f->category ? f->fallback : 0.0);
+            if (wc != 0.0)
+                add_signal(ru, f->rule, c, wc * f->value, f->component, f->index, text, f->offset, f->length,
+                           positioned);
+        }
+    }
+}
+
 static int lang_index(const char *code, size_t len)
 {
     size_t base = 0;
@@ -251,8 +332,6 @@ static int choose_language(const run *ru, int declared)
     return best >= 0 ? best : declared;
 }
 
-static const char *text_of(const watpl_template *t, int component, int64_t index, size_t *len);
-
 static double language_factor(const watpl__lex_entry *en, int lang)
 {
     if (lang < 0 || en->lang == lang)
@@ -262,16 +341,25 @@ static double language_factor(const watpl__lex_entry *en, int lang)
 
 /* The same phrase in several lexicons matches the same span: keep the hit
  * of the best-fitting language only. */
+static bool same_place(const hit *a, const hit *b)
+{
+    return a->component == b->component && a->index == b->index && a->offset == b->offset;
+}
+
+/* Hits are recorded in text order: those at one place are neighbours. A
+ * family has one rule index in every lexicon (tools/gen_lexicon.py). */
 static bool shadowed(const run *ru, size_t h, int lang)
 {
     const hit *a = &ru->hits[h];
     const watpl__lex_entry *ea = &watpl__lex_entries[a->entry];
     double fa = language_factor(ea, lang);
-    for (size_t k = 0; k < ru->n_hits; k++) {
+    size_t first = h;
+    while (first > 0 && same_place(&ru->hits[first - 1], a))
+        first--;
+    for (size_t k = first; k < ru->n_hits && same_place(&ru->hits[k], a); k++) {
         const hit *b = &ru->hits[k];
         const watpl__lex_entry *eb = &watpl__lex_entries[b->entry];
-        if (k == h || b->component != a->component || b->index != a->index || b->offset != a->offset ||
-            b->length != a->length || strcmp(watpl__lex_rules[eb->rule].id, watpl__lex_rules[ea->rule].id) != 0)
+        if (k == h || b->length != a->length || eb->rule != ea->rule)
             continue;
         double fb = language_factor(eb, lang);
         if (fb > fa || (fb == fa && k < h))
@@ -280,24 +368,22 @@ static bool shadowed(const run *ru, size_t h, int lang)
     return false;
 }
 
-static void weigh_hits(run *ru, const watpl_template *t, const char *bare, size_t bare_len, int lang)
+static void collect_hits(run *ru, int lang)
 {
-    size_t per_rule[64] = {0};
+    size_t per_rule[128] = {0};
     for (size_t h = 0; h < ru->n_hits; h++) {
         const hit *hi = &ru->hits[h];
         const watpl__lex_entry *en = &watpl__lex_entries[hi->entry];
         const watpl__lex_rule *rule = &watpl__lex_rules[en->rule];
         if (shadowed(ru, h, lang))
             continue;
-        if (en->rule < 64 && per_rule[en->rule]++ >= MAX_HITS_PER_RULE)
+        if (en->rule < 128 && per_rule[en->rule]++ >= MAX_HITS_PER_RULE)
             continue;
         double f = hi->factor * language_factor(en, lang);
-        if (en->rule < 64 && per_rule[en->rule] == 2)
+        if (en->rule < 128 && per_rule[en->rule] == 2)
             f *= 0.5;
-        size_t tl = bare_len;
-        const char *text = t ? text_of(t, hi->component, hi->index, &tl) : bare;
-        add_signal(ru, rule->id, rule->category, rule->weight * f, hi->component, hi->index, text,
-                   hi->offset, hi->length, text != NULL && hi->offset + hi->length <= tl);
+        add_feature(ru, rule->id, rule->category, rule->weight, f, hi->component, hi->index, hi->offset,
+                    hi->length, true);
     }
 }
 
@@ -351,85 +437,292 @@ static bool has_campaign_parameter(const watpl__str *url)
            strstr(url->s, "coupon") != NULL;
 }
 
-static void structure_signals(run *ru, const watpl_template *t)
+/* A question mark, ASCII or full width. */
+static bool has_question(const char *s, size_t len)
+{
+    if (memchr(s, '?', len))
+        return true;
+    for (const char *p = memchr(s, '\xef', len); p; p = memchr(p + 1, '\xef', len - (size_t)(p + 1 - s)))
+        if ((size_t)(p - s) + 2 < len && p[1] == '\xbc' && p[2] == '\x9f')
+            return true;
+    return false;
+}
+
+static void structure_features(run *ru, const watpl_template *t)
 {
     const watpl__component *bc = watpl__tpl_component(t, -1, WATPL_COMPONENT_BUTTONS);
+    size_t quick_replies = 0, url_buttons = 0;
+    int64_t first_qr = -1, first_url = -1;
     for (size_t i = 0; bc && i < bc->n_buttons; i++) {
         const watpl__button *b = &bc->buttons[i];
         int64_t idx = (int64_t)i;
         bool otp_url = b->type == WATPL_BUTTON_URL && b->url.s && strstr(b->url.s, "whatsapp.com/otp") != NULL;
         if (b->type == WATPL_BUTTON_OTP || otp_url)
-            add_signal(ru, "struct.otp_button", WATPL_CATEGORY_AUTHENTICATION, 6.0, WATPL_COMPONENT_BUTTONS,
-                       idx, NULL, 0, 0, false);
+            add_observation(ru, "struct.otp_button", 1.0, WATPL_COMPONENT_BUTTONS, idx, 0, 0, false);
         else if (b->type == WATPL_BUTTON_COPY_CODE)
-            add_signal(ru, "struct.coupon_button", WATPL_CATEGORY_MARKETING, 1.5, WATPL_COMPONENT_BUTTONS,
-                       idx, NULL, 0, 0, false);
+            add_observation(ru, "struct.coupon_button", 1.0, WATPL_COMPONENT_BUTTONS, idx, 0, 0, false);
         else if (b->type == WATPL_BUTTON_MPM || b->type == WATPL_BUTTON_CATALOG || b->type == WATPL_BUTTON_SPM)
-            add_signal(ru, "struct.catalog_button", WATPL_CATEGORY_MARKETING, 2.0, WATPL_COMPONENT_BUTTONS,
-                       idx, NULL, 0, 0, false);
+            add_observation(ru, "struct.catalog_button", 1.0, WATPL_COMPONENT_BUTTONS, idx, 0, 0, false);
         else if (b->type == WATPL_BUTTON_URL && has_campaign_parameter(&b->url))
-            add_signal(ru, "struct.campaign_url", WATPL_CATEGORY_MARKETING, 1.0, WATPL_COMPONENT_BUTTONS,
-                       idx, NULL, 0, 0, false);
+            add_observation(ru, "struct.campaign_url", 1.0, WATPL_COMPONENT_BUTTONS, idx, 0, 0, false);
+        else if (b->type == WATPL_BUTTON_URL && b->url.s && strstr(b->url.s, "{{") != NULL)
+            add_observation(ru, "struct.personal_url", 1.0, WATPL_COMPONENT_BUTTONS, idx, 0, 0, false);
+        else if (b->type == WATPL_BUTTON_URL && url_buttons++ == 0)
+            first_url = idx;
+        else if (b->type == WATPL_BUTTON_PHONE_NUMBER || b->type == WATPL_BUTTON_VOICE_CALL)
+            add_observation(ru, "struct.call_button", 1.0, WATPL_COMPONENT_BUTTONS, idx, 0, 0, false);
+        else if (b->type == WATPL_BUTTON_FLOW)
+            add_observation(ru, "struct.flow_button", 1.0, WATPL_COMPONENT_BUTTONS, idx, 0, 0, false);
+        else if (b->type == WATPL_BUTTON_QUICK_REPLY && quick_replies++ == 0)
+            first_qr = idx;
     }
+    if (url_buttons)
+        add_observation(ru, "struct.url_button", 1.0, WATPL_COMPONENT_BUTTONS, first_url, 0, 0, false);
+    if (quick_replies)
+        add_observation(ru, "struct.quick_replies", (double)(quick_replies > 3 ? 3 : quick_replies),
+                        WATPL_COMPONENT_BUTTONS, first_qr, 0, 0, false);
+    size_t bl = 0;
+    const char *bt = watpl_template_body(t, -1, &bl);
+    if (quick_replies && bt && has_question(bt, bl))
+        add_observation(ru, "struct.question_with_replies", 1.0, WATPL_COMPONENT_BUTTONS, first_qr, 0, 0, false);
     if (watpl__tpl_component(t, -1, WATPL_COMPONENT_CAROUSEL))
-        add_signal(ru, "struct.carousel", WATPL_CATEGORY_MARKETING, 6.0, WATPL_COMPONENT_CAROUSEL, -1,
-                   NULL, 0, 0, false);
+        add_observation(ru, "struct.carousel", 1.0, WATPL_COMPONENT_CAROUSEL, -1, 0, 0, false);
     if (watpl__tpl_component(t, -1, WATPL_COMPONENT_LIMITED_TIME_OFFER))
-        add_signal(ru, "struct.limited_time_offer", WATPL_CATEGORY_MARKETING, 6.0,
-                   WATPL_COMPONENT_LIMITED_TIME_OFFER, -1, NULL, 0, 0, false);
+        add_observation(ru, "struct.limited_time_offer", 1.0, WATPL_COMPONENT_LIMITED_TIME_OFFER, -1, 0, 0,
+                        false);
+    const watpl__component *hc = watpl__tpl_component(t, -1, WATPL_COMPONENT_HEADER);
+    if (hc && (hc->format == WATPL_HEADER_IMAGE || hc->format == WATPL_HEADER_VIDEO || hc->format == WATPL_HEADER_GIF))
+        add_observation(ru, "struct.media_header", 1.0, WATPL_COMPONENT_HEADER, -1, 0, 0, false);
+    else if (hc && hc->format == WATPL_HEADER_DOCUMENT)
+        add_observation(ru, "struct.document_header", 1.0, WATPL_COMPONENT_HEADER, -1, 0, 0, false);
     const watpl__component *body = watpl__tpl_component(t, -1, WATPL_COMPONENT_BODY);
     if (body && body->add_security_recommendation >= 0 && (!body->text.s || body->text.len == 0))
-        add_signal(ru, "struct.auth_preset", WATPL_CATEGORY_AUTHENTICATION, 4.0, WATPL_COMPONENT_BODY, -1,
-                   NULL, 0, 0, false);
+        add_observation(ru, "struct.auth_preset", 1.0, WATPL_COMPONENT_BODY, -1, 0, 0, false);
 }
 
-typedef struct var_count {
-    size_t vars, malformed;
-} var_count;
+/* What the body's shape says, in every language: the variables and how they
+ * are introduced, identifiers, prices and percentages, tone. */
+typedef struct shape {
+    const char *s;
+    size_t vars;
+    size_t labeled, identifiers;   /* "Date: {{2}}", "#{{1}}" */
+    size_t first_label, first_label_len, first_id, first_id_len;
+} shape;
 
-static bool count_vars(const watpl__placeholder *ph, void *ud)
+static bool note_variable(const watpl__placeholder *ph, void *ud)
 {
-    var_count *vc = ud;
-    if (ph->kind == WATPL__PH_POSITIONAL || ph->kind == WATPL__PH_NAMED || ph->kind == WATPL__PH_BAD_NAME ||
-        ph->kind == WATPL__PH_SINGLE_BRACE)
-        vc->vars++;
+    shape *sh = ud;
+    if (ph->kind != WATPL__PH_POSITIONAL && ph->kind != WATPL__PH_NAMED && ph->kind != WATPL__PH_BAD_NAME &&
+        ph->kind != WATPL__PH_SINGLE_BRACE)
+        return true;
+    sh->vars++;
+    size_t i = ph->offset;
+    while (i > 0 && (sh->s[i - 1] == ' ' || sh->s[i - 1] == '*' || sh->s[i - 1] == '_'))
+        i--;
+    if (i > 0 && (sh->s[i - 1] == '#' || (i > 2 && memcmp(sh->s + i - 3, "\xe2\x84\x96", 3) == 0))) {
+        if (sh->identifiers++ == 0) {
+            sh->first_id = sh->s[i - 1] == '#' ? i - 1 : i - 3;
+            sh->first_id_len = ph->offset + ph->length - sh->first_id;
+        }
+    } else if (i > 0 && (sh->s[i - 1] == ':' || (i > 2 && memcmp(sh->s + i - 3, "\xef\xbc\x9a", 3) == 0))) {
+        size_t start = i - 1;
+        while (start > 0 && sh->s[start - 1] != ' ' && sh->s[start - 1] != '\n' && i - start < 40)
+            start--;
+        while (start < i && ((unsigned char)sh->s[start] & 0xC0) == 0x80)
+            start++; /* the span starts at a code point */
+        if (sh->labeled++ == 0) {
+            sh->first_label = start;
+            sh->first_label_len = ph->offset + ph->length - start;
+        }
+    }
     return true;
 }
 
-/* Content signals: a body that is mostly variables reads as transactional
- * detail; a body with very little text has an unclear purpose (MARKETING). */
-static void content_signals(run *ru, const char *body, size_t len)
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Marks that carry across languages, found in one pass over the body:
+ * percentages ("20%", "{{1}}%", "20 %"), prices (a currency sign next to a
+ * number or a variable), exclamation and question marks, ASCII or full width. */
+typedef struct marks {
+    size_t n[4], off[4], len[4];
+} marks;
+
+enum { MARK_PERCENT, MARK_PRICE, MARK_EXCLAMATION, MARK_QUESTION };
+
+static void note_mark(marks *m, int kind, size_t off, size_t len)
+{
+    if (m->n[kind]++ == 0) {
+        m->off[kind] = off;
+        m->len[kind] = len;
+    }
+}
+
+/* The span of the number or variable before a percent sign at i, or 0. */
+static size_t percent_start(const char *s, size_t i, size_t *start)
+{
+    size_t j = i;
+    if (j > 0 && s[j - 1] == ' ')
+        j--;
+    if (j == 0 || !(is_digit(s[j - 1]) || s[j - 1] == '}'))
+        return 0;
+    size_t b = j - 1;
+    if (s[b] == '}') { /* the variable "{{...}}" */
+        while (b > 0 && s[b] != '{' && j - b < 40)
+            b--;
+        while (b > 0 && s[b - 1] == '{')
+            b--;
+    } else {
+        while (b > 0 && (is_digit(s[b - 1]) || s[b - 1] == '.' || s[b - 1] == ','))
+            b--;
+    }
+    *start = b;
+    return 1;
+}
+
+static const char *const currency_marks[] = {"$", "\xe2\x82\xac", "\xc2\xa3", "\xe2\x82\xb9", "\xc2\xa5",
+                                             "\xe2\x82\xa9", "\xe2\x82\xbd", "\xe2\x82\xba", "\xe2\x82\xab",
+                                             "\xe0\xb8\xbf", "\xef\xbf\xa5", "\xe5\x85\x83"};
+
+/* The length of the currency sign at i when a number or a variable is next to it, else 0. */
+static size_t price_at(const char *s, size_t len, size_t i)
+{
+    for (size_t k = 0; k < WATPL__ARRAY_LEN(currency_marks); k++) {
+        size_t m = strlen(currency_marks[k]);
+        if (i + m > len || memcmp(s + i, currency_marks[k], m) != 0)
+            continue;
+        size_t a = i + m;
+        if (a < len && s[a] == ' ')
+            a++;
+        bool after = a < len && (is_digit(s[a]) || s[a] == '{');
+        bool before = i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '}' ||
+                                (i > 1 && s[i - 1] == ' ' && (is_digit(s[i - 2]) || s[i - 2] == '}')));
+        return after || before ? m : 0;
+    }
+    return 0;
+}
+
+/* The bytes of a CJK character (Han, kana: U+3040..U+30FF, U+3400..U+9FFF) or
+ * of Thai start with these; U+3000..U+303F is CJK punctuation. */
+static bool cjk_lead(const char *s, size_t len, size_t i)
+{
+    unsigned char b = (unsigned char)s[i], c = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+    return (b >= 0xE4 && b <= 0xE9) || (b == 0xE3 && (c >= 0x90 || (c >= 0x81 && c <= 0x83)));
+}
+
+static bool thai_lead(const char *s, size_t len, size_t i)
+{
+    return (unsigned char)s[i] == 0xE0 && i + 1 < len && ((unsigned char)s[i + 1] & 0xFE) == 0xB8;
+}
+
+/* Bytes that start punctuation, symbols or emoji rather than a letter:
+ * U+2000..U+20FF, U+3000..U+303F, full-width forms, and 4-byte sequences. */
+static bool mark_lead(const char *s, size_t len, size_t i)
+{
+    unsigned char b = (unsigned char)s[i], c = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+    return (b == 0xE2 && c <= 0x82) || (b == 0xE3 && c == 0x80) || b == 0xEF || b >= 0xF0;
+}
+
+/* One pass over the body: the marks, and the words as a reader counts them
+ * (a run of Chinese or Japanese characters holds about one word per two
+ * characters, Thai one per seven; a variable counts as one word). */
+static size_t scan_body(const char *s, size_t len, marks *m)
+{
+    memset(m, 0, sizeof *m);
+    size_t words = 0, cjk = 0, runs = 0, thai = 0;
+    bool in_word = false, in_cjk = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char b = (unsigned char)s[i];
+        size_t start = 0, pl;
+        if (b < 0x80) {
+            bool w = watpl__is_ascii_word(b) || (in_word && b == '\'');
+            words += w && !in_word;
+            in_word = w;
+            in_cjk = false;
+            if (b == '%' && percent_start(s, i, &start))
+                note_mark(m, MARK_PERCENT, start, i + 1 - start);
+            else if (b == '!')
+                note_mark(m, MARK_EXCLAMATION, i, 1);
+            else if (b == '?')
+                note_mark(m, MARK_QUESTION, i, 1);
+            else if (b == '$' && (pl = price_at(s, len, i)) > 0)
+                note_mark(m, MARK_PRICE, i, pl);
+            continue;
+        }
+        if (b < 0xC0)
+            continue; /* inside a character */
+        if (b == 0xEF && i + 2 < len && s[i + 1] == '\xbc') { /* full width ！ ？ ％ */
+            if (s[i + 2] == '\x81')
+                note_mark(m, MARK_EXCLAMATION, i, 3);
+            else if (s[i + 2] == '\x9f')
+                note_mark(m, MARK_QUESTION, i, 3);
+            else if (s[i + 2] == '\x85' && percent_start(s, i, &start))
+                note_mark(m, MARK_PERCENT, start, i + 3 - start);
+        }
+        if ((b == 0xC2 || b == 0xE2 || b == 0xE0 || b == 0xE5 || b == 0xEF) && (pl = price_at(s, len, i)) > 0)
+            note_mark(m, MARK_PRICE, i, pl);
+        bool is_cjk = cjk_lead(s, len, i), is_thai = thai_lead(s, len, i);
+        bool w = !is_thai && !mark_lead(s, len, i);
+        words += w && !in_word;
+        in_word = w;
+        cjk += is_cjk;
+        runs += is_cjk && !in_cjk;
+        in_cjk = is_cjk;
+        thai += is_thai;
+    }
+    return words + (cjk / 2 > runs ? cjk / 2 - runs : 0) + (thai + 6) / 7;
+}
+
+static double capped(size_t n, size_t cap)
+{
+    return (double)(n > cap ? cap : n);
+}
+
+static void content_features(run *ru, const char *body, size_t len)
 {
     if (!body)
         return;
-    var_count vc = {0, 0};
-    watpl__scan_placeholders(body, len, count_vars, &vc);
-    size_t words = watpl__count_plain_words(body, len);
-    if (vc.vars >= 2)
-        add_signal(ru, "txn.variables", WATPL_CATEGORY_UTILITY, 0.3 * (double)(vc.vars > 5 ? 5 : vc.vars),
-                   WATPL_COMPONENT_BODY, -1, NULL, 0, 0, false);
+    shape sh;
+    memset(&sh, 0, sizeof sh);
+    sh.s = body;
+    watpl__scan_placeholders(body, len, note_variable, &sh);
+    int c = WATPL_COMPONENT_BODY;
+    if (sh.vars)
+        add_observation(ru, "txn.variables", capped(sh.vars, 5), c, -1, 0, 0, false);
+    if (sh.labeled)
+        add_observation(ru, "txn.labeled_value", capped(sh.labeled, 3), c, -1, sh.first_label,
+                        sh.first_label_len, true);
+    if (sh.identifiers)
+        add_observation(ru, "txn.identifier", 1.0, c, -1, sh.first_id, sh.first_id_len, true);
+    marks m;
+    size_t words = scan_body(body, len, &m), n;
+    words = words > sh.vars ? words - sh.vars : 0; /* the words of the text around the variables */
     if (words < 5)
-        add_signal(ru, "content.unclear", WATPL_CATEGORY_MARKETING, 1.0, WATPL_COMPONENT_BODY, -1, NULL, 0,
-                   0, false);
+        add_observation(ru, "content.unclear", 1.0, c, -1, 0, 0, false);
+    else if (words >= 40)
+        add_observation(ru, "content.long", 1.0, c, -1, 0, 0, false);
+    static const char *const mark_rules[4] = {"content.percent", "content.price", "content.exclamation",
+                                              "content.question"};
+    static const size_t mark_caps[4] = {2, 2, 3, 1};
+    for (int k = 0; k < 4; k++)
+        if (m.n[k])
+            add_observation(ru, mark_rules[k], capped(m.n[k], mark_caps[k]), c, -1, m.off[k], m.len[k], true);
+    if ((n = watpl__count_emoji(body, len)) > 0)
+        add_observation(ru, "content.emoji", capped(n, 4), c, -1, 0, 0, false);
 }
 
 /* ---- decision ----------------------------------------------------------------------------- */
 
-static double promo_weight(const watpl_classification *r)
-{
-    double w = 0;
-    for (size_t i = 0; i < r->n; i++)
-        if (r->signals[i].category == WATPL_CATEGORY_MARKETING && strncmp(r->signals[i].rule, "promo.", 6) == 0)
-            w += r->signals[i].weight;
-    return w;
-}
-
+/* Scores: the fitted biases plus the signals' weights, divided by the fitted
+ * temperature, through a softmax, mixed with a fitted share of the uniform
+ * distribution (labels are noisy: no prediction is certain; docs/classify.md). */
 static void decide(watpl_classification *r)
 {
-    double s[4] = {0, r->scores[1] + PRIOR_MARKETING, r->scores[2] + PRIOR_UTILITY,
-                  r->scores[3] + PRIOR_AUTHENTICATION};
-    if (promo_weight(r) >= MIXED_PROMO_THRESHOLD)
-        s[2] *= 0.5; /* a transactional update that also promotes is MARKETING */
+    double s[4] = {0};
+    for (int c = 1; c <= 3; c++)
+        s[c] = (r->scores[c] + watpl__cls_bias[c - 1]) / watpl__cls_temperature;
     double max = s[1];
     for (int c = 2; c <= 3; c++)
         if (s[c] > max)
@@ -441,7 +734,7 @@ static void decide(watpl_classification *r)
     }
     r->category = WATPL_CATEGORY_MARKETING;
     for (int c = 1; c <= 3; c++) {
-        r->scores[c] = s[c] / sum;
+        r->scores[c] = (1.0 - watpl__cls_floor) * s[c] / sum + watpl__cls_floor / 3.0;
         if (r->scores[c] > r->scores[r->category])
             r->category = c;
     }
@@ -568,6 +861,35 @@ static int finish(run *ru, watpl_ctx *ctx, int lang, watpl_classification **out)
     return WATPL_OK;
 }
 
+/* Meta moves a transactional update that also promotes to MARKETING: the
+ * promotional phrases of a text that also has transactional ones count again. */
+static void mixed_content_feature(run *ru)
+{
+    size_t promo = 0, txn = 0, first = 0;
+    for (size_t i = 0; i < ru->n_feats; i++) {
+        const feature *f = &ru->feats[i];
+        if (f->category == WATPL_CATEGORY_MARKETING && promo++ == 0)
+            first = i;
+        txn += f->category == WATPL_CATEGORY_UTILITY && strncmp(f->rule, "txn.", 4) == 0;
+    }
+    if (promo && txn) {
+        const feature *f = &ru->feats[first];
+        add_feature(ru, "content.mixed", WATPL_CATEGORY_MARKETING, 0.0, capped(promo, 2), f->component, f->index,
+                    f->offset, f->length, f->positioned);
+    }
+}
+
+static void collect_features(run *ru, const watpl_template *tpl, int lang)
+{
+    collect_hits(ru, lang);
+    mixed_content_feature(ru);
+    structure_features(ru, tpl);
+    size_t bl = 0;
+    const char *body = watpl_template_body(tpl, -1, &bl);
+    if (!watpl__tpl_component(tpl, -1, WATPL_COMPONENT_CAROUSEL) || body)
+        content_features(ru, body, bl);
+}
+
 int watpl_classify(watpl_ctx *ctx, const watpl_template *tpl, watpl_classification **out)
 {
     if (out)
@@ -578,7 +900,7 @@ int watpl_classify(watpl_ctx *ctx, const watpl_template *tpl, watpl_classificati
     if (!tpl || !out)
         return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
     run ru;
-    memset(&ru, 0, sizeof ru);
+    memset(&ru, 0, offsetof(run, feats));
     if (new_result(ctx, &ru.r))
         return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
     borrow_scratch(&ru, ctx);
@@ -589,13 +911,26 @@ int watpl_classify(watpl_ctx *ctx, const watpl_template *tpl, watpl_classificati
     match_template(&ru, tpl);
     int declared = tpl->language.s ? lang_index(tpl->language.s, tpl->language.len) : -1;
     int lang = choose_language(&ru, declared);
-    weigh_hits(&ru, tpl, NULL, 0, lang);
-    structure_signals(&ru, tpl);
-    size_t bl = 0;
-    const char *body = watpl_template_body(tpl, -1, &bl);
-    if (!watpl__tpl_component(tpl, -1, WATPL_COMPONENT_CAROUSEL) || body)
-        content_signals(&ru, body, bl);
+    collect_features(&ru, tpl, lang);
+    weigh_features(&ru, tpl, NULL, 0);
     return finish(&ru, ctx, lang, out);
+}
+
+int watpl__classify_features(watpl_ctx *ctx, const watpl_template *tpl, watpl__feature_fn fn, void *ud)
+{
+    run ru;
+    memset(&ru, 0, offsetof(run, feats));
+    if (new_result(ctx, &ru.r))
+        return WATPL_ENOMEM;
+    borrow_scratch(&ru, ctx);
+    match_template(&ru, tpl);
+    int declared = tpl->language.s ? lang_index(tpl->language.s, tpl->language.len) : -1;
+    collect_features(&ru, tpl, choose_language(&ru, declared));
+    return_scratch(&ru, ctx);
+    for (size_t i = 0; !ru.rc && i < ru.n_feats; i++)
+        fn(ru.feats[i].rule, ru.feats[i].category, ru.feats[i].fallback, ru.feats[i].value, ud);
+    ru.r->name = ru.r->tpl_language = (watpl__str){NULL, 0};
+    return ru.rc;
 }
 
 int watpl_classify_text(watpl_ctx *ctx, const char *text, size_t len, const char *lang_code,
@@ -615,16 +950,54 @@ int watpl_classify_text(watpl_ctx *ctx, const char *text, size_t len, const char
         return WATPL_EUTF8;
     }
     run ru;
-    memset(&ru, 0, sizeof ru);
+    memset(&ru, 0, offsetof(run, feats));
     if (new_result(ctx, &ru.r))
         return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
     borrow_scratch(&ru, ctx);
     match_text(&ru, text, len, WATPL_COMPONENT_BODY, -1, 1.0);
     int declared = lang_code && lang_len ? lang_index(lang_code, lang_len) : -1;
     int lang = choose_language(&ru, declared);
-    weigh_hits(&ru, NULL, text, len, lang);
-    content_signals(&ru, text, len);
+    collect_hits(&ru, lang);
+    mixed_content_feature(&ru);
+    content_features(&ru, text, len);
+    weigh_features(&ru, NULL, text, len);
     return finish(&ru, ctx, lang, out);
+}
+
+/* The signals that decided, strongest first: up to three toward the predicted
+ * category, each with its text and where it is (category.mismatch). */
+static void explain(const watpl_classification *r, char *why, size_t cap)
+{
+    size_t len = 0, shown = 0;
+    why[0] = '\0';
+    for (size_t i = 0; i < r->n && shown < 3; i++) {
+        const watpl__signal *s = &r->signals[i];
+        if (s->category != r->category || s->weight <= 0)
+            continue;
+        char item[96];
+        if (s->text >= 0) {
+            size_t tl = (size_t)s->length;
+            const char *t = r->pool.data + s->text;
+            if (tl > 30) { /* cut at a code point */
+                tl = 30;
+                while (tl > 0 && ((unsigned char)t[tl] & 0xC0) == 0x80)
+                    tl--;
+            }
+            snprintf(item, sizeof item, "%s \"%.*s\" (%s %lld)", s->rule, (int)tl, t,
+                     watpl_component_name(s->component), (long long)s->offset);
+        } else {
+            snprintf(item, sizeof item, "%s (%s)", s->rule, watpl_component_name(s->component));
+        }
+        size_t il = strlen(item);
+        if (len + il + 3 >= cap)
+            break;
+        if (shown++) {
+            memcpy(why + len, ", ", 2);
+            len += 2;
+        }
+        memcpy(why + len, item, il + 1);
+        len += il;
+    }
 }
 
 void watpl__verdict_of(const watpl_classification *r, watpl__verdict *v)
@@ -632,6 +1005,8 @@ void watpl__verdict_of(const watpl_classification *r, watpl__verdict *v)
     memset(v, 0, sizeof *v);
     v->category = r->category;
     v->confidence = r->confidence;
+    if (!r->has_template || r->category != r->declared) /* only a mismatch is explained */
+        explain(r, v->why, sizeof v->why);
     for (size_t i = 0; i < r->n; i++) {
         const watpl__signal *s = &r->signals[i];
         if (strcmp(s->rule, "auth.code_phrase") == 0 && s->offset >= 0 &&

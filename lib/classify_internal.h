@@ -15,11 +15,34 @@ typedef struct watpl__verdict {
     bool sends_code;     /* an authentication-code signal fired */
     int code_component;  /* where that signal is (WATPL_COMPONENT_*) */
     int64_t code_offset, code_length;
+    char why[200];       /* the top signals toward the category, e.g. `promo.discount "% off" (BODY 61)` */
 } watpl__verdict;
 
 /* Classify tpl's content. Returns WATPL_OK or WATPL_ENOMEM. */
 int watpl__classify_verdict(watpl_ctx *ctx, const watpl_template *tpl, watpl__verdict *out);
 /* The verdict of a classification already made. */
 void watpl__verdict_of(const watpl_classification *r, watpl__verdict *out);
+
+/* The fitted weight table (lib/classify_weights.c, written by
+ * tools/fit_classifier.py): per signal rule, its weight toward MARKETING,
+ * UTILITY and AUTHENTICATION; sorted by rule for binary search. */
+typedef struct watpl__cls_weight {
+    const char *rule;
+    double w[3];
+} watpl__cls_weight;
+
+extern const watpl__cls_weight watpl__cls_weights[];
+extern const size_t watpl__cls_weight_count;
+extern const double watpl__cls_bias[3];     /* per category, before the signals */
+extern const double watpl__cls_temperature; /* scores are divided by it before the softmax */
+extern const double watpl__cls_floor;       /* probabilities are (1 - floor) x softmax + floor / 3 */
+
+/* The features of tpl before weighting, for the fitting tool: fn is called
+ * once per feature with its rule id, the category of its lexicon family (0
+ * for structure and content, whose weights may favour any category), the
+ * weight used when the table lacks the rule, and its value (their sum per rule is what the weights multiply).
+ * Returns WATPL_OK or WATPL_ENOMEM. */
+typedef void (*watpl__feature_fn)(const char *rule, int category, double fallback, double value, void *ud);
+int watpl__classify_features(watpl_ctx *ctx, const watpl_template *tpl, watpl__feature_fn fn, void *ud);
 
 #endif

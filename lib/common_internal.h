@@ -30,9 +30,8 @@ char *watpl__memdup(const watpl__alloc *a, const char *s, size_t len);
  * with the allocator so that watpl_free() can release it. */
 char *watpl__out_alloc(const watpl__alloc *a, size_t size);
 
-/* Policy values of the context (defaults in ctx.c, rules.md). */
-/* The options of the context: one field per row of WATPL__OPTIONS, named
- * after the option (count_unit, words_per_param, ...). */
+/* Policy values of the context (docs/rules.md): one field per option, a row
+ * of WATPL__OPTIONS (options_internal.h), named after it (count_unit, ...). */
 #define WATPL__POLICY_FIELD(NAME, name, type, def, lo, hi) type name;
 typedef struct watpl__policy {
     WATPL__OPTIONS(WATPL__POLICY_FIELD)
@@ -74,6 +73,45 @@ int watpl__fail(watpl_ctx *ctx, int code, const char *rule, const char *fmt, ...
 /* Set position details of the failure just recorded (-1/0 for unknown). */
 void watpl__fail_pos(watpl_ctx *ctx, int64_t offset, int64_t line, int64_t column,
                      const char *path);
+/* ---- messages (message.c) ------------------------------------------------
+ * User text quoted in a message: at most max bytes (up to 48), cut on a code
+ * point boundary with "…" appended when cut; invalid bytes become '?'.
+ *     watpl__diag_add(..., "'%s' is not a category", WATPL__CLIP(s, len, 40)); */
+typedef struct watpl__clip {
+    char s[56];
+} watpl__clip;
+const char *watpl__clip_text(watpl__clip *c, const char *s, size_t len, size_t max);
+#define WATPL__CLIP(s, len, max) watpl__clip_text(&(watpl__clip){{0}}, (s), (len), (max))
+/* After n = vsnprintf(buf, cap, ...): a cut message ends on a code point
+ * boundary with "…"; any invalid byte becomes '?'. */
+void watpl__message_fit(char *buf, size_t cap, int n);
+/* Replace each byte of s[0..len) that is not valid UTF-8 by '?'. */
+void watpl__utf8_repair(char *s, size_t len);
+
+/* v with `decimals` (0..6) digits after a '.', whatever the process locale
+ * (printf alone follows LC_NUMERIC): "0.9880", "-2.50". |v| is clamped to
+ * 1e15. Returns the length, 0 on failure. */
+#define WATPL__FIXED_CAP 32
+size_t watpl__fmt_fixed(char out[WATPL__FIXED_CAP], double v, int decimals);
+
+/* ---- jansson guards (json_guard.c) ---------------------------------------- */
+/* JSON values (objects, arrays, strings, numbers, literals; keys count) of
+ * one input, counted before jansson builds them: jansson takes up to about
+ * 240 bytes per value, outside the context's allocator (docs/limits.md). */
+#define WATPL__MAX_JSON_VALUES 65536
+
+/* The structure of a JSON text before jansson sees it: nesting deeper than
+ * max_depth or more than WATPL__MAX_JSON_VALUES values. Returns the offset
+ * where a bound was passed (*too_many tells which), or -1. */
+int64_t watpl__json_structure(const char *s, size_t len, int max_depth, bool *too_many);
+/* True when s[0..len) is one JSON value (RFC 8259 grammar), checked without
+ * allocating. */
+bool watpl__json_syntax_ok(const char *s, size_t len);
+/* Whether jansson's failure on the text s[0..len) was running out of memory:
+ * jansson often says "unknown" or a syntax error instead. */
+struct json_error_t;
+bool watpl__jansson_out_of_memory(const struct json_error_t *err, const char *s, size_t len);
+
 /* Clear the error state at the start of a public call. */
 void watpl__clear_error(watpl_ctx *ctx);
 

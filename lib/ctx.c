@@ -137,6 +137,7 @@ void watpl_free(void *ptr)
 _Static_assert(WATPL_UNIT_CODEPOINTS == WATPL_UNIT_UTF16 + 1, "units are consecutive");
 _Static_assert(WATPL_SEVERITY_WARNING == WATPL_SEVERITY_ERROR + 1, "severities are consecutive");
 _Static_assert(WATPL_SCHEDULE_2026_10 == WATPL_SCHEDULE_2025_07 + 1, "schedules are consecutive");
+_Static_assert(WATPL_PLACEMENT_EDITOR == WATPL_PLACEMENT_OBSERVED + 1, "placement policies are consecutive");
 
 static void policy_defaults(watpl__policy *p)
 {
@@ -248,8 +249,9 @@ int watpl__fail(watpl_ctx *ctx, int code, const char *rule, const char *fmt, ...
     if (fmt) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(ctx->err_msg, sizeof ctx->err_msg, fmt, ap);
+        int n = vsnprintf(ctx->err_msg, sizeof ctx->err_msg, fmt, ap);
         va_end(ap);
+        watpl__message_fit(ctx->err_msg, sizeof ctx->err_msg, n);
     } else {
         snprintf(ctx->err_msg, sizeof ctx->err_msg, "%s", watpl_strerror(code));
     }
@@ -264,7 +266,8 @@ void watpl__fail_pos(watpl_ctx *ctx, int64_t offset, int64_t line, int64_t colum
     ctx->err_offset = offset;
     ctx->err_line = line;
     ctx->err_column = column;
-    snprintf(ctx->err_path, sizeof ctx->err_path, "%s", path ? path : "");
+    int n = snprintf(ctx->err_path, sizeof ctx->err_path, "%s", path ? path : "");
+    watpl__message_fit(ctx->err_path, sizeof ctx->err_path, n);
 }
 
 int watpl_ctx_errcode(const watpl_ctx *ctx)

@@ -3,7 +3,7 @@
  * two cannot disagree. docs/rules.md gives each with its rule id and the
  * unit it is counted in; docs/limits.md sums them up. The bounds on what the
  * library reads (WATPL__MAX_* of template_internal.h) are input bounds, not
- * Meta's limits. `make check` fails when a macro is defined in two files of
+ * Meta's limits. `make check` fails when a limit is defined in two files of
  * lib/ (tools/check-defines.sh). Never installed. SPDX-License-Identifier: MIT */
 #ifndef WATPL_LIMITS_INTERNAL_H
 #define WATPL_LIMITS_INTERNAL_H

@@ -26,6 +26,8 @@
     X(MAX_JSON_DEPTH, max_json_depth, int, 32, 4, 256)                                               \
     X(MISMATCH_CONFIDENCE, mismatch_confidence, int, 600, 0, 1000)                                   \
     X(PRICING_SCHEDULE, pricing_schedule, int, WATPL_SCHEDULE_2025_07, WATPL_SCHEDULE_2025_07,       \
-      WATPL_SCHEDULE_2026_10)
+      WATPL_SCHEDULE_2026_10)                                                                        \
+    X(PLACEMENT_POLICY, placement_policy, int, WATPL_PLACEMENT_OBSERVED, WATPL_PLACEMENT_OBSERVED,   \
+      WATPL_PLACEMENT_EDITOR)
 
 #endif

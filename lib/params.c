@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "send_internal.h"
+#include "template_internal.h"
 #include "text_internal.h"
 
 /* ---- the arena ---------------------------------------------------------------- */
@@ -267,6 +268,21 @@ static int add_parameter(watpl_ctx *ctx, watpl_params *p, const json_t *pa, int 
     return rc ? store_error(ctx, rc, w, "value") : WATPL_OK;
 }
 
+/* A button index given as a string: decimal digits only ("abc" is not 0). */
+static bool parse_index(const char *s, size_t *out)
+{
+    size_t v = 0;
+    if (!*s)
+        return false;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > (SIZE_MAX - 9) / 10)
+            return false;
+        v = v * 10 + (size_t)(*s - '0');
+    }
+    *out = v;
+    return true;
+}
+
 static int add_component(watpl_ctx *ctx, watpl_params *p, const json_t *c, size_t ci)
 {
     where w = {ci, SIZE_MAX};
@@ -287,10 +303,8 @@ static int add_component(watpl_ctx *ctx, watpl_params *p, const json_t *c, size_
         const json_t *idx = json_object_get(c, "index");
         if (json_is_integer(idx) && json_integer_value(idx) >= 0)
             button = (size_t)json_integer_value(idx);
-        else if (json_is_string(idx))
-            button = (size_t)strtoul(json_string_value(idx), NULL, 10);
-        else
-            return type_error(ctx, w, "a button component needs \"index\"");
+        else if (!json_is_string(idx) || !parse_index(json_string_value(idx), &button))
+            return type_error(ctx, w, "a button component needs \"index\", a number from 0");
     } else if (!is_type(type, "body") && !is_type(type, "BODY")) {
         return WATPL_OK; /* carousel and other components are not checked here */
     }
@@ -353,9 +367,21 @@ int watpl_params_add_json(watpl_ctx *ctx, watpl_params *p, const char *json, siz
         watpl__fail_pos(ctx, (int64_t)bad, 0, 0, "");
         return WATPL_EUTF8;
     }
+    bool too_many = false;
+    int64_t at = watpl__json_structure(json ? json : "", len, ctx->policy.max_json_depth, &too_many);
+    if (at >= 0) {
+        watpl__fail(ctx, WATPL_ELIMIT, "input.too_large",
+                    too_many ? "the parameters hold more than %d JSON values" : "JSON nested deeper than %d levels",
+                    too_many ? WATPL__MAX_JSON_VALUES : ctx->policy.max_json_depth);
+        watpl__fail_pos(ctx, at, 0, 0, "");
+        return WATPL_ELIMIT;
+    }
     json_error_t err;
+    memset(&err, 0, sizeof err); /* jansson leaves it unset when it fails early (no memory) */
     json_t *root = json_loadb(json ? json : "", len, 0, &err);
     if (!root) {
+        if (watpl__jansson_out_of_memory(&err, json ? json : "", len))
+            return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
         watpl__fail(ctx, WATPL_ESYNTAX, "input.json.syntax", "%s", err.text);
         watpl__fail_pos(ctx, err.position > 0 ? (int64_t)err.position - 1 : 0, err.line, err.column, "");
         return WATPL_ESYNTAX;

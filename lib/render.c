@@ -31,22 +31,6 @@ int watpl_rendered_new(watpl_rendered **out, watpl_ctx *ctx)
     return ctx ? watpl__rendered_new(&ctx->alloc, out) : WATPL_EINVAL;
 }
 
-int watpl__rendered_reserve_urls(watpl_rendered *r, size_t n)
-{
-    if (n <= r->urls_cap)
-        return WATPL_OK;
-    watpl__url *u = watpl__realloc(&r->alloc, r->urls, r->urls_cap * sizeof *u, n * sizeof *u);
-    if (!u)
-        return WATPL_ENOMEM;
-    for (size_t i = r->urls_cap; i < n; i++) {
-        watpl__buf_init(&u[i].text, &r->alloc);
-        u[i].present = false;
-    }
-    r->urls = u;
-    r->urls_cap = n;
-    return WATPL_OK;
-}
-
 void watpl_rendered_free(watpl_rendered *r)
 {
     if (!r)

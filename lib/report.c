@@ -105,9 +105,8 @@ int watpl__report_add(watpl_report *r, const char *rule, int severity, int compo
     va_start(ap, fmt);
     int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        n = 0;
-    size_t mlen = (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1;
+    watpl__message_fit(tmp, sizeof tmp, n);
+    size_t mlen = strlen(tmp);
     size_t at;
     if (put_text(r, tmp, mlen, &at))
         return WATPL_ENOMEM;
@@ -287,47 +286,47 @@ static void put_i64(watpl__buf *b, int64_t v)
     watpl__buf_append(b, d + k, sizeof d - k);
 }
 
-#define PUT_LIT(b, lit) watpl__buf_append((b), (lit), sizeof(lit) - 1)
+#define JSON_LIT(b, lit) watpl__buf_append((b), (lit), sizeof(lit) - 1)
 
 void watpl__report_json_fields(watpl__buf *b, const watpl_report *r)
 {
-    PUT_LIT(b, "\"name\":");
+    JSON_LIT(b, "\"name\":");
     watpl__json_str(b, r->name_at >= 0 ? r->text.data + r->name_at : NULL, r->name_len);
-    PUT_LIT(b, ",\"language\":");
+    JSON_LIT(b, ",\"language\":");
     watpl__json_str(b, r->language_at >= 0 ? r->text.data + r->language_at : NULL, r->language_len);
-    PUT_LIT(b, ",\"category\":");
+    JSON_LIT(b, ",\"category\":");
     if (r->category == WATPL_CATEGORY_NONE)
-        PUT_LIT(b, "null");
+        JSON_LIT(b, "null");
     else
         watpl__json_cstr(b, watpl_category_name(r->category));
     if (r->errors == 0)
-        PUT_LIT(b, ",\"valid\":true,\"errors\":");
+        JSON_LIT(b, ",\"valid\":true,\"errors\":");
     else
-        PUT_LIT(b, ",\"valid\":false,\"errors\":");
+        JSON_LIT(b, ",\"valid\":false,\"errors\":");
     put_i64(b, (int64_t)r->errors);
-    PUT_LIT(b, ",\"warnings\":");
+    JSON_LIT(b, ",\"warnings\":");
     put_i64(b, (int64_t)r->warnings);
-    PUT_LIT(b, ",\"diagnostics\":[");
+    JSON_LIT(b, ",\"diagnostics\":[");
     for (size_t i = 0; i < r->n; i++) {
         const watpl__diag *d = &r->items[i];
         if (i)
             watpl__buf_putc(b, ',');
-        PUT_LIT(b, "{\"rule\":");
+        JSON_LIT(b, "{\"rule\":");
         watpl__json_cstr(b, d->rule);
         if (d->severity == WATPL_SEVERITY_ERROR)
-            PUT_LIT(b, ",\"severity\":\"error\",\"component\":");
+            JSON_LIT(b, ",\"severity\":\"error\",\"component\":");
         else
-            PUT_LIT(b, ",\"severity\":\"warning\",\"component\":");
+            JSON_LIT(b, ",\"severity\":\"warning\",\"component\":");
         watpl__json_cstr(b, watpl_component_name(d->component));
-        PUT_LIT(b, ",\"index\":");
+        JSON_LIT(b, ",\"index\":");
         put_i64(b, d->index);
-        PUT_LIT(b, ",\"offset\":");
+        JSON_LIT(b, ",\"offset\":");
         put_i64(b, d->offset);
-        PUT_LIT(b, ",\"length\":");
+        JSON_LIT(b, ",\"length\":");
         put_i64(b, d->length);
-        PUT_LIT(b, ",\"meta_code\":");
+        JSON_LIT(b, ",\"meta_code\":");
         put_i64(b, d->meta_code);
-        PUT_LIT(b, ",\"message\":");
+        JSON_LIT(b, ",\"message\":");
         watpl__json_cstr(b, r->text.data + d->message);
         watpl__buf_putc(b, '}');
     }

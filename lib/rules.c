@@ -38,7 +38,7 @@ static int vadd(watpl_report *rep, enum watpl__rule_index r, int severity, int c
                 int64_t index, int64_t offset, int64_t length, const char *fmt, va_list ap)
 {
     char msg[400];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    watpl__message_fit(msg, sizeof msg, vsnprintf(msg, sizeof msg, fmt, ap));
     const watpl__rule *rule = &rule_table[r];
     return watpl__report_add(rep, rule->id, severity, component, index, offset, length,
                              rule->meta_code, "%s", msg);

@@ -247,7 +247,7 @@ static int check_one(watpl__vstate *v, const watpl__button *b, int comp, int64_t
     bool auth = v->category == WATPL_CATEGORY_AUTHENTICATION;
     if (b->type == WATPL_BUTTON_UNKNOWN)
         return watpl__diag_add(v->rep, WATPL__R_BUTTON_TYPE_INVALID, comp, i, -1, -1,
-                               "'%.30s' is not a button type", b->type_raw.s ? b->type_raw.s : "");
+                               "'%s' is not a button type", WATPL__CLIP(b->type_raw.s, b->type_raw.len, 30));
     if (is_otp(b) != auth && v->category != WATPL_CATEGORY_NONE)
         return watpl__diag_add(v->rep, WATPL__R_BUTTON_TYPE_NOT_ALLOWED, comp, i, -1, -1,
                                auth ? "authentication templates take only an OTP button"
@@ -272,7 +272,7 @@ static int check_duplicates(watpl__vstate *v, const watpl__component *c, int com
             const watpl__str *b = &c->buttons[j].text;
             if (b->s && b->len == a->len && memcmp(a->s, b->s, a->len) == 0)
                 return watpl__diag_add(v->rep, WATPL__R_BUTTON_TEXT_DUPLICATE, comp, (int64_t)i, -1,
-                                       -1, "two buttons have the label '%.30s'", a->s);
+                                       -1, "two buttons have the label '%s'", WATPL__CLIP(a->s, a->len, 30));
         }
     }
     return WATPL_OK;

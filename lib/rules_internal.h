@@ -32,9 +32,9 @@
     X(BODY_EMPTY, "body.empty", ERROR, 0)                                     \
     X(BODY_TOO_LONG, "body.too_long", ERROR, 2388040)                         \
     X(BODY_LEADING_PARAM, "body.leading_param", ERROR, 2388299)               \
-    X(BODY_TRAILING_PARAM, "body.trailing_param", ERROR, 2388299)             \
-    X(BODY_ADJACENT_PARAMS, "body.adjacent_params", ERROR, 0)                 \
-    X(BODY_TOO_MANY_PARAMS, "body.too_many_params", ERROR, 2388293)           \
+    X(BODY_TRAILING_PARAM, "body.trailing_param", WARNING, 2388299)             \
+    X(BODY_ADJACENT_PARAMS, "body.adjacent_params", WARNING, 0)               \
+    X(BODY_TOO_MANY_PARAMS, "body.too_many_params", WARNING, 2388293)           \
     X(BODY_CONSECUTIVE_NEWLINES, "body.consecutive_newlines", ERROR, 0)       \
     X(BODY_EMOJI_COUNT, "body.emoji_count", WARNING, 0)                       \
     X(BODY_SHORTENED_URL, "body.shortened_url", WARNING, 0)                   \

@@ -112,10 +112,13 @@ int watpl__check_category(watpl__vstate *v)
                                     verdict.category == WATPL_CATEGORY_MARKETING
                                 ? "; Meta will approve it as MARKETING, at the MARKETING price"
                                 : "";
+        char confidence[WATPL__FIXED_CAP];
+        watpl__fmt_fixed(confidence, verdict.confidence, 2);
         rc = watpl__diag_add(v->rep, WATPL__R_CATEGORY_MISMATCH, WATPL_COMPONENT_TEMPLATE, -1, -1, -1,
-                             "the content reads as %s (confidence %.2f), not %s%s",
-                             watpl_category_name(verdict.category), verdict.confidence,
-                             watpl_category_name(v->category), extra);
+                             "the content reads as %s (confidence %s), not %s%s%s%s",
+                             watpl_category_name(verdict.category), confidence,
+                             watpl_category_name(v->category), extra,
+                             verdict.why[0] ? "; deciding signals: " : "", verdict.why);
     }
     return rc;
 }

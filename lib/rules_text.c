@@ -135,8 +135,8 @@ int watpl__check_header(watpl__vstate *v, const watpl__component *c, int compone
     int rc = WATPL_OK;
     if (c->format == WATPL_HEADER_NONE || c->format == WATPL_HEADER_UNKNOWN)
         return watpl__diag_add(r, WATPL__R_HEADER_FORMAT_INVALID, component, index, -1, -1,
-                               "header format '%.30s' is not TEXT, IMAGE, VIDEO, DOCUMENT or LOCATION",
-                               c->format_raw.s ? c->format_raw.s : "");
+                               "header format '%s' is not TEXT, IMAGE, VIDEO, DOCUMENT or LOCATION",
+                               WATPL__CLIP(c->format_raw.s, c->format_raw.len, 30));
     if ((c->format == WATPL_HEADER_GIF || c->format == WATPL_HEADER_PRODUCT) &&
         v->category != WATPL_CATEGORY_MARKETING)
         return watpl__diag_add(r, WATPL__R_HEADER_FORMAT_INVALID, component, index, -1, -1,
@@ -216,53 +216,108 @@ static int separation(const char *s, size_t len)
     return 1;
 }
 
+static bool editor_policy(const watpl__vstate *v)
+{
+    return v->policy->placement_policy == WATPL_PLACEMENT_EDITOR;
+}
+
+/* The variable is alone on its line: only blanks follow it up to the line's end. */
+static bool alone_on_line(const watpl__str *t, const watpl__placeholder *p)
+{
+    for (size_t i = p->offset + p->length; i < t->len && t->s[i] != '\n'; i++)
+        if (t->s[i] != ' ' && t->s[i] != '\t' && t->s[i] != '\r')
+            return false;
+    return true;
+}
+
+/* body.leading_param: Meta refused a body whose first line is only the
+ * variable (2388299) and approved `{{1}}, your order ...` (docs/rules.md). */
+static int check_leading(watpl__vstate *v, const watpl__str *t, const ph_list *l, int component,
+                         int64_t index)
+{
+    const watpl__placeholder *first = &l->items[0];
+    if (!is_variable(first) || !only_spaces(t->s, first->offset))
+        return WATPL_OK;
+    int len = (int)(first->length > 40 ? 40 : first->length);
+    if (alone_on_line(t, first))
+        return watpl__diag_add_sev(v->rep, WATPL__R_BODY_LEADING_PARAM, WATPL_SEVERITY_ERROR, component,
+                                   index, (int64_t)first->offset, (int64_t)first->length,
+                                   "the body's first line is only %.*s: Meta refuses this (2388299); "
+                                   "put a sentence before it", len, t->s + first->offset);
+    return watpl__diag_add_sev(v->rep, WATPL__R_BODY_LEADING_PARAM,
+                               editor_policy(v) ? WATPL_SEVERITY_ERROR : WATPL_SEVERITY_WARNING, component,
+                               index, (int64_t)first->offset, (int64_t)first->length,
+                               "the body starts with %.*s: WhatsApp Manager's editor refuses this, though "
+                               "Meta has approved such templates through the API", len, t->s + first->offset);
+}
+
+/* body.trailing_param: bare trailing variables were approved through the API
+ * (warning); a variable followed by final punctuation is what Meta's own
+ * samples do (reported under the editor policy only). */
+static int check_trailing(watpl__vstate *v, const watpl__str *t, const ph_list *l, int component,
+                          int64_t index)
+{
+    const watpl__placeholder *last = &l->items[l->n - 1];
+    if (!is_variable(last) || l->n != l->total)
+        return WATPL_OK;
+    size_t end = last->offset + last->length, tail = t->len;
+    while (tail > end && is_space_byte(t->s[tail - 1]))
+        tail--;
+    bool bare = tail == end;
+    if (tail > end && (t->s[tail - 1] == '.' || t->s[tail - 1] == '!' || t->s[tail - 1] == '?'))
+        tail--;
+    while (tail > end && is_space_byte(t->s[tail - 1]))
+        tail--;
+    if (tail != end || (!bare && !editor_policy(v)))
+        return WATPL_OK;
+    int severity = bare && editor_policy(v) ? WATPL_SEVERITY_ERROR : WATPL_SEVERITY_WARNING;
+    int len = (int)(last->length > 40 ? 40 : last->length);
+    return watpl__diag_add_sev(v->rep, WATPL__R_BODY_TRAILING_PARAM, severity, component, index,
+                               (int64_t)last->offset, (int64_t)last->length,
+                               bare ? "the body ends with %.*s: providers' pages and WhatsApp Manager's editor "
+                                      "refuse this, though Meta has approved such templates through the API"
+                                    : "the body ends with %.*s and punctuation: Meta's own samples do this; "
+                                      "some providers refuse it",
+                               len, t->s + last->offset);
+}
+
 static int check_edges(watpl__vstate *v, const watpl__str *t, const ph_list *l, int component,
                        int64_t index)
 {
     if (l->n == 0)
         return WATPL_OK;
-    int rc = WATPL_OK;
-    const watpl__placeholder *first = &l->items[0];
-    if (is_variable(first) && only_spaces(t->s, first->offset))
-        rc = watpl__diag_add(v->rep, WATPL__R_BODY_LEADING_PARAM, component, index,
-                             (int64_t)first->offset, (int64_t)first->length,
-                             "variables can't be at the start of the body: add words before %.*s",
-                             (int)(first->length > 40 ? 40 : first->length), t->s + first->offset);
-    const watpl__placeholder *last = &l->items[l->n - 1];
-    if (rc || !is_variable(last) || l->n != l->total)
-        return rc;
-    size_t end = last->offset + last->length, tail = t->len;
-    while (tail > end && is_space_byte(t->s[tail - 1]))
-        tail--;
-    if (tail > end && (t->s[tail - 1] == '.' || t->s[tail - 1] == '!' || t->s[tail - 1] == '?'))
-        tail--;
-    while (tail > end && is_space_byte(t->s[tail - 1]))
-        tail--;
-    if (tail == end)
-        rc = watpl__diag_add(v->rep, WATPL__R_BODY_TRAILING_PARAM, component, index,
-                             (int64_t)last->offset, (int64_t)last->length,
-                             "variables can't be at the end of the body: add words after %.*s",
-                             (int)(last->length > 40 ? 40 : last->length), t->s + last->offset);
-    return rc;
+    int rc = check_leading(v, t, l, component, index);
+    return rc ? rc : check_trailing(v, t, l, component, index);
 }
 
+/* body.adjacent_params: Meta approved `Your {{2}} {{3}} at {{4}}` and its own
+ * sample writes `{{1}}-{{2}}`; the editor and providers ask for text between. */
 static int check_adjacent(watpl__vstate *v, const watpl__str *t, const ph_list *l, int component,
                           int64_t index)
 {
+    bool editor = editor_policy(v);
     for (size_t i = 1; i < l->n; i++) {
         const watpl__placeholder *a = &l->items[i - 1], *b = &l->items[i];
         if (!is_variable(a) || !is_variable(b))
             continue;
         size_t gap_off = a->offset + a->length;
-        int sep = separation(t->s + gap_off, b->offset - gap_off);
-        if (sep == 0)
+        size_t gap = b->offset - gap_off;
+        int sep = separation(t->s + gap_off, gap);
+        if (sep == 0 || (sep == 1 && !editor))
             continue;
-        int rc = watpl__diag_add_sev(v->rep, WATPL__R_BODY_ADJACENT_PARAMS,
-                                     sep == 2 ? WATPL_SEVERITY_ERROR : WATPL_SEVERITY_WARNING,
-                                     component, index, (int64_t)a->offset,
-                                     (int64_t)(b->offset + b->length - a->offset),
-                                     sep == 2 ? "variables must be separated by text"
-                                              : "variables separated only by punctuation may be rejected");
+        int severity = WATPL_SEVERITY_WARNING;
+        const char *msg = "variables separated only by punctuation: providers' pages ask for words between them";
+        if (sep == 2 && (gap == 0 || editor)) {
+            severity = WATPL_SEVERITY_ERROR;
+            msg = gap == 0 ? "variables must be separated by text: nothing separates these two"
+                           : "variables must be separated by text";
+        } else if (sep == 2) {
+            msg = "variables separated only by a space: WhatsApp Manager's editor refuses this, though "
+                  "Meta has approved such templates through the API";
+        }
+        int rc = watpl__diag_add_sev(v->rep, WATPL__R_BODY_ADJACENT_PARAMS, severity, component, index,
+                                     (int64_t)a->offset, (int64_t)(b->offset + b->length - a->offset),
+                                     "%s", msg);
         if (rc)
             return rc;
     }
@@ -375,9 +430,13 @@ static int check_body_counts(watpl__vstate *v, const watpl__component *c, const 
     if (distinct > 0 && per > 0 && !is_test_exception(v, distinct)) {
         size_t words = watpl__count_plain_words(t->s, t->len);
         if (distinct * per > words)
-            rc = watpl__diag_add(v->rep, WATPL__R_BODY_TOO_MANY_PARAMS, component, index, -1, -1,
-                                 "%zu variables need at least %zu words of text around them; the body has %zu",
-                                 distinct, distinct * per, words);
+            rc = watpl__diag_add_sev(v->rep, WATPL__R_BODY_TOO_MANY_PARAMS,
+                                     editor_policy(v) ? WATPL_SEVERITY_ERROR : WATPL_SEVERITY_WARNING,
+                                     component, index, -1, -1,
+                                     "%zu variables with %zu words of text around them (%zu wanted): Meta may "
+                                     "refuse this, though it has approved such templates (its own "
+                                     "sample_flight_confirmation among them)",
+                                     distinct, words, distinct * per);
     }
     size_t emoji = watpl__count_emoji(t->s, t->len);
     int cap = v->category == WATPL_CATEGORY_UTILITY ? v->policy->emoji_cap_utility

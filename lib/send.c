@@ -314,7 +314,7 @@ static void note(run *r, int rc)
 /* One send.* diagnostic: stored in the report, or counted (every send.* rule is an error). */
 #define EMIT(r, rule, component, index, ...)                                                        \
     ((r)->rep ? note((r), watpl__diag_add((r)->rep, (rule), (component), (index), __VA_ARGS__))      \
-              : (void)((r)->errors += watpl__rule_get(rule)->severity == WATPL_SEVERITY_ERROR))
+              : (void)((r)->errors += watpl_rule_severity((size_t)(rule)) == WATPL_SEVERITY_ERROR))
 
 /* Whether none of the 8 bytes of x is a control, a space, '"', '\\', DEL
  * or non-ASCII: plain text, one code point and one JSON byte each. */
@@ -568,7 +568,7 @@ static void check_counts(run *r, const ptext *t)
             const watpl__value *v = r->v[i];
             if (v->component == t->component && v->name.s && !text_has_name(s, t->len, &v->name))
                 EMIT(r, WATPL__R_SEND_PARAM_UNKNOWN, t->component, (int64_t)i, -1, -1,
-                     "the template has no variable named '%.40s'", v->name.s);
+                     "the template has no variable named '%s'", WATPL__CLIP(v->name.s, v->name.len, 40));
         }
         return;
     }
@@ -819,6 +819,17 @@ static void check_text(run *r, const ptext *t)
 
 static void check_buttons(run *r)
 {
+    /* A value for a button the template does not have is an error, not
+     * silently dropped (the first such value is named). */
+    for (size_t i = 0; i < r->n; i++) {
+        const watpl__value *v = r->v[i];
+        if (v->component == WATPL_COMPONENT_BUTTONS && v->button >= r->pp->n_buttons) {
+            EMIT(r, WATPL__R_SEND_PARAM_UNKNOWN, WATPL_COMPONENT_BUTTONS, (int64_t)v->button, -1, -1,
+                 "a value for button %zu; the template has %zu button%s", v->button, r->pp->n_buttons,
+                 r->pp->n_buttons == 1 ? "" : "s");
+            break;
+        }
+    }
     const watpl__str *coupon = &r->p->coupon;
     for (size_t i = 0; i < r->pp->n_buttons; i++) {
         const pbutton *pb = &r->pp->buttons[i];
@@ -907,6 +918,22 @@ static void start_run(run *r, const watpl_ctx *ctx, const watpl_prepared *pp, co
 }
 
 /* ---- into a rendering ----------------------------------------------------------------- */
+
+int watpl__rendered_reserve_urls(watpl_rendered *r, size_t n)
+{
+    if (n <= r->urls_cap)
+        return WATPL_OK;
+    watpl__url *u = watpl__realloc(&r->alloc, r->urls, r->urls_cap * sizeof *u, n * sizeof *u);
+    if (!u)
+        return WATPL_ENOMEM;
+    for (size_t i = r->urls_cap; i < n; i++) {
+        watpl__buf_init(&u[i].text, &r->alloc);
+        u[i].present = false;
+    }
+    r->urls = u;
+    r->urls_cap = n;
+    return WATPL_OK;
+}
 
 /* Capacity for need bytes and a NUL, content kept. */
 static int ensure(watpl__buf *b, size_t need)

@@ -38,25 +38,61 @@ static const char *kind_name(int kind)
     return watpl_component_name(kind);
 }
 
-/* The component of `kind` in the target, created (empty) if absent. */
-static watpl__component *component_for(watpl_template *t, int card, int kind, int *rc)
+/* A failed call leaves the template as it was (docs/limits.md): each setter
+ * first makes every copy it needs (str_prepare), then creates what is
+ * missing, and only then changes the template (str_commit). A component it
+ * created for a step that then failed is removed again (drop_created). */
+
+static int str_prepare(const watpl__alloc *a, watpl__str *tmp, const char *s, size_t len)
+{
+    memset(tmp, 0, sizeof *tmp);
+    return watpl__str_set(a, tmp, s, len);
+}
+
+static void str_commit(const watpl__alloc *a, watpl__str *dst, watpl__str *tmp)
+{
+    watpl__str_free(a, dst);
+    *dst = *tmp;
+    memset(tmp, 0, sizeof *tmp);
+}
+
+/* The component of `kind` in the target, created (empty) if absent; *created
+ * tells which. */
+static watpl__component *component_for(watpl_template *t, int card, int kind, int *rc, bool *created)
 {
     target tg;
+    *created = false;
     *rc = get_target(t, card, &tg);
     if (*rc)
         return NULL;
     watpl__component *c = find_mut(*tg.cs, *tg.n, kind);
     if (c)
         return c;
-    c = WATPL__PUSH(&t->alloc, *tg.cs, *tg.n, WATPL__MAX_COMPONENTS, rc);
-    if (!c)
+    watpl__str type;
+    const char *name = kind_name(kind);
+    if ((*rc = str_prepare(&t->alloc, &type, name, strlen(name))))
         return NULL;
+    c = WATPL__PUSH(&t->alloc, *tg.cs, *tg.n, WATPL__MAX_COMPONENTS, rc);
+    if (!c) {
+        watpl__str_free(&t->alloc, &type);
+        return NULL;
+    }
     c->kind = kind;
     c->add_security_recommendation = -1;
     c->lto_has_expiration = -1;
-    const char *name = kind_name(kind);
-    *rc = watpl__str_set(&t->alloc, &c->type_raw, name, strlen(name));
-    return *rc ? NULL : c;
+    c->type_raw = type;
+    *created = true;
+    return c;
+}
+
+/* Remove the component component_for just created (the last of its target). */
+static void drop_created(watpl_template *t, int card, bool created)
+{
+    target tg;
+    if (!created || get_target(t, card, &tg) || *tg.n == 0)
+        return;
+    watpl__component_free(&t->alloc, &(*tg.cs)[*tg.n - 1]);
+    (*tg.n)--;
 }
 
 int watpl_template_set_name(watpl_template *t, const char *s, size_t len)
@@ -93,16 +129,25 @@ int watpl_template_set_header_text(watpl_template *t, int card, const char *text
 {
     if (!t)
         return WATPL_EINVAL;
-    int rc;
-    watpl__component *c = component_for(t, card, WATPL_COMPONENT_HEADER, &rc);
-    if (!c)
+    watpl__str body, format;
+    int rc = str_prepare(&t->alloc, &body, text, len);
+    if (rc)
         return rc;
-    rc = watpl__str_set(&t->alloc, &c->text, text, len);
-    if (!rc)
-        rc = watpl__str_set(&t->alloc, &c->format_raw, "TEXT", 4);
-    if (!rc)
-        c->format = WATPL_HEADER_TEXT;
-    return rc;
+    if ((rc = str_prepare(&t->alloc, &format, "TEXT", 4))) {
+        watpl__str_free(&t->alloc, &body);
+        return rc;
+    }
+    bool created;
+    watpl__component *c = component_for(t, card, WATPL_COMPONENT_HEADER, &rc, &created);
+    if (!c) {
+        watpl__str_free(&t->alloc, &body);
+        watpl__str_free(&t->alloc, &format);
+        return rc;
+    }
+    str_commit(&t->alloc, &c->text, &body);
+    str_commit(&t->alloc, &c->format_raw, &format);
+    c->format = WATPL_HEADER_TEXT;
+    return WATPL_OK;
 }
 
 int watpl_template_set_header_media(watpl_template *t, int card, const char *format,
@@ -110,42 +155,57 @@ int watpl_template_set_header_media(watpl_template *t, int card, const char *for
 {
     if (!t || !format)
         return WATPL_EINVAL;
-    int rc;
-    watpl__component *c = component_for(t, card, WATPL_COMPONENT_HEADER, &rc);
-    if (!c)
+    watpl__str fmt, h = {0};
+    int rc = str_prepare(&t->alloc, &fmt, format, format_len);
+    if (!rc && handle)
+        rc = str_prepare(&t->alloc, &h, handle, handle_len);
+    bool created = false;
+    watpl__component *c = rc ? NULL : component_for(t, card, WATPL_COMPONENT_HEADER, &rc, &created);
+    if (c && handle && c->n_handles == 0 &&
+        !WATPL__PUSH(&t->alloc, c->handles, c->n_handles, WATPL__MAX_EXAMPLES, &rc)) {
+        drop_created(t, card, created);
+        c = NULL;
+    }
+    if (!c) {
+        watpl__str_free(&t->alloc, &fmt);
+        watpl__str_free(&t->alloc, &h);
         return rc;
-    rc = watpl__str_set(&t->alloc, &c->format_raw, format, format_len);
-    if (rc)
-        return rc;
+    }
+    str_commit(&t->alloc, &c->format_raw, &fmt);
     c->format = watpl__header_format_from(format, format_len);
     watpl__str_free(&t->alloc, &c->text);
-    if (handle) {
-        watpl__str *h = c->n_handles ? &c->handles[0]
-                                     : WATPL__PUSH(&t->alloc, c->handles, c->n_handles,
-                                                   WATPL__MAX_EXAMPLES, &rc);
-        if (!h)
-            return rc;
-        rc = watpl__str_set(&t->alloc, h, handle, handle_len);
+    if (handle)
+        str_commit(&t->alloc, &c->handles[0], &h);
+    return WATPL_OK;
+}
+
+/* Set the text of the component of `kind` (created if absent). */
+static int set_text(watpl_template *t, int card, int kind, const char *text, size_t len)
+{
+    if (!t)
+        return WATPL_EINVAL;
+    watpl__str copy;
+    int rc = str_prepare(&t->alloc, &copy, text, len);
+    if (rc)
+        return rc;
+    bool created;
+    watpl__component *c = component_for(t, card, kind, &rc, &created);
+    if (!c) {
+        watpl__str_free(&t->alloc, &copy);
+        return rc;
     }
-    return rc;
+    str_commit(&t->alloc, &c->text, &copy);
+    return WATPL_OK;
 }
 
 int watpl_template_set_body(watpl_template *t, int card, const char *text, size_t len)
 {
-    if (!t)
-        return WATPL_EINVAL;
-    int rc;
-    watpl__component *c = component_for(t, card, WATPL_COMPONENT_BODY, &rc);
-    return c ? watpl__str_set(&t->alloc, &c->text, text, len) : rc;
+    return set_text(t, card, WATPL_COMPONENT_BODY, text, len);
 }
 
 int watpl_template_set_footer(watpl_template *t, const char *text, size_t len)
 {
-    if (!t)
-        return WATPL_EINVAL;
-    int rc;
-    watpl__component *c = component_for(t, -1, WATPL_COMPONENT_FOOTER, &rc);
-    return c ? watpl__str_set(&t->alloc, &c->text, text, len) : rc;
+    return set_text(t, -1, WATPL_COMPONENT_FOOTER, text, len);
 }
 
 int watpl_template_add_example(watpl_template *t, int card, int component, const char *name,
@@ -153,32 +213,31 @@ int watpl_template_add_example(watpl_template *t, int card, int component, const
 {
     if (!t || (component != WATPL_COMPONENT_HEADER && component != WATPL_COMPONENT_BODY))
         return WATPL_EINVAL;
-    int rc;
-    watpl__component *c = component_for(t, card, component, &rc);
-    if (!c)
+    watpl__str n = {0}, v;
+    int rc = str_prepare(&t->alloc, &v, value, value_len);
+    if (!rc && name)
+        rc = str_prepare(&t->alloc, &n, name, name_len);
+    bool created = false;
+    watpl__component *c = rc ? NULL : component_for(t, card, component, &rc, &created);
+    void *slot = NULL;
+    if (c && !name)
+        slot = WATPL__PUSH(&t->alloc, c->examples, c->n_examples, WATPL__MAX_EXAMPLES, &rc);
+    else if (c)
+        slot = WATPL__PUSH(&t->alloc, c->named, c->n_named, WATPL__MAX_EXAMPLES, &rc);
+    if (!slot) {
+        drop_created(t, card, created);
+        watpl__str_free(&t->alloc, &v);
+        watpl__str_free(&t->alloc, &n);
         return rc;
+    }
     if (!name) {
-        watpl__str *e =
-            WATPL__PUSH(&t->alloc, c->examples, c->n_examples, WATPL__MAX_EXAMPLES, &rc);
-        if (!e)
-            return rc;
-        rc = watpl__str_set(&t->alloc, e, value, value_len);
-        if (rc)
-            c->n_examples--;
-        return rc;
+        *(watpl__str *)slot = v;
+    } else {
+        watpl__named_example *e = slot;
+        e->name = n;
+        e->value = v;
     }
-    watpl__named_example *e =
-        WATPL__PUSH(&t->alloc, c->named, c->n_named, WATPL__MAX_EXAMPLES, &rc);
-    if (!e)
-        return rc;
-    rc = watpl__str_set(&t->alloc, &e->name, name, name_len);
-    if (!rc)
-        rc = watpl__str_set(&t->alloc, &e->value, value, value_len);
-    if (rc) {
-        watpl__str_free(&t->alloc, &e->name);
-        c->n_named--;
-    }
-    return rc;
+    return WATPL_OK;
 }
 
 int watpl_template_set_security_recommendation(watpl_template *t, int on)
@@ -186,7 +245,8 @@ int watpl_template_set_security_recommendation(watpl_template *t, int on)
     if (!t)
         return WATPL_EINVAL;
     int rc;
-    watpl__component *c = component_for(t, -1, WATPL_COMPONENT_BODY, &rc);
+    bool created;
+    watpl__component *c = component_for(t, -1, WATPL_COMPONENT_BODY, &rc, &created);
     if (c)
         c->add_security_recommendation = on ? 1 : 0;
     return c ? WATPL_OK : rc;
@@ -197,7 +257,8 @@ int watpl_template_set_code_expiration(watpl_template *t, int64_t minutes)
     if (!t)
         return WATPL_EINVAL;
     int rc;
-    watpl__component *c = component_for(t, -1, WATPL_COMPONENT_FOOTER, &rc);
+    bool created;
+    watpl__component *c = component_for(t, -1, WATPL_COMPONENT_FOOTER, &rc, &created);
     if (!c)
         return rc;
     c->has_code_expiration = true;
@@ -210,22 +271,22 @@ int watpl_template_add_button(watpl_template *t, int card, const char *type, siz
 {
     if (!t || !type)
         return WATPL_EINVAL;
-    int rc;
-    watpl__component *c = component_for(t, card, WATPL_COMPONENT_BUTTONS, &rc);
-    if (!c)
-        return rc;
-    watpl__button *b = WATPL__PUSH(&t->alloc, c->buttons, c->n_buttons, WATPL__MAX_BUTTONS, &rc);
-    if (!b)
-        return rc;
-    b->zero_tap_terms = -1;
-    rc = watpl__str_set(&t->alloc, &b->type_raw, type, type_len);
+    watpl__str ty, tx = {0};
+    int rc = str_prepare(&t->alloc, &ty, type, type_len);
     if (!rc && text)
-        rc = watpl__str_set(&t->alloc, &b->text, text, text_len);
-    if (rc) {
-        watpl__str_free(&t->alloc, &b->type_raw);
-        c->n_buttons--;
+        rc = str_prepare(&t->alloc, &tx, text, text_len);
+    bool created = false;
+    watpl__component *c = rc ? NULL : component_for(t, card, WATPL_COMPONENT_BUTTONS, &rc, &created);
+    watpl__button *b = c ? WATPL__PUSH(&t->alloc, c->buttons, c->n_buttons, WATPL__MAX_BUTTONS, &rc) : NULL;
+    if (!b) {
+        drop_created(t, card, created);
+        watpl__str_free(&t->alloc, &ty);
+        watpl__str_free(&t->alloc, &tx);
         return rc;
     }
+    b->zero_tap_terms = -1;
+    b->type_raw = ty;
+    b->text = tx;
     b->type = watpl__button_type_from(type, type_len);
     if (index_out)
         *index_out = c->n_buttons - 1;
@@ -255,7 +316,6 @@ int watpl_template_set_button_field(watpl_template *t, int card, size_t button, 
     watpl__button *b = button_at(t, card, button);
     if (!b)
         return WATPL_ENOTFOUND;
-    int rc;
     switch (field) {
     case WATPL_BUTTON_FIELD_URL:
         return watpl__str_set(&t->alloc, &b->url, s, len);
@@ -268,15 +328,17 @@ int watpl_template_set_button_field(watpl_template *t, int card, size_t button, 
     case WATPL_BUTTON_FIELD_TEXT:
         return watpl__str_set(&t->alloc, &b->text, s, len);
     case WATPL_BUTTON_FIELD_EXAMPLE: {
-        watpl__str *e = b->n_examples ? &b->examples[0]
-                                      : WATPL__PUSH(&t->alloc, b->examples, b->n_examples,
-                                                    WATPL__MAX_EXAMPLES, &rc);
-        if (!e)
+        if (b->n_examples)
+            return watpl__str_set(&t->alloc, &b->examples[0], s, len);
+        watpl__str copy;
+        int rc = str_prepare(&t->alloc, &copy, s, len);
+        watpl__str *e = rc ? NULL : WATPL__PUSH(&t->alloc, b->examples, b->n_examples, WATPL__MAX_EXAMPLES, &rc);
+        if (!e) {
+            watpl__str_free(&t->alloc, &copy);
             return rc;
-        rc = watpl__str_set(&t->alloc, e, s, len);
-        if (rc && !e->s)
-            b->n_examples--;
-        return rc;
+        }
+        *e = copy;
+        return WATPL_OK;
     }
     default:
         return WATPL_EINVAL;
@@ -302,18 +364,19 @@ int watpl_template_add_button_app(watpl_template *t, size_t button, const char *
     watpl__button *b = button_at(t, -1, button);
     if (!b)
         return WATPL_ENOTFOUND;
-    int rc;
-    watpl__app *app = WATPL__PUSH(&t->alloc, b->apps, b->n_apps, WATPL__MAX_APPS, &rc);
-    if (!app)
-        return rc;
-    rc = watpl__str_set(&t->alloc, &app->package_name, package_name, package_len);
+    watpl__str pkg, hash = {0};
+    int rc = str_prepare(&t->alloc, &pkg, package_name, package_len);
     if (!rc)
-        rc = watpl__str_set(&t->alloc, &app->signature_hash, signature_hash, hash_len);
-    if (rc) {
-        watpl__str_free(&t->alloc, &app->package_name);
-        b->n_apps--;
+        rc = str_prepare(&t->alloc, &hash, signature_hash, hash_len);
+    watpl__app *app = rc ? NULL : WATPL__PUSH(&t->alloc, b->apps, b->n_apps, WATPL__MAX_APPS, &rc);
+    if (!app) {
+        watpl__str_free(&t->alloc, &pkg);
+        watpl__str_free(&t->alloc, &hash);
+        return rc;
     }
-    return rc;
+    app->package_name = pkg;
+    app->signature_hash = hash;
+    return WATPL_OK;
 }
 
 int watpl_template_add_card(watpl_template *t, size_t *index_out)
@@ -321,12 +384,13 @@ int watpl_template_add_card(watpl_template *t, size_t *index_out)
     if (!t)
         return WATPL_EINVAL;
     int rc;
-    watpl__component *c = component_for(t, -1, WATPL_COMPONENT_CAROUSEL, &rc);
-    if (!c)
+    bool created;
+    watpl__component *c = component_for(t, -1, WATPL_COMPONENT_CAROUSEL, &rc, &created);
+    watpl__card *card = c ? WATPL__PUSH(&t->alloc, c->cards, c->n_cards, WATPL__MAX_CARDS, &rc) : NULL;
+    if (!card) {
+        drop_created(t, -1, created);
         return rc;
-    watpl__card *card = WATPL__PUSH(&t->alloc, c->cards, c->n_cards, WATPL__MAX_CARDS, &rc);
-    if (!card)
-        return rc;
+    }
     if (index_out)
         *index_out = c->n_cards - 1;
     return WATPL_OK;
@@ -337,14 +401,19 @@ int watpl_template_set_limited_time_offer(watpl_template *t, const char *text, s
 {
     if (!t)
         return WATPL_EINVAL;
-    int rc;
-    watpl__component *c = component_for(t, -1, WATPL_COMPONENT_LIMITED_TIME_OFFER, &rc);
-    if (!c)
+    watpl__str copy;
+    int rc = str_prepare(&t->alloc, &copy, text, len);
+    if (rc)
         return rc;
-    rc = watpl__str_set(&t->alloc, &c->lto_text, text, len);
-    if (!rc)
-        c->lto_has_expiration = has_expiration ? 1 : 0;
-    return rc;
+    bool created;
+    watpl__component *c = component_for(t, -1, WATPL_COMPONENT_LIMITED_TIME_OFFER, &rc, &created);
+    if (!c) {
+        watpl__str_free(&t->alloc, &copy);
+        return rc;
+    }
+    str_commit(&t->alloc, &c->lto_text, &copy);
+    c->lto_has_expiration = has_expiration ? 1 : 0;
+    return WATPL_OK;
 }
 
 /* ---- getters ------------------------------------------------------------------ */

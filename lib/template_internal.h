@@ -103,6 +103,7 @@ struct watpl_template {
 #define WATPL__MAX_APPS 16
 #define WATPL__MAX_TEXT_BYTES 65536 /* any one string field */
 
+
 /* The first component of `kind` in the template (card < 0) or in card `card`;
  * NULL if none or card out of range. */
 const watpl__component *watpl__tpl_component(const watpl_template *tpl, int card, int kind);

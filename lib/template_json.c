@@ -150,35 +150,66 @@ static int too_many(parser *p, size_t max)
     return fail_at(p, WATPL_ELIMIT, msg);
 }
 
+/* Reads one item of a list into the model (ud): WATPL_OK, or the failure
+ * recorded at the item's path. */
+typedef int (*item_reader)(parser *p, const json_t *item, void *ud);
+
+/* Every item of the JSON array arr, at most max of them, each read with the
+ * JSON path at the item (the procedure of every list of the template). */
+static int read_items(parser *p, const json_t *arr, size_t max, item_reader read_item, void *ud)
+{
+    if (json_array_size(arr) > max)
+        return too_many(p, max);
+    for (size_t i = 0; i < json_array_size(arr); i++) {
+        size_t saved = path_push_index(p, i);
+        int rc = read_item(p, json_array_get(arr, i), ud);
+        if (rc)
+            return rc;
+        path_pop(p, saved);
+    }
+    return WATPL_OK;
+}
+
+typedef struct str_list {
+    watpl__str **arr;
+    size_t *n;
+} str_list;
+
+static int read_str_item(parser *p, const json_t *e, void *ud)
+{
+    str_list *l = ud;
+    if (!json_is_string(e))
+        return wrong_type(p, e, "a string");
+    int rc;
+    watpl__str *s = WATPL__PUSH(p->a, *l->arr, *l->n, WATPL__MAX_EXAMPLES, &rc);
+    if (!s)
+        return fail_at(p, rc, "too many items");
+    rc = watpl__str_set(p->a, s, json_string_value(e), json_string_length(e));
+    return rc ? fail_at(p, rc, "string too long") : WATPL_OK;
+}
+
 /* An array of strings appended to (arr, n). A bare string counts as one. */
 static int read_str_list(parser *p, const json_t *v, watpl__str **arr, size_t *n)
 {
-    if (json_is_string(v)) {
-        int rc;
-        watpl__str *s = WATPL__PUSH(p->a, *arr, *n, WATPL__MAX_EXAMPLES, &rc);
-        if (!s)
-            return fail_at(p, rc, "too many items");
-        rc = watpl__str_set(p->a, s, json_string_value(v), json_string_length(v));
-        return rc ? fail_at(p, rc, "string too long") : WATPL_OK;
-    }
+    str_list l = {arr, n};
+    if (json_is_string(v))
+        return read_str_item(p, v, &l);
     if (!json_is_array(v))
         return wrong_type(p, v, "an array of strings");
-    if (json_array_size(v) > WATPL__MAX_EXAMPLES)
-        return too_many(p, WATPL__MAX_EXAMPLES);
-    for (size_t i = 0; i < json_array_size(v); i++) {
-        const json_t *e = json_array_get(v, i);
-        size_t saved = path_push_index(p, i);
-        if (!json_is_string(e))
-            return wrong_type(p, e, "a string");
-        int rc;
-        watpl__str *s = WATPL__PUSH(p->a, *arr, *n, WATPL__MAX_EXAMPLES, &rc);
-        if (!s)
-            return fail_at(p, rc, "too many items");
-        rc = watpl__str_set(p->a, s, json_string_value(e), json_string_length(e));
-        if (rc)
-            return fail_at(p, rc, "string too long");
-        path_pop(p, saved);
-    }
+    return read_items(p, v, WATPL__MAX_EXAMPLES, read_str_item, &l);
+}
+
+static int read_named_item(parser *p, const json_t *e, void *ud)
+{
+    watpl__component *c = ud;
+    if (!json_is_object(e))
+        return wrong_type(p, e, "an object");
+    int rc;
+    watpl__named_example *ne = WATPL__PUSH(p->a, c->named, c->n_named, WATPL__MAX_EXAMPLES, &rc);
+    if (!ne)
+        return fail_at(p, rc, "too many items");
+    if ((rc = read_str(p, e, "param_name", &ne->name)) || (rc = read_str(p, e, "example", &ne->value)))
+        return rc;
     return WATPL_OK;
 }
 
@@ -186,22 +217,7 @@ static int read_named(parser *p, const json_t *v, watpl__component *c)
 {
     if (!json_is_array(v))
         return wrong_type(p, v, "an array of {param_name, example}");
-    if (json_array_size(v) > WATPL__MAX_EXAMPLES)
-        return too_many(p, WATPL__MAX_EXAMPLES);
-    for (size_t i = 0; i < json_array_size(v); i++) {
-        const json_t *e = json_array_get(v, i);
-        size_t saved = path_push_index(p, i);
-        if (!json_is_object(e))
-            return wrong_type(p, e, "an object");
-        int rc;
-        watpl__named_example *ne = WATPL__PUSH(p->a, c->named, c->n_named, WATPL__MAX_EXAMPLES, &rc);
-        if (!ne)
-            return fail_at(p, rc, "too many items");
-        if ((rc = read_str(p, e, "param_name", &ne->name)) || (rc = read_str(p, e, "example", &ne->value)))
-            return rc;
-        path_pop(p, saved);
-    }
-    return WATPL_OK;
+    return read_items(p, v, WATPL__MAX_EXAMPLES, read_named_item, c);
 }
 
 static int read_example(parser *p, const json_t *comp, watpl__component *c)
@@ -252,6 +268,21 @@ static int read_example(parser *p, const json_t *comp, watpl__component *c)
     return WATPL_OK;
 }
 
+static int read_app_item(parser *p, const json_t *e, void *ud)
+{
+    watpl__button *b = ud;
+    if (!json_is_object(e))
+        return wrong_type(p, e, "an object");
+    int rc;
+    watpl__app *app = WATPL__PUSH(p->a, b->apps, b->n_apps, WATPL__MAX_APPS, &rc);
+    if (!app)
+        return fail_at(p, rc, "too many items");
+    if ((rc = read_str(p, e, "package_name", &app->package_name)) ||
+        (rc = read_str(p, e, "signature_hash", &app->signature_hash)))
+        return rc;
+    return WATPL_OK;
+}
+
 static int read_apps(parser *p, const json_t *btn, watpl__button *b)
 {
     int rc;
@@ -259,21 +290,8 @@ static int read_apps(parser *p, const json_t *btn, watpl__button *b)
     if (!arr)
         return rc;
     size_t saved = path_push_key(p, "supported_apps");
-    if (json_array_size(arr) > WATPL__MAX_APPS)
-        return too_many(p, WATPL__MAX_APPS);
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        const json_t *e = json_array_get(arr, i);
-        size_t s2 = path_push_index(p, i);
-        if (!json_is_object(e))
-            return wrong_type(p, e, "an object");
-        watpl__app *app = WATPL__PUSH(p->a, b->apps, b->n_apps, WATPL__MAX_APPS, &rc);
-        if (!app)
-            return fail_at(p, rc, "too many items");
-        if ((rc = read_str(p, e, "package_name", &app->package_name)) ||
-            (rc = read_str(p, e, "signature_hash", &app->signature_hash)))
-            return rc;
-        path_pop(p, s2);
-    }
+    if ((rc = read_items(p, arr, WATPL__MAX_APPS, read_app_item, b)))
+        return rc;
     path_pop(p, saved);
     return WATPL_OK;
 }
@@ -304,6 +322,16 @@ static int read_button(parser *p, const json_t *btn, watpl__button *b)
     return WATPL_OK;
 }
 
+static int read_button_item(parser *p, const json_t *btn, void *ud)
+{
+    watpl__component *c = ud;
+    int rc;
+    watpl__button *b = WATPL__PUSH(p->a, c->buttons, c->n_buttons, WATPL__MAX_BUTTONS, &rc);
+    if (!b)
+        return fail_at(p, rc, "too many buttons");
+    return read_button(p, btn, b);
+}
+
 static int read_buttons(parser *p, const json_t *comp, watpl__component *c)
 {
     int rc;
@@ -311,23 +339,35 @@ static int read_buttons(parser *p, const json_t *comp, watpl__component *c)
     if (!arr)
         return rc;
     size_t saved = path_push_key(p, "buttons");
-    if (json_array_size(arr) > WATPL__MAX_BUTTONS)
-        return too_many(p, WATPL__MAX_BUTTONS);
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        size_t s2 = path_push_index(p, i);
-        watpl__button *b = WATPL__PUSH(p->a, c->buttons, c->n_buttons, WATPL__MAX_BUTTONS, &rc);
-        if (!b)
-            return fail_at(p, rc, "too many buttons");
-        if ((rc = read_button(p, json_array_get(arr, i), b)))
-            return rc;
-        path_pop(p, s2);
-    }
+    if ((rc = read_items(p, arr, WATPL__MAX_BUTTONS, read_button_item, c)))
+        return rc;
     path_pop(p, saved);
     return WATPL_OK;
 }
 
 static int read_components(parser *p, const json_t *arr, watpl__component **cs, size_t *n,
                            bool in_card);
+
+static int read_card_item(parser *p, const json_t *card, void *ud)
+{
+    watpl__component *c = ud;
+    if (!json_is_object(card))
+        return wrong_type(p, card, "an object");
+    int rc;
+    watpl__card *cd = WATPL__PUSH(p->a, c->cards, c->n_cards, WATPL__MAX_CARDS, &rc);
+    if (!cd)
+        return fail_at(p, rc, "too many cards");
+    const json_t *cc = get_array(p, card, "components", &rc);
+    if (rc)
+        return rc;
+    if (cc) {
+        size_t saved = path_push_key(p, "components");
+        if ((rc = read_components(p, cc, &cd->components, &cd->n_components, true)))
+            return rc;
+        path_pop(p, saved);
+    }
+    return WATPL_OK;
+}
 
 static int read_cards(parser *p, const json_t *comp, watpl__component *c)
 {
@@ -336,27 +376,8 @@ static int read_cards(parser *p, const json_t *comp, watpl__component *c)
     if (!arr)
         return rc;
     size_t saved = path_push_key(p, "cards");
-    if (json_array_size(arr) > WATPL__MAX_CARDS)
-        return too_many(p, WATPL__MAX_CARDS);
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        const json_t *card = json_array_get(arr, i);
-        size_t s2 = path_push_index(p, i);
-        if (!json_is_object(card))
-            return wrong_type(p, card, "an object");
-        watpl__card *cd = WATPL__PUSH(p->a, c->cards, c->n_cards, WATPL__MAX_CARDS, &rc);
-        if (!cd)
-            return fail_at(p, rc, "too many cards");
-        const json_t *cc = get_array(p, card, "components", &rc);
-        if (rc)
-            return rc;
-        if (cc) {
-            size_t s3 = path_push_key(p, "components");
-            if ((rc = read_components(p, cc, &cd->components, &cd->n_components, true)))
-                return rc;
-            path_pop(p, s3);
-        }
-        path_pop(p, s2);
-    }
+    if ((rc = read_items(p, arr, WATPL__MAX_CARDS, read_card_item, c)))
+        return rc;
     path_pop(p, saved);
     return WATPL_OK;
 }
@@ -411,22 +432,27 @@ static int read_component(parser *p, const json_t *comp, watpl__component *c, bo
     return WATPL_OK;
 }
 
+typedef struct component_list {
+    watpl__component **cs;
+    size_t *n;
+    bool in_card;
+} component_list;
+
+static int read_component_item(parser *p, const json_t *comp, void *ud)
+{
+    component_list *l = ud;
+    int rc;
+    watpl__component *c = WATPL__PUSH(p->a, *l->cs, *l->n, WATPL__MAX_COMPONENTS, &rc);
+    if (!c)
+        return fail_at(p, rc, "too many components");
+    return read_component(p, comp, c, l->in_card);
+}
+
 static int read_components(parser *p, const json_t *arr, watpl__component **cs, size_t *n,
                            bool in_card)
 {
-    if (json_array_size(arr) > WATPL__MAX_COMPONENTS)
-        return too_many(p, WATPL__MAX_COMPONENTS);
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        size_t saved = path_push_index(p, i);
-        int rc;
-        watpl__component *c = WATPL__PUSH(p->a, *cs, *n, WATPL__MAX_COMPONENTS, &rc);
-        if (!c)
-            return fail_at(p, rc, "too many components");
-        if ((rc = read_component(p, json_array_get(arr, i), c, in_card)))
-            return rc;
-        path_pop(p, saved);
-    }
-    return WATPL_OK;
+    component_list l = {cs, n, in_card};
+    return read_items(p, arr, WATPL__MAX_COMPONENTS, read_component_item, &l);
 }
 
 static int read_template(parser *p, const json_t *root, watpl_template *t)
@@ -469,33 +495,6 @@ static void line_col(const char *s, size_t off, int64_t *line, int64_t *col)
     *col = c;
 }
 
-/* Deepest nesting outside strings; stops counting past limit. Returns the
- * offset where the limit was passed, or -1. */
-static int64_t depth_exceeded(const char *s, size_t len, int limit)
-{
-    int depth = 0;
-    bool in_str = false, esc = false;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (in_str) {
-            if (esc)
-                esc = false;
-            else if (c == '\\')
-                esc = true;
-            else if (c == '"')
-                in_str = false;
-        } else if (c == '"') {
-            in_str = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > limit)
-                return (int64_t)i;
-        } else if (c == '}' || c == ']') {
-            depth--;
-        }
-    }
-    return -1;
-}
-
 static int precheck(watpl_ctx *ctx, const char *json, size_t len)
 {
     int64_t line, col;
@@ -512,11 +511,15 @@ static int precheck(watpl_ctx *ctx, const char *json, size_t len)
         watpl__fail_pos(ctx, (int64_t)bad, line, col, "");
         return WATPL_EUTF8;
     }
-    int64_t deep = depth_exceeded(json, len, ctx->policy.max_json_depth);
+    bool too_many = false;
+    int64_t deep = watpl__json_structure(json, len, ctx->policy.max_json_depth, &too_many);
     if (deep >= 0) {
         line_col(json, (size_t)deep, &line, &col);
-        watpl__fail(ctx, WATPL_ELIMIT, "input.too_large", "JSON nested deeper than %d levels",
-                    ctx->policy.max_json_depth);
+        if (too_many)
+            watpl__fail(ctx, WATPL_ELIMIT, "input.too_large", "more than %d JSON values", WATPL__MAX_JSON_VALUES);
+        else
+            watpl__fail(ctx, WATPL_ELIMIT, "input.too_large", "JSON nested deeper than %d levels",
+                        ctx->policy.max_json_depth);
         watpl__fail_pos(ctx, deep, line, col, "");
         return WATPL_ELIMIT;
     }
@@ -538,9 +541,10 @@ int watpl_template_parse_json(watpl_ctx *ctx, const char *json, size_t len, watp
     if (rc)
         return rc;
     json_error_t err;
+    memset(&err, 0, sizeof err); /* jansson leaves it unset when it fails early (no memory) */
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
     if (!root) {
-        if (json_error_code(&err) == json_error_out_of_memory)
+        if (watpl__jansson_out_of_memory(&err, json, len))
             return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
         watpl__fail(ctx, WATPL_ESYNTAX, "input.json.syntax", "%s", err.text);
         watpl__fail_pos(ctx, err.position > 0 ? (int64_t)err.position - 1 : 0, err.line > 0 ? err.line : 1,

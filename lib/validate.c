@@ -41,8 +41,8 @@ static int check_identity(watpl__vstate *v)
                              -1, "the template has no language");
     else if (!watpl__language_known(t->language.s, t->language.len))
         rc = watpl__diag_add(r, WATPL__R_TEMPLATE_LANGUAGE_UNKNOWN, WATPL_COMPONENT_TEMPLATE, -1, -1,
-                             -1, "'%.40s' is not one of Meta's language codes (they look like en_US, pt_BR, es)",
-                             t->language.s);
+                             -1, "'%s' is not one of Meta's language codes (they look like en_US, pt_BR, es)",
+                             WATPL__CLIP(t->language.s, t->language.len, 40));
     return rc;
 }
 
@@ -55,12 +55,13 @@ static int check_category_field(watpl__vstate *v)
     if (t->category == WATPL_CATEGORY_NONE)
         return watpl__diag_add(v->rep, WATPL__R_TEMPLATE_CATEGORY_INVALID, WATPL_COMPONENT_TEMPLATE,
                                -1, -1, -1,
-                               "'%.40s' is not a category: use MARKETING, UTILITY or AUTHENTICATION",
-                               t->category_raw.s);
+                               "'%s' is not a category: use MARKETING, UTILITY or AUTHENTICATION",
+                               WATPL__CLIP(t->category_raw.s, t->category_raw.len, 40));
     if (t->category_legacy)
         return watpl__diag_add(v->rep, WATPL__R_TEMPLATE_CATEGORY_LEGACY, WATPL_COMPONENT_TEMPLATE,
-                               -1, -1, -1, "'%.40s' is a legacy category; Meta treats it as %s",
-                               t->category_raw.s, watpl_category_name(t->category));
+                               -1, -1, -1, "'%s' is a legacy category; Meta treats it as %s",
+                               WATPL__CLIP(t->category_raw.s, t->category_raw.len, 40),
+                               watpl_category_name(t->category));
     return WATPL_OK;
 }
 
@@ -71,14 +72,14 @@ static int check_components(watpl__vstate *v)
     if (t->parameter_format == WATPL_PARAMS_INVALID)
         rc = watpl__diag_add(v->rep, WATPL__R_TEMPLATE_PARAMETER_FORMAT_INVALID,
                              WATPL_COMPONENT_TEMPLATE, -1, -1, -1,
-                             "parameter_format '%.40s' must be positional or named",
-                             t->parameter_format_raw.s ? t->parameter_format_raw.s : "");
+                             "parameter_format '%s' must be positional or named",
+                             WATPL__CLIP(t->parameter_format_raw.s, t->parameter_format_raw.len, 40));
     for (size_t i = 0; !rc && i < t->n_components; i++) {
         const watpl__component *c = &t->components[i];
         if (c->kind < 0) {
             rc = watpl__diag_add(v->rep, WATPL__R_TEMPLATE_COMPONENT_UNKNOWN,
                                  WATPL_COMPONENT_TEMPLATE, (int64_t)i, -1, -1,
-                                 "'%.40s' is not a component type", c->type_raw.s ? c->type_raw.s : "");
+                                 "'%s' is not a component type", WATPL__CLIP(c->type_raw.s, c->type_raw.len, 40));
             continue;
         }
         for (size_t j = 0; j < i; j++) {

@@ -34,14 +34,14 @@ static int fail_member(watpl_ctx *ctx, int code, const char *key, const char *ms
     return code;
 }
 
-/* Optional string member: NULL when absent or null; *bad when of another type. */
-static const char *opt_string(const json_t *ev, const char *key, bool *bad)
+/* Optional string member: NULL when absent or null; *bad names it when of another type. */
+static const char *opt_string(const json_t *ev, const char *key, const char **bad)
 {
     const json_t *v = json_object_get(ev, key);
     if (!v || json_is_null(v))
         return NULL;
-    if (!json_is_string(v))
-        *bad = true;
+    if (!json_is_string(v) && !*bad)
+        *bad = key;
     return json_string_value(v);
 }
 
@@ -77,13 +77,12 @@ static int read_event(watpl_ctx *ctx, const json_t *ev, event_fields *f)
     if (!json_is_integer(jt))
         return fail_member(ctx, WATPL_ETYPE, "t", "an event needs \"t\" (integer Unix seconds)");
     f->t = (int64_t)json_integer_value(jt);
-    bool bad = false;
+    const char *bad = NULL;
     f->entry = entry_from(opt_string(ev, "entry", &bad));
     f->device = device_from(opt_string(ev, "device", &bad));
-    const char *kind = opt_string(ev, "kind", &bad);
-    f->kind = kind_from(kind);
+    f->kind = kind_from(opt_string(ev, "kind", &bad));
     if (bad)
-        return fail_member(ctx, WATPL_ETYPE, NULL, "\"entry\", \"device\" and \"kind\" are strings");
+        return fail_member(ctx, WATPL_ETYPE, bad, "\"entry\", \"device\" and \"kind\" are strings");
     if (f->entry < 0 || f->device < 0)
         return fail_member(ctx, WATPL_EINVAL, f->entry < 0 ? "entry" : "device",
                            "\"entry\" must be ctwa or page_cta, \"device\" mobile or desktop");
@@ -126,6 +125,15 @@ static int precheck(watpl_ctx *ctx, const char *json, size_t len)
         watpl__fail_pos(ctx, (int64_t)bad, 0, 0, "");
         return WATPL_EUTF8;
     }
+    bool too_many = false; /* what jansson will build, bounded before it runs (json_guard.c) */
+    int64_t at = watpl__json_structure(json, len, ctx->policy.max_json_depth, &too_many);
+    if (at >= 0) {
+        watpl__fail(ctx, WATPL_ELIMIT, "input.too_large",
+                    too_many ? "more than %d JSON values" : "JSON nested deeper than %d levels",
+                    too_many ? WATPL__MAX_JSON_VALUES : ctx->policy.max_json_depth);
+        watpl__fail_pos(ctx, at, 0, 0, "");
+        return WATPL_ELIMIT;
+    }
     return WATPL_OK;
 }
 
@@ -142,9 +150,10 @@ int watpl_window_event_json(watpl_ctx *ctx, watpl_window *window, const char *js
     if (rc)
         return rc;
     json_error_t err;
+    memset(&err, 0, sizeof err); /* jansson leaves it unset when it fails early (no memory) */
     json_t *ev = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
     if (!ev) {
-        if (json_error_code(&err) == json_error_out_of_memory)
+        if (watpl__jansson_out_of_memory(&err, json, len))
             return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
         watpl__fail(ctx, WATPL_ESYNTAX, "input.json.syntax", "%s", err.text);
         watpl__fail_pos(ctx, err.position > 0 ? (int64_t)err.position - 1 : 0, err.line > 0 ? err.line : 1,

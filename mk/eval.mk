@@ -1,11 +1,28 @@
-# Classifier evaluation on the labeled corpora (documentation examples, and
-# examples written for the languages the first one lacks).
+# Classifier evaluation on the labeled corpora (real templates from Meta's
+# docs, providers and apps; templates the project wrote for more languages):
+# in-sample and held-out by source (tools/eval_classifier.py), and the fitting
+# of the weights the library compiles in (tools/fit_classifier.py).
 EXTRA_META := $(B)/corpus/templates-extra.meta.jsonl
+DEV2_META := $(B)/corpus/templates-dev-2.meta.jsonl
+LANGS_META := $(B)/corpus/templates-written-langs.meta.jsonl
+FIT_INPUTS := $(CORPUS_META) $(DEV2_META) $(EXTRA_META) $(LANGS_META)
+# The classifier's features before weighting (what the weights multiply).
+CLS_FEATURES := $(B)/tools/cls_features
 
-$(EXTRA_META): tests/data/corpus/templates-extra.jsonl tools/corpus2meta.py
+$(EXTRA_META) $(DEV2_META) $(LANGS_META): $(B)/corpus/%.meta.jsonl: tests/data/corpus/%.jsonl tools/corpus2meta.py
 	@mkdir -p $(dir $@)
 	$(PYTHON) tools/corpus2meta.py $< $@
 
-eval: shared $(CORPUS_META) $(EXTRA_META)
+$(CLS_FEATURES): tools/cls_features.c lib/classify_internal.h $(STLIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -o $@ $< $(STLIB) $(LDFLAGS) $(DEP_LIBS) -lm
+
+eval: shared $(CLS_FEATURES) $(FIT_INPUTS)
 	WATPL_LIBRARY=$(CURDIR)/$(SHLIB) PYTHONPATH=python $(PYTHON) tools/eval_classifier.py \
-		dev=$(CORPUS_META) extra=$(EXTRA_META)
+		--features $(CLS_FEATURES) $(FIT_INPUTS)
+
+# Fit the weights again and write lib/classify_weights.c (committed, so that
+# a build needs no Python); then `make` and `make eval`.
+.PHONY: fit-classifier
+fit-classifier: $(CLS_FEATURES) $(FIT_INPUTS)
+	$(PYTHON) tools/fit_classifier.py --features $(CLS_FEATURES) --write lib/classify_weights.c $(FIT_INPUTS)

@@ -17,7 +17,7 @@ check-lexicon:
 		if cmp -s $(B)/gen/lexicon-check.c lib/lexicon_data.c; then \
 			echo "check-lexicon: lib/lexicon_data.c is what tools/gen_lexicon.py makes of lib/lexicon/*.txt"; \
 		else \
-			diff -u lib/lexicon_data.c $(B)/gen/lexicon-check.c | head -20; \
+			diff -u lib/lexicon_data.c $(B)/gen/lexicon-check.c | head -20 | cut -c1-160; \
 			echo "check-lexicon: lib/lexicon_data.c is stale: run 'make lexicon' and commit it"; exit 1; \
 		fi; \
 	fi

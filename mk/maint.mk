@@ -1,6 +1,7 @@
-# Checks of the code's shape (lib/README.md), part of `make check`: no macro
-# defined in two files of lib/ (a limit lives in lib/limits_internal.h), and
-# no link-time cycle between the library's modules (from nm of the objects).
+# Checks of the code's shape (lib/README.md), part of `make check`: no limit
+# defined in two files of lib/ (it lives in lib/limits_internal.h) and no
+# macro copied between files, and no link-time cycle between the library's
+# modules (from nm of the objects).
 .PHONY: check-defines check-layers
 
 check-defines:

@@ -7,11 +7,12 @@ PG_CONFIG ?= pg_config
 PG_BUILD := $(B)/pg
 # MAKEFLAGS cleared: the library's CFLAGS/LDFLAGS must not replace PGXS's own.
 PG_MAKE = MAKEFLAGS= $(MAKE) -C $(PG_BUILD) -f $(CURDIR)/postgres/Makefile VPATH=$(CURDIR)/postgres \
-	WATPL_ROOT=$(CURDIR) WATPL_B=$(CURDIR)/$(B) PG_CONFIG=$(PG_CONFIG)
+	WATPL_ROOT=$(CURDIR) WATPL_B=$(CURDIR)/$(B) PG_CONFIG=$(PG_CONFIG) with_llvm=no
 
 .PHONY: pg pg-install check-pg bench-pg
 
 pg: $(STLIB)
+	@command -v $(PG_CONFIG) >/dev/null 2>&1 || { echo "make pg: no $(PG_CONFIG): install postgresql-server-dev-all (make deps), or set PG_CONFIG" >&2; exit 1; }
 	@mkdir -p $(PG_BUILD)
 	$(PG_MAKE)
 

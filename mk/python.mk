@@ -52,6 +52,7 @@ check-python-wheel: $(WHEEL) $(PY_B)/fake/libwatpl.so.1
 	$(PY_B)/venv-wheel/bin/python -m pip install -q --disable-pip-version-check --no-index --no-deps $(WHEEL)
 	cp -R python/tests $(PY_B)/run-wheel/tests && rm -rf $(PY_B)/run-wheel/tests/__pycache__
 	cd $(PY_B)/run-wheel && $(PY_TEST_ENV) WATPL_TEST_INSTALLED=bundled \
+		WATPL_TEST_MYPY_CACHE=$(CURDIR)/$(PY_B)/mypy-cache-wheel \
 		$(CURDIR)/$(PY_B)/venv-wheel/bin/python -m unittest discover -s tests -t .
 
 # `pip install ./python` (from a copy, so that setuptools' build files stay
@@ -65,6 +66,7 @@ check-python-source: $(SHLIB) $(PY_SRC) $(PY_B)/fake/libwatpl.so.1
 	$(PY_B)/venv-source/bin/python -m pip install -q --disable-pip-version-check --no-index --no-deps --no-build-isolation $(PY_B)/source
 	cp -R python/tests $(PY_B)/run-source/tests && rm -rf $(PY_B)/run-source/tests/__pycache__
 	cd $(PY_B)/run-source && $(PY_TEST_ENV) WATPL_TEST_INSTALLED=WATPL_LIBRARY \
+		WATPL_TEST_MYPY_CACHE=$(CURDIR)/$(PY_B)/mypy-cache-source \
 		WATPL_LIBRARY=$(CURDIR)/$(B)/$(SONAME) \
 		$(CURDIR)/$(PY_B)/venv-source/bin/python -m unittest discover -s tests -t .
 

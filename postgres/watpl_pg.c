@@ -273,6 +273,8 @@ watpl_pg_version(PG_FUNCTION_ARGS)
 #define STATE_VERSION 1
 #define STATE_IDS 32
 #define STATE_HEAD 12
+/* The longest event id, as the command's state database takes it (a wamid is under 100). */
+#define EVENT_ID_MAX 256
 
 typedef struct remembered_id
 {
@@ -495,6 +497,12 @@ event_id(Jsonb *ev, const char **s, size_t *len)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("watpl_window_apply: an event's \"id\" is a non-empty string"),
 				 errdetail("rule %s, at $.id", v.type == jbvString ? "input.json.value" : "input.json.type")));
+	if (v.val.string.len > EVENT_ID_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("watpl_window_apply: an event's \"id\" is at most %d bytes, not %d",
+						EVENT_ID_MAX, v.val.string.len),
+				 errdetail("rule input.too_large, at $.id")));
 	*s = v.val.string.val;
 	*len = (size_t) v.val.string.len;
 	return true;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "classify_internal.h"
 #include "lexicon_internal.h"
 
 static watpl_ctx *ctx;
@@ -305,6 +306,135 @@ START_TEST(bad_arguments_are_refused)
 }
 END_TEST
 
+/* Chinese, Japanese and Thai have no spaces between words: phrases match
+ * inside a run of letters, and the span is the phrase's own bytes. */
+START_TEST(unspaced_scripts_match_without_word_boundaries)
+{
+    expect_span("您的订单已发货，请注意查收。", "zh_CN", "txn.order_reference", "您的订单");
+    expect_span("您的订单已发货，请注意查收。", "zh_CN", "txn.shipping", "已发货");
+    expect_span("ご注文の商品を発送しました。", "ja", "txn.order_reference", "ご注文");
+    expect_span("ご注文の商品を発送しました。", "ja", "txn.shipping", "発送");
+    expect_span("คำสั่งซื้อของคุณจัดส่งแล้ว", "th", "txn.order_reference", "คำสั่งซื้อ");
+    expect_span("โปรโมชั่นพิเศษวันนี้เท่านั้น", "th", "promo.urgency", "วันนี้เท่านั้น");
+    /* a Latin phrase still needs its word boundaries */
+    watpl_classification *c = text("The discounted items were returned", "en");
+    ck_assert_int_lt(signal_of(c, "promo.discount"), 0);
+    watpl_classification_free(c);
+}
+END_TEST
+
+/* A Chinese or Japanese sentence is one "word" between spaces: it must not
+ * read as content too short to have a purpose. */
+START_TEST(cjk_utility_template_is_not_unclear)
+{
+    const char *bodies[][2] = {
+        {"zh_CN", "您好 {{1}}，您的订单 {{2}} 已发货，预计明天送达。"},
+        {"ja", "{{1}}様、ご注文の商品を発送しました。お届けは明日の予定です。"},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        char json[512];
+        snprintf(json, sizeof json,
+                 "{\"name\":\"a\",\"language\":\"%s\",\"category\":\"UTILITY\",\"components\":[{\"type\":\"BODY\","
+                 "\"text\":\"%s\",\"example\":{\"body_text\":[[\"a\",\"b\"]]}}]}",
+                 bodies[i][0], bodies[i][1]);
+        watpl_template *t = th_parse(ctx, json);
+        watpl_classification *c = NULL;
+        ck_assert_int_eq(watpl_classify(ctx, t, &c), WATPL_OK);
+        ck_assert_int_lt(signal_of(c, "content.unclear"), 0);
+        ck_assert_int_eq(watpl_classification_category(c), WATPL_CATEGORY_UTILITY);
+        ck_assert(!th_has_rule(ctx, t, "category.mismatch"));
+        watpl_classification_free(c);
+        watpl_template_free(t);
+    }
+}
+END_TEST
+
+/* One update and one promotion per added language (texts written for these
+ * tests, not real templates): the category, and the language detected
+ * without a declared one (Malay and Indonesian share most words: Malay is
+ * declared). */
+START_TEST(added_languages_tell_updates_from_promotions)
+{
+    static const char *const cases[][3] = {
+        {"zh", "UTILITY", "您的订单已发货，快递单号为 123456，预计明天送达。"},
+        {"zh", "MARKETING", "双十一大促！全场限时五折，使用优惠码再享立减，不要错过。"},
+        {"ja", "UTILITY", "ご注文を発送しました。お届け予定日は明日です。"},
+        {"ja", "MARKETING", "期間限定セール開催中！クーポンをご利用ください。"},
+        {"ko", "UTILITY", "고객님, 주문하신 상품이 발송되었습니다. 송장번호를 확인하세요."},
+        {"ko", "MARKETING", "봄맞이 세일! 전 상품 할인 쿠폰을 드립니다. 오늘만 사용 가능합니다."},
+        {"ru", "UTILITY", "Ваш заказ отправлен. Трек-номер придет отдельным сообщением."},
+        {"ru", "MARKETING", "Большая распродажа! Скидки на всю коллекцию, только сегодня."},
+        {"vi", "UTILITY", "Đơn hàng của bạn đã được xác nhận và đang giao đến bạn."},
+        {"vi", "MARKETING", "Siêu khuyến mãi! Giảm giá cho tất cả sản phẩm. Mua ngay!"},
+        {"th", "UTILITY", "คำสั่งซื้อของคุณได้รับการยืนยันแล้ว และจะจัดส่งพรุ่งนี้"},
+        {"th", "MARKETING", "โปรโมชั่นพิเศษ ส่วนลดทุกรายการ วันนี้เท่านั้น ช้อปเลย"},
+        {"he", "UTILITY", "ההזמנה שלך נשלחה. מספר מעקב יישלח בהודעה נפרדת."},
+        {"he", "MARKETING", "מבצע סוף עונה! הנחה על כל הקולקציה, רק היום."},
+        {"fa", "UTILITY", "سفارش شما ارسال شد. کد رهگیری برای شما پیامک می شود."},
+        {"fa", "MARKETING", "جشنواره فروش ویژه! تخفیف روی همه محصولات، فقط امروز."},
+        {"ms", "UTILITY", "Pesanan anda telah dihantar dan akan tiba esok."},
+        {"ms", "MARKETING", "Jualan mega! Diskaun untuk semua produk. Beli sekarang!"},
+        {"nl", "UTILITY", "Je bestelling is verzonden en wordt morgen bezorgd."},
+        {"nl", "MARKETING", "Uitverkoop! Korting op de hele collectie met een kortingscode. Shop nu."},
+        {"pl", "UTILITY", "Twoje zamówienie zostało wysłane. Przesyłka dotrze jutro."},
+        {"pl", "MARKETING", "Wielka wyprzedaż! Rabaty na wszystko, tylko dziś. Kup teraz!"},
+        {"sw", "UTILITY", "Oda yako imetumwa na itawasilishwa kesho."},
+        {"sw", "MARKETING", "Ofa maalum! Punguzo kwa bidhaa zote. Nunua sasa, leo tu!"},
+        {"es", "UTILITY", "Tu pedido está en camino y llegará mañana. Gracias por tu compra."},
+        {"es", "MARKETING", "¡Solo este fin de semana! 30% de descuento en toda la tienda. Compra ya."},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        watpl_classification *c = text(cases[i][2], strcmp(cases[i][0], "ms") == 0 ? "ms" : NULL);
+        ck_assert_msg(strcmp(watpl_category_name(watpl_classification_category(c)), cases[i][1]) == 0,
+                      "%s: '%s' read as %s", cases[i][0], cases[i][2],
+                      watpl_category_name(watpl_classification_category(c)));
+        ck_assert_msg(strcmp(watpl_classification_language(c), cases[i][0]) == 0, "'%s' detected as %s",
+                      cases[i][2], watpl_classification_language(c));
+        watpl_classification_free(c);
+    }
+}
+END_TEST
+
+/* A signal's weight is its value times the fitted weight of its rule
+ * (lib/classify_weights.c): the table is what the library uses. */
+START_TEST(signal_weights_come_from_the_fitted_table)
+{
+    watpl_classification *c = text("Your payment was received, thank you.", "en");
+    long i = signal_of(c, "txn.payment");
+    ck_assert_int_ge(i, 0);
+    double fitted = -1;
+    for (size_t k = 0; k < watpl__cls_weight_count; k++)
+        if (strcmp(watpl__cls_weights[k].rule, "txn.payment") == 0)
+            fitted = watpl__cls_weights[k].w[WATPL_CATEGORY_UTILITY - 1];
+    ck_assert(fitted > 0);
+    ck_assert_double_eq_tol(watpl_classification_signal_weight(c, (size_t)i), fitted, 1e-9);
+    for (size_t k = 1; k < watpl__cls_weight_count; k++)
+        ck_assert_msg(strcmp(watpl__cls_weights[k - 1].rule, watpl__cls_weights[k].rule) < 0,
+                      "the weight table is not sorted at %s", watpl__cls_weights[k].rule);
+    ck_assert(watpl__cls_temperature > 0);
+    watpl_classification_free(c);
+}
+END_TEST
+
+/* category.mismatch names the signals that decided, with their text and offset. */
+START_TEST(mismatch_names_its_deciding_signals)
+{
+    watpl_template *t = th_parse(ctx, "{\"name\":\"a\",\"language\":\"en_US\",\"category\":\"UTILITY\",\"components\":["
+                                      "{\"type\":\"BODY\",\"text\":\"Mega sale: 40% off everything, use code MEGA40 and shop now!\"}]}");
+    watpl_report *r = NULL;
+    ck_assert_int_eq(watpl_validate(ctx, t, &r), WATPL_OK);
+    const char *msg = NULL;
+    for (size_t i = 0; i < watpl_report_count(r); i++)
+        if (strcmp(watpl_report_rule(r, i), "category.mismatch") == 0)
+            msg = watpl_report_message(r, i);
+    ck_assert_ptr_nonnull(msg);
+    ck_assert_msg(strstr(msg, "deciding signals: ") != NULL, "%s", msg);
+    ck_assert_msg(strstr(msg, "promo.discount \"% off\" (BODY 13)") != NULL, "%s", msg);
+    watpl_report_free(r);
+    watpl_template_free(t);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("classify");
@@ -322,6 +452,11 @@ int main(void)
     tcase_add_test(tc, validator_uses_the_classifier);
     tcase_add_test(tc, lint_equals_validate_plus_classify);
     tcase_add_test(tc, bad_arguments_are_refused);
+    tcase_add_test(tc, unspaced_scripts_match_without_word_boundaries);
+    tcase_add_test(tc, cjk_utility_template_is_not_unclear);
+    tcase_add_test(tc, added_languages_tell_updates_from_promotions);
+    tcase_add_test(tc, signal_weights_come_from_the_fitted_table);
+    tcase_add_test(tc, mismatch_names_its_deciding_signals);
     suite_add_tcase(s, tc);
     return th_run_suite(s);
 }

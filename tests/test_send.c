@@ -608,12 +608,11 @@ START_TEST(payload_into_a_short_buffer_reports_the_size)
     ck_assert_int_eq(watpl_send_payload(ctx, prep, p, NULL, 5, &needed, NULL), WATPL_EINVAL);
     ck_assert_int_eq(watpl_send_payload(ctx, NULL, p, buf, sizeof buf, &needed, NULL), WATPL_EINVAL);
     ck_assert_int_eq(watpl_send_render(ctx, prep, NULL, NULL), WATPL_EINVAL);
-    ck_assert_int_eq(watpl_prepared_new(ctx, NULL, &prep), WATPL_EINVAL);
-    ck_assert_ptr_null(prep);
+    watpl_prepared *none = (watpl_prepared *)1;
+    ck_assert_int_eq(watpl_prepared_new(ctx, NULL, &none), WATPL_EINVAL);
+    ck_assert_ptr_null(none);
     /* a send with errors still writes its payload and counts them */
     watpl_params_clear(p);
-    ck_assert_int_eq(watpl_send_payload(ctx, prep = NULL, p, buf, sizeof buf, &needed, &errors), WATPL_EINVAL);
-    ck_assert_int_eq(watpl_prepared_new(ctx, tpl, &prep), WATPL_OK);
     ck_assert_int_eq(watpl_send_payload(ctx, prep, p, buf, sizeof buf, &needed, &errors), WATPL_OK);
     ck_assert_str_eq(buf, "[]");
     ck_assert_uint_eq(errors, 4); /* header and body counts, URL value, coupon */

@@ -94,7 +94,9 @@ START_TEST(bad_events_name_their_rule_and_member)
             "$.entry");
     refused("{\"t\":1767571200,\"type\":\"inbound\",\"device\":\"tv\"}", WATPL_EINVAL, "input.json.value",
             "$.device");
-    refused("{\"t\":1767571200,\"type\":\"inbound\",\"device\":7}", WATPL_ETYPE, "input.json.type", "$");
+    refused("{\"t\":1767571200,\"type\":\"inbound\",\"device\":7}", WATPL_ETYPE, "input.json.type", "$.device");
+    refused("{\"t\":1767571200,\"type\":\"outbound\",\"kind\":[\"UTILITY\"]}", WATPL_ETYPE, "input.json.type",
+            "$.kind");
     refused("{\"t\":9223372036854775807,\"type\":\"call\"}", WATPL_EINVAL, "input.json.value", "$.t");
     refused("{\"t\":1767571200,\"t\":1767571201,\"type\":\"call\"}", WATPL_ESYNTAX, "input.json.syntax", "");
     refused("{\"t\":1767571200,\"type\":\"call\",\"x\":\"caf\xc3\"}", WATPL_EUTF8, "input.utf8", "");
@@ -224,6 +226,44 @@ START_TEST(answer_json_fails_cleanly_without_memory)
 }
 END_TEST
 
+/* zlib's CRC-32, bit by bit, to check the library's sliced one. */
+static uint32_t crc32_bitwise(const unsigned char *p, size_t n)
+{
+    uint32_t crc = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; i++) {
+        crc ^= p[i];
+        for (int k = 0; k < 8; k++)
+            crc = (crc & 1u) ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+    }
+    return ~crc;
+}
+
+/* A state of a newer version is told from damage by its checksum alone, at
+ * any length: WATPL_EVERSION needs the CRC-32 right at every length. */
+START_TEST(saved_state_checksum_is_zlibs_at_every_length)
+{
+    unsigned char buf[320];
+    uint32_t x = 2463534242u; /* xorshift32: every byte value at every position of a block */
+    for (size_t len = 12; len <= sizeof buf; len++) {
+        for (size_t i = 0; i < sizeof buf; i++) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            buf[i] = (unsigned char)x;
+        }
+        memcpy(buf, "WTPW", 4);
+        buf[4] = 2;
+        buf[5] = 0;
+        uint32_t crc = crc32_bitwise(buf, len - 4);
+        for (int i = 0; i < 4; i++)
+            buf[len - 4 + (size_t)i] = (unsigned char)(crc >> (8 * i));
+        ck_assert_int_eq(watpl_window_load(w, buf, len), WATPL_EVERSION);
+        buf[len - 1] ^= 1u;
+        ck_assert_int_eq(watpl_window_load(w, buf, len), WATPL_ECORRUPT);
+    }
+}
+END_TEST
+
 static Suite *window_json_suite(void)
 {
     Suite *s = suite_create("window_json");
@@ -235,6 +275,7 @@ static Suite *window_json_suite(void)
     tcase_add_test(tc, answer_json_has_the_command_fields_in_order);
     tcase_add_test(tc, answer_json_refuses_bad_arguments);
     tcase_add_test(tc, answer_json_fails_cleanly_without_memory);
+    tcase_add_test(tc, saved_state_checksum_is_zlibs_at_every_length);
     suite_add_tcase(s, tc);
     return s;
 }

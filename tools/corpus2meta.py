@@ -91,6 +91,7 @@ def convert(r):
     tpl["components"] = comps
     tpl["x_corpus_id"] = r["id"]
     tpl["x_expected_valid"] = r.get("expected_valid")
+    tpl["x_source"] = r.get("source") or ""
     return tpl
 
 

@@ -6,6 +6,8 @@ PKGS="build-essential pkg-config libutf8proc-dev libjansson-dev check python3 va
 PKGS="$PKGS postgresql postgresql-server-dev-all"
 # the Python package: wheel build, venv install, type check (mk/python.mk)
 PKGS="$PKGS python3-venv python3-setuptools python3-wheel python3-pip mypy"
+# the locale test (tests/test_locale.c): de_DE.UTF-8, generated below
+PKGS="$PKGS locales"
 # `deps.sh bench`: also what the benchmarks use (the plot, callgrind's annotate)
 if [ "$1" = bench ]; then PKGS="$PKGS gnuplot-nox valgrind time"; fi
 # `watpl broadcast --state` reads the SQLite state database (the command links libsqlite3)
@@ -21,4 +23,14 @@ if [ -n "$missing" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends $missing
 else
     echo "deps: all packages present"
+fi
+# The locale test (tests/test_locale.c) runs under de_DE.UTF-8, where the C
+# library writes 0,5 for 0.5: generate it when it is missing.
+if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+    if [ -f /etc/locale.gen ] && grep -q 'de_DE.UTF-8 UTF-8' /etc/locale.gen; then
+        $SUDO sed -i 's/^# *\(de_DE.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+    else
+        echo 'de_DE.UTF-8 UTF-8' | $SUDO tee -a /etc/locale.gen >/dev/null
+    fi
+    $SUDO locale-gen
 fi

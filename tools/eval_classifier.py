@@ -1,54 +1,128 @@
 #!/usr/bin/env python3
 """Measure the classifier on labeled templates (Meta's JSON, one per line,
-with the label in "category" and an id in "x_corpus_id").
+the label in "category"; tools/corpus2meta.py output).
 
-Usage: eval_classifier.py NAME=FILE.jsonl [NAME=FILE.jsonl ...]
+Usage: eval_classifier.py --features BIN META.jsonl...
 
-Prints, per file: accuracy, per-category precision and recall, the
-confusion matrix, and each misclassified template with its top signals.
+Prints, side by side:
+- in-sample: the library itself (through the Python binding) on every
+  record, with the weights compiled in (fitted on all of them);
+- held-out by source: the records of real sources (not the ones the project
+  wrote) grouped by provider or repository, the groups dealt into folds, each
+  fold scored by weights fitted on the other folds and on the written records
+  (tools/fit_classifier.py), the temperature of each fold's confidences fitted
+  on the other folds' predictions;
+by set and by language, a confusion matrix, the calibration table (accuracy of
+the predictions whose confidence is at least 0.6, 0.8, 0.9) and every held-out
+miss with its top signals.
 """
-import json
+import argparse
+import os
 import sys
 
-import watpl
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-CATS = ["MARKETING", "UTILITY", "AUTHENTICATION"]
+import fit_classifier as fc  # noqa: E402
+import watpl  # noqa: E402
+
+CATS = fc.CATS
+LEVELS = (0.6, 0.8, 0.9)
 
 
-def evaluate(name, path):
-    rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
-    confusion = {(a, b): 0 for a in CATS for b in CATS}
-    wrong = []
-    for tpl in rows:
-        truth = tpl["category"]
-        result = watpl.classify(tpl)
-        confusion[(truth, result.category)] += 1
-        if result.category != truth:
-            wrong.append((tpl.get("x_corpus_id", tpl["name"]), truth, result))
-    total = len(rows)
-    correct = sum(confusion[(c, c)] for c in CATS)
-    print("== %s: %d templates, accuracy %.1f%% (%d/%d)" % (name, total, 100.0 * correct / total, correct, total))
-    print("%-16s %9s %9s %9s" % ("category", "precision", "recall", "support"))
-    for c in CATS:
-        predicted = sum(confusion[(t, c)] for t in CATS)
-        support = sum(confusion[(c, p)] for p in CATS)
-        prec = confusion[(c, c)] / predicted if predicted else 0.0
-        rec = confusion[(c, c)] / support if support else 0.0
-        print("%-16s %9.2f %9.2f %9d" % (c, prec, rec, support))
-    print("confusion (rows: label, columns: predicted)")
+def pct(a, b):
+    return "%5.1f %% (%d/%d)" % (100.0 * a / b, a, b) if b else "    - (0/0)"
+
+
+def table(title, keyed):
+    """keyed: {key: (in-sample right, in-sample n, held-out right, held-out n)}"""
+    print("%-22s %-22s %-22s" % (title, "in-sample", "held-out by source"))
+    for key in sorted(keyed, key=lambda k: (-keyed[k][1], k)):
+        a, n, b, m = keyed[key]
+        print("%-22s %-22s %-22s" % (key, pct(a, n), pct(b, m)))
+
+
+def confusion(pairs, title):
+    m = {(t, p): 0 for t in range(3) for p in range(3)}
+    for t, p in pairs:
+        m[(t, p)] += 1
+    print("confusion, %s (rows: label, columns: predicted)" % title)
     print("%-16s " % "" + " ".join("%14s" % c for c in CATS))
-    for t in CATS:
-        print("%-16s " % t + " ".join("%14d" % confusion[(t, p)] for p in CATS))
-    for cid, truth, result in wrong:
-        top = ", ".join("%s %+.2f" % (s.rule, s.weight) for s in result.signals[:3]) or "no signal"
-        print("  miss %s: %s predicted %s (%.2f): %s" % (cid, truth, result.category, result.confidence, top))
-    return correct, total
+    for t in range(3):
+        print("%-16s " % CATS[t] + " ".join("%14d" % m[(t, p)] for p in range(3)))
+
+
+def calibration(rows, title):
+    """rows: (confidence, right)"""
+    print("calibration, %s" % title)
+    print("%-16s %10s %10s" % ("confidence >=", "templates", "right"))
+    for level in LEVELS:
+        sel = [ok for conf, ok in rows if conf >= level]
+        print("%-16s %10d %10s" % ("%.1f" % level, len(sel),
+                                   "%.1f %%" % (100.0 * sum(sel) / len(sel)) if sel else "-"))
 
 
 def main():
-    for arg in sys.argv[1:]:
-        name, _, path = arg.partition("=")
-        evaluate(name, path)
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--features", required=True)
+    ap.add_argument("meta", nargs="+")
+    args = ap.parse_args()
+    records = fc.load(args.meta, args.features)
+    scored = [r for r in records if not r.get("derived")]
+
+    # in-sample: the library as built
+    lib = {}
+    for r in scored:
+        res = watpl.classify(r["template"])
+        lib[r["id"]] = (CATS.index(res.category), res.confidence, res)
+    # held-out by source
+    full = fc.fit(records)
+    oof = fc.held_out(records, full)
+    folds = sorted({k for _, _, k in oof})
+    temps = {k: fc.fit_temperature([(z, r["label"]) for r, z, kk in oof if kk != k]) for k in folds}
+    held = {}
+    for r, z, k in oof:
+        p = fc.softmax(z, temps[k][0], temps[k][1])
+        c = max(range(3), key=lambda i: p[i])
+        held[r["id"]] = (c, p[c], z)
+
+    def keyed(key):
+        out = {}
+        for r in scored:
+            k = key(r)
+            a, n, b, m = out.get(k, (0, 0, 0, 0))
+            a += lib[r["id"]][0] == r["label"]
+            n += 1
+            if r["id"] in held:
+                b += held[r["id"]][0] == r["label"]
+                m += 1
+            out[k] = (a, n, b, m)
+        return out
+
+    real = [r for r in scored if not r["written"]]
+    a = sum(lib[r["id"]][0] == r["label"] for r in real)
+    b = sum(held[r["id"]][0] == r["label"] for r in real)
+    print("== classifier: %d labeled templates (%d from real sources in %d source groups, %d folds; "
+          "%d written by the project)" % (len(scored), len(real), len({r["group"] for r in real}),
+                                          len(folds), len(scored) - len(real)))
+    print("real sources: in-sample %s, held-out by source %s" % (pct(a, len(real)), pct(b, len(real))))
+    print()
+    table("set", keyed(lambda r: r["set"]))
+    print()
+    table("language", keyed(lambda r: r["language"] + ("" if not r["written"] else " (written)")))
+    print()
+    confusion([(r["label"], lib[r["id"]][0]) for r in scored], "in-sample, all records")
+    confusion([(r["label"], held[r["id"]][0]) for r in real], "held-out by source")
+    print()
+    calibration([(lib[r["id"]][1], lib[r["id"]][0] == r["label"]) for r in scored], "in-sample, all records")
+    calibration([(held[r["id"]][1], held[r["id"]][0] == r["label"]) for r in real], "held-out by source")
+    print()
+    for r in real:
+        c, conf, _ = held[r["id"]]
+        if c != r["label"]:
+            res = lib[r["id"]][2]
+            top = ", ".join("%s %+.2f" % (s.rule, s.weight) for s in res.signals[:3]) or "no signal"
+            print("  held-out miss %s (%s, %s): %s read as %s (%.2f); in-sample signals: %s"
+                  % (r["id"], r["language"], r["group"], CATS[r["label"]], CATS[c], conf, top))
 
 
 if __name__ == "__main__":

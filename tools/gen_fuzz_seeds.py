@@ -82,8 +82,10 @@ def main():
             continue
         if not isinstance(obj, dict):
             continue
-        put("render", t.encode("utf-8") + b"\0" + json.dumps(body_values(obj), ensure_ascii=False).encode("utf-8"))
-        put("render", t.encode("utf-8") + b"\0" + "raw value {{1}}\n\t  ".encode("utf-8"))
+        # fuzz_send reads the same inputs as fuzz_render
+        for target in ("render", "send"):
+            put(target, t.encode("utf-8") + b"\0" + json.dumps(body_values(obj), ensure_ascii=False).encode("utf-8"))
+            put(target, t.encode("utf-8") + b"\0" + "raw value {{1}}\n\t  ".encode("utf-8"))
 
     # window: event streams of 10-byte records (type, kind, little-endian time)
     base = 1767225600  # 2026-01-01T00:00:00Z
@@ -126,7 +128,37 @@ def main():
     ]
     for t in texts:
         put("text", t.encode("latin-1") if t.startswith("\xc0") else t.encode("utf-8"))
+    for data in reader_seeds():
+        put("reader", data)
     return 0
+
+
+def reader_seeds():
+    """Files for the record reader of the command: JSON Lines with cut lines,
+    GET pages (cut, with a data field that is not one), pretty values,
+    arrays, a stray bracket, BOM and CRLF, invalid UTF-8."""
+    good = ('{"name":"good_%d","language":"en_US","category":"UTILITY","components":'
+            '[{"type":"BODY","text":"Your order has shipped."}]}')
+    g = [good % i for i in range(8)]
+    pretty = [json.dumps(json.loads(x), indent=2) for x in g[:3]]
+    seeds = [
+        "\n".join(g[:3]) + "\n",
+        g[1] + "\n" + '{"name":"cut","components":[{"text":"Your ord\n' + g[2] + "\n",
+        '{"name":"esc\\\n' + g[3] + "\n",
+        "[[[\n" + g[4] + "\n]\n" + '{"a":{{\n',
+        '{"data":[' + g[5] + "," + g[6] + '],"paging":{"cursors":{"before":"a","after":"b"}}}\n',
+        '{"data":[' + g[5] + "," + g[6] + "]\n" + g[7] + "\n",
+        '{"data":[1],"name":"x"}\n{"contact":"a","type":"inbound","t":1,"data":[{"x":1}]}\n',
+        "\ufeff" + g[1] + "\r\n\ufeff" + g[2] + "\r\n",
+        pretty[0] + "\n" + pretty[1] + "\n",
+        json.dumps([json.loads(x) for x in g[:3]], indent=2) + "\n",
+        "[" + ",\n".join(g[:3]) + "]\n",
+        "[\n" + g[1] + "\n],\n" + g[2] + "\n]\n",
+        json.dumps({"data": [json.loads(x) for x in g[:2]], "paging": {}}, indent=2) + "\n",
+    ]
+    out = [x.encode("utf-8") for x in seeds]
+    out.append(b'{"name":"caf\xc3"}\n' + g[1].encode() + b"\n\xff\xfe\n")
+    return out
 
 
 if __name__ == "__main__":

@@ -38,6 +38,14 @@ def is_word(ch):
     return unicodedata.category(ch)[0] in "LMN"
 
 
+def unspaced(ch):
+    """Chinese, Japanese and Thai are written without spaces between words:
+    their phrases match anywhere, not only at word boundaries."""
+    cp = ord(ch)
+    return 0x3040 <= cp <= 0x30FF or 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or \
+        0x0E00 <= cp <= 0x0E7F or 0xFF66 <= cp <= 0xFF9F
+
+
 def parse(path, rules, entries, langs):
     lang = None
     rule = None
@@ -61,10 +69,16 @@ def parse(path, rules, entries, langs):
                     continue
                 if len(parts) != 3 or parts[1] not in CATEGORIES:
                     sys.exit("%s: expected [rule.id CATEGORY weight]" % where)
-                key = (parts[0], parts[1], float(parts[2]))
-                if key not in rules:
-                    rules.append(key)
-                rule = rules.index(key)
+                # one rule per family: the first weight given is its fallback
+                # weight (the fitted table in lib/classify_weights.c wins)
+                ids = [r[0] for r in rules]
+                if parts[0] in ids:
+                    if rules[ids.index(parts[0])][1] != parts[1]:
+                        sys.exit("%s: %s has another category elsewhere" % (where, parts[0]))
+                else:
+                    rules.append((parts[0], parts[1], float(parts[2])))
+                    ids.append(parts[0])
+                rule = ids.index(parts[0])
                 continue
             if rule is None:
                 sys.exit("%s: phrase before any [rule]" % where)
@@ -75,8 +89,9 @@ def parse(path, rules, entries, langs):
                 if "{{" in phrase or not phrase:
                     sys.exit("%s: empty phrase or placeholder" % where)
                 data = phrase.encode("utf-8")
-                flags = (1 if prefix else 0) | (2 if is_word(phrase[0]) else 0) | \
-                    (4 if is_word(phrase[-1]) else 0) | (8 if rule == "stop" else 0)
+                flags = (1 if prefix else 0) | \
+                    (2 if is_word(phrase[0]) and not unspaced(phrase[0]) else 0) | \
+                    (4 if is_word(phrase[-1]) and not unspaced(phrase[-1]) else 0) | (8 if rule == "stop" else 0)
                 entries.add((data, langs.index(lang), 0xFFFF if rule == "stop" else rule, flags))
 
 

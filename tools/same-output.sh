@@ -10,8 +10,9 @@
 # and the clean template), the classifier fixtures of
 # tests/data/classify/families.jsonl (each text as a template body), both
 # labeled corpora of tests/data/corpus converted to Meta's JSON, the bench
-# corpus (tools/gen_bench_corpus.py, BENCH_MB megabytes, 20 by default) and
-# each file of the template fuzz corpus. Commands: `watpl lint --json`,
+# corpus (tools/gen_bench_corpus.py, BENCH_MB megabytes, 20 by default),
+# the reader's error cases (every list of the template JSON with wrong types
+# and too many items) and each file of the template fuzz corpus. Commands: `watpl lint --json`,
 # `watpl lint --json --unit codepoints`, `watpl lint` and
 # `watpl classify --json`. Needs git, make, a C compiler and python3.
 # Exit status 0 when every output is identical, 1 otherwise (the differing
@@ -60,6 +61,36 @@ with open(sys.argv[1], encoding="utf-8") as f, open(sys.argv[2], "w", encoding="
             tpl = {"name": "family_%d" % n, "language": case.get("lang", "en"), "category": "UTILITY",
                    "components": [{"type": "BODY", "text": case["text"]}]}
             out.write(json.dumps(tpl, ensure_ascii=False) + "\n")
+PY
+# Every list of the template JSON, replaced by values of each wrong type, by
+# items of each wrong type and by too many items: the reader's error paths.
+"$py" - "$in/json-errors.jsonl" <<'PY'
+import copy, json, sys
+base = {"name": "x", "language": "en_US", "category": "AUTHENTICATION", "components": [
+    {"type": "BODY", "text": "Hi {{1}}", "example": {"body_text": [["a"]],
+                                                    "body_text_named_params": [{"param_name": "a", "example": "b"}]}},
+    {"type": "HEADER", "format": "IMAGE", "example": {"header_handle": ["h"]}},
+    {"type": "BUTTONS", "buttons": [{"type": "OTP", "otp_type": "ONE_TAP", "example": ["u"],
+                                     "supported_apps": [{"package_name": "a.b", "signature_hash": "x" * 11}]}]},
+    {"type": "CAROUSEL", "cards": [{"components": [{"type": "BODY", "text": "c"}]}]}]}
+values = [None, 3, "s", {}, [], [3], ["s"], [{}], [None], [[]], [{"a": 1}] * 17, ["s"] * 129, [{}] * 129,
+          [{"type": "BODY"}] * 17]
+paths = [("components",), ("components", 0, "example", "body_text"),
+         ("components", 0, "example", "body_text_named_params"), ("components", 1, "example", "header_handle"),
+         ("components", 2, "buttons"), ("components", 2, "buttons", 0, "supported_apps"),
+         ("components", 2, "buttons", 0, "example"), ("components", 3, "cards"),
+         ("components", 3, "cards", 0, "components"), ("components", 0), ("components", 2, "buttons", 0),
+         ("components", 3, "cards", 0), ("components", 2, "buttons", 0, "supported_apps", 0),
+         ("components", 0, "example", "body_text_named_params", 0)]
+with open(sys.argv[1], "w", encoding="utf-8") as out:
+    for path in paths:
+        for value in values:
+            t = copy.deepcopy(base)
+            o = t
+            for k in path[:-1]:
+                o = o[k]
+            o[path[-1]] = value
+            out.write(json.dumps(t) + "\n")
 PY
 "$py" "$root/tools/corpus2meta.py" "$root/tests/data/corpus/templates-dev.jsonl" "$in/corpus-dev.jsonl" > /dev/null
 "$py" "$root/tools/corpus2meta.py" "$root/tests/data/corpus/templates-extra.jsonl" "$in/corpus-extra.jsonl" > /dev/null

@@ -81,6 +81,8 @@ SELECT err($q$SELECT watpl_window_apply(NULL, '{"t": 1767571200.5, "type": "call
 SELECT err($q$SELECT watpl_window_apply(NULL, '[1]')$q$);
 SELECT err($q$SELECT watpl_window_apply(NULL, '{"id": 12, "t": 1767571200, "type": "call"}')$q$);
 SELECT err($q$SELECT watpl_window_apply(NULL, '{"id": "", "t": 1767571200, "type": "call"}')$q$);
+SELECT err(format('SELECT watpl_window_apply(NULL, %L)', jsonb_build_object('id', repeat('w', 257), 't', 1767571200, 'type', 'call')));
+SELECT length(watpl_window_apply(NULL, jsonb_build_object('id', repeat('w', 256), 't', 1767571200, 'type', 'call'))) AS id_of_256_bytes;
 SELECT err($q$SELECT watpl_window_apply(NULL, '{bad')$q$);
 -- Bad queries.
 SELECT err($q$SELECT watpl_window_query(NULL, 1767571200, 'PROMO')$q$);
@@ -114,3 +116,52 @@ FROM (SELECT watpl_window_agg(e ORDER BY i) AS s FROM many WHERE i <= 5) x,
 SELECT count(*) AS cuts, count(*) FILTER (WHERE rejected(substr(s, 1, n))) AS rejected
 FROM (SELECT watpl_window_agg(e ORDER BY i) AS s FROM many WHERE i <= 5) x,
      generate_series(0, (SELECT length(watpl_window_agg(e)) FROM many WHERE i <= 5) - 1) n;
+-- States resealed with a correct checksum (CRC-32C, computed here) but wrong contents.
+CREATE FUNCTION crc32c(b bytea) RETURNS bigint LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE crc bigint := 4294967295;
+BEGIN
+    FOR i IN 0 .. length(b) - 1 LOOP
+        crc := crc # get_byte(b, i);
+        FOR k IN 1 .. 8 LOOP
+            crc := CASE WHEN crc & 1 = 1 THEN (crc >> 1) # 2197175160 ELSE crc >> 1 END;
+        END LOOP;
+    END LOOP;
+    RETURN crc # 4294967295;
+END $$;
+CREATE FUNCTION reseal(b bytea) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
+    SELECT body || set_byte(set_byte(set_byte(set_byte('\x00000000'::bytea, 0, (c & 255)::int),
+                   1, ((c >> 8) & 255)::int), 2, ((c >> 16) & 255)::int), 3, ((c >> 24) & 255)::int)
+    FROM (SELECT substr(b, 1, length(b) - 4) AS body) x, LATERAL (SELECT crc32c(x.body) AS c) y
+$$;
+CREATE TABLE sealed AS SELECT watpl_window_agg(e ORDER BY i) AS s FROM many WHERE i <= 3;
+SELECT reseal(s) = s AS checksum_as_the_extension FROM sealed;
+SELECT err(format('SELECT watpl_window_query(%L::bytea, 1767571200, %L)', reseal(set_byte(s, 4, 2)), 'SERVICE')) AS newer_version FROM sealed;
+SELECT err(format('SELECT watpl_window_query(%L::bytea, 1767571200, %L)', reseal(set_byte(s, 4, 0)), 'SERVICE')) AS version_0 FROM sealed;
+SELECT err(format('SELECT watpl_window_query(%L::bytea, 1767571200, %L)', reseal(set_byte(s, 6, 33)), 'SERVICE')) AS too_many_ids FROM sealed;
+SELECT err(format('SELECT watpl_window_query(%L::bytea, 1767571200, %L)', reseal(set_byte(s, 6, 2)), 'SERVICE')) AS wrong_length FROM sealed;
+SELECT err(format('SELECT watpl_window_query(%L::bytea, 1767571200, %L)', reseal(set_byte(s, 8, 200)), 'SERVICE')) AS library_length FROM sealed;
+-- The ids swapped: out of order.
+SELECT err(format('SELECT watpl_window_query(%L::bytea, 1767571200, %L)',
+    reseal(substr(s, 1, 304) || substr(s, 321, 16) || substr(s, 305, 16) || substr(s, 337)), 'SERVICE')) AS ids_out_of_order FROM sealed;
+-- The library's own state damaged inside an intact envelope.
+SELECT err(format('SELECT watpl_window_query(%L::bytea, 1767571200, %L)', reseal(set_byte(s, 40, get_byte(s, 40) # 1)), 'SERVICE')) AS library_state FROM sealed;
+-- Random bytes are never taken for a state.
+SELECT count(*) AS random_states, count(*) FILTER (WHERE rejected(decode(repeat(md5(i::text), 1 + i % 60), 'hex'))) AS rejected
+FROM generate_series(1, 2000) i;
+-- Events with every member replaced by values of every type: applied, or an error of the documented SQLSTATEs.
+CREATE FUNCTION outcome(s bytea, e jsonb) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM watpl_window_apply(s, e);
+    RETURN 'applied';
+EXCEPTION WHEN OTHERS THEN
+    RETURN SQLSTATE;
+END $$;
+SELECT outcome(s, e.e || jsonb_build_object(k, v)) AS outcome, count(*)
+FROM sealed,
+     (SELECT e FROM many WHERE i IN (1, 2)
+      UNION ALL SELECT '{"t": 1767571200, "type": "inbound", "entry": "ctwa"}') e,
+     unnest(ARRAY['t', 'type', 'kind', 'entry', 'device', 'id', 'contact']) k,
+     unnest(ARRAY['null', '0', '-1', '1.5', '9223372036854775807', '-9223372036854775808', '1e30', '""',
+                  '"inbound"', '"outbound"', '"MARKETING"', '"SERVICE"', '"ctwa"', '"desktop"', '"x"',
+                  '[]', '{}', 'true', '[1767571200]', '{"t": 1}']::jsonb[]) v
+GROUP BY 1 ORDER BY 1;

@@ -55,7 +55,8 @@ FROM gw g JOIN (SELECT e ->> 'contact' AS wa_id, watpl_window_agg(e ORDER BY n) 
 SELECT count(*) FILTER (WHERE watpl_window_apply(g.wstate, ev.e) <> g.wstate) AS changed_by_repeat
 FROM ev JOIN gw g ON g.wa_id = ev.e ->> 'contact' WHERE ev.e ->> 'type' <> 'query';
 
--- Templates: lint, classify and render equal the command's JSON without "source".
+-- Templates: lint, classify and render equal the command's JSON without "source"
+-- (a template's position; for render, the payload's).
 CREATE TABLE cli_json AS
 SELECT cmd, line::jsonb AS j
 FROM (VALUES ('lint'), ('classify'), ('render')) f(cmd),
@@ -67,5 +68,7 @@ SELECT cmd, count(*) AS templates,
                     WHEN 'classify' THEN watpl_classify(t)
                     ELSE watpl_render(t, pg_read_file(:'dir' || '/render_params.json')::jsonb) END
            = j - 'source') AS equal
-FROM (SELECT cmd, j, pg_read_file(:'dir' || '/' || split_part(j ->> 'source', ':', 1))::jsonb AS t FROM cli_json) x
+FROM (SELECT cmd, j, pg_read_file(:'dir' || '/' || CASE cmd WHEN 'render' THEN 'render_template.json'
+                                                     ELSE split_part(j ->> 'source', ':', 1) END)::jsonb AS t
+      FROM cli_json) x
 GROUP BY cmd ORDER BY cmd;

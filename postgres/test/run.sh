@@ -41,6 +41,35 @@ if [ "$st" -ne 0 ]; then
     [ -n "${WATPL_PG_KEEP:-}" ] && rm -rf "$WATPL_PG_KEEP" && cp -r "$R/out" "$WATPL_PG_KEEP"
     pg_fail "pg_regress failed"
 fi
+# ---- concurrent and repeated webhooks -------------------------------------------------------------
+# 4 workers apply the same events (the first 20 of each contact of the comparison's stream), each in
+# its own order, one upsert and one transaction per event, all at once: every event arrives 4 times,
+# interleaved. Each contact must end with the state of the one serial replay.
+pg_psql -d watpl_regress -c "CREATE TABLE conc_ev AS SELECT n, e FROM (SELECT n, e, row_number() OVER
+    (PARTITION BY e ->> 'contact' ORDER BY n) AS k FROM ev WHERE e ->> 'type' <> 'query') x WHERE k <= 20;
+    CREATE TABLE conc (wa_id text PRIMARY KEY, wstate bytea);"
+pids=""
+for w in 1 2 3 4; do
+    pg_psql -d watpl_regress -c "DO \$\$ DECLARE r record; BEGIN
+        FOR r IN SELECT e FROM conc_ev ORDER BY md5(n::text || '$w') LOOP
+            INSERT INTO conc VALUES (r.e ->> 'contact', watpl_window_apply(NULL, r.e))
+            ON CONFLICT (wa_id) DO UPDATE SET wstate = watpl_window_apply(conc.wstate, r.e);
+            COMMIT;
+        END LOOP; END \$\$" >"$T/worker$w.log" 2>&1 &
+    pids="$pids $!"
+done
+wait_st=0
+for p in $pids; do wait "$p" || wait_st=1; done
+[ "$wait_st" -eq 0 ] || { cat "$T"/worker*.log >&2; pg_fail "a concurrent worker failed"; }
+conc=$(pg_psql -d watpl_regress -At -c "SELECT count(*) || ' ' || count(*) FILTER (WHERE c.wstate = a.s)
+    FROM conc c JOIN (SELECT e ->> 'contact' AS wa_id, watpl_window_agg(e ORDER BY n) AS s FROM conc_ev GROUP BY 1) a
+    USING (wa_id)")
+events=$(pg_psql -d watpl_regress -At -c "SELECT count(*) FROM conc_ev")
+set -- $conc
+[ "$1" -gt 0 ] && [ "$1" = "$2" ] ||
+    pg_fail "concurrent webhooks: only $2 of $1 states equal to the serial replay"
+echo "check-pg: concurrent webhooks: 4 workers x $events events at once, $2 of $1 states equal to the serial replay"
+
 if grep -q "terminated by signal" "$T/server.log"; then
     pg_fail "a backend crashed (server log)"
 fi

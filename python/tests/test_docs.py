@@ -48,6 +48,12 @@ def python_blocks(page: str) -> List[str]:
 
 
 class PythonDocTest(unittest.TestCase):
+    def test_every_option_is_in_the_options_table(self) -> None:
+        from watpl import _lib
+        with open(os.path.join(ROOT, "docs", "python.md"), encoding="utf-8") as f:
+            rows = set(re.findall(r"^\| `(\w+)` \| ", f.read(), re.M))
+        self.assertLessEqual(set(_lib.OPTION_SPECS), rows)
+
     def test_examples_of_python_md_run_as_shown(self) -> None:
         blocks = python_blocks("python.md")
         sessions = [b for b in blocks if b.startswith(">>>")]

@@ -3,11 +3,12 @@ apart: every row of lib/options_internal.h (one per WATPL_OPT_* of
 include/watpl.h) is a keyword of watpl.Context with the option's value and
 range, and the binding knows no other option."""
 import importlib
+import inspect
 import os
 import pkgutil
 import re
 import unittest
-from typing import Dict, List, Tuple
+from typing import Callable, Dict, List, Tuple
 
 import watpl
 from watpl import _lib
@@ -60,6 +61,17 @@ class OptionTableTest(unittest.TestCase):
     def test_binding_lists_every_option_with_its_value(self) -> None:
         values, rows = library_options()
         self.assertEqual(binding_options(), {keyword: values[name] for name, keyword, _, _ in rows})
+
+    def test_every_function_taking_options_takes_them_all(self) -> None:
+        functions: Dict[str, Callable[..., object]] = {
+            "lint": watpl.lint, "classify": watpl.classify, "classify_text": watpl.classify_text,
+            "render": watpl.render, "Context": watpl.Context.__init__, "Template": watpl.Template.__init__}
+        for name, function in functions.items():
+            params = inspect.signature(function).parameters
+            keywords = {k for k, p in params.items() if p.kind is inspect.Parameter.KEYWORD_ONLY}
+            self.assertLessEqual(set(_lib.OPTION_SPECS), keywords, name)
+            for option in _lib.OPTION_SPECS:
+                self.assertIsNone(params[option].default, (name, option))
 
     def test_binding_checks_the_ranges_of_the_table(self) -> None:
         defines = header_values()

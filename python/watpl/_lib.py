@@ -21,7 +21,7 @@ from typing import Any, Callable, Dict, Iterator, List, Literal, Mapping, NamedT
 from . import _args
 from ._errors import (ECORRUPT, EINVAL, ELIMIT, ENOMEM, ESYNTAX, ETYPE, EUTF8, EVERSION, ArgumentValueError,
                       Error, InputError, LibraryError, LimitError, OutOfMemoryError, SavedStateError)
-from ._types import COUNT_UNITS, SCHEDULES, SEVERITIES, CountUnit, Schedule, Severity, codes
+from ._types import COUNT_UNITS, PLACEMENTS, SCHEDULES, SEVERITIES, CountUnit, Placement, Schedule, Severity, codes
 
 ABI_MAJOR = 1
 SONAME = "libwatpl.so.%d" % ABI_MAJOR
@@ -217,6 +217,7 @@ OPTION_SPECS: Dict[str, OptionSpec] = {
     "max_json_depth": OptionSpec(7, 4, 256, None),
     "mismatch_confidence": OptionSpec(8, 0, 1000, None),
     "pricing_schedule": OptionSpec(9, 1, 2, codes(SCHEDULES)),
+    "placement_policy": OptionSpec(10, 1, 2, codes(PLACEMENTS)),
 }
 #: keyword -> WATPL_OPT_* value.
 OPTIONS: Dict[str, int] = {name: spec.code for name, spec in OPTION_SPECS.items()}
@@ -234,13 +235,14 @@ class Context:
                  footer_param_severity: Optional[Severity] = None, emoji_cap_marketing: Optional[int] = None,
                  emoji_cap_utility: Optional[int] = None, max_input_bytes: Optional[int] = None,
                  max_json_depth: Optional[int] = None, mismatch_confidence: Optional[int] = None,
-                 pricing_schedule: Optional[Schedule] = None) -> None:
+                 pricing_schedule: Optional[Schedule] = None,
+                 placement_policy: Optional[Placement] = None) -> None:
         self._init("Context", {
             "count_unit": count_unit, "words_per_param": words_per_param,
             "footer_param_severity": footer_param_severity, "emoji_cap_marketing": emoji_cap_marketing,
             "emoji_cap_utility": emoji_cap_utility, "max_input_bytes": max_input_bytes,
             "max_json_depth": max_json_depth, "mismatch_confidence": mismatch_confidence,
-            "pricing_schedule": pricing_schedule})
+            "pricing_schedule": pricing_schedule, "placement_policy": placement_policy})
 
     @classmethod
     def for_call(cls, function: str, options: Mapping[str, object]) -> "Context":

@@ -13,6 +13,9 @@ Category = Literal["MARKETING", "UTILITY", "AUTHENTICATION"]
 Kind = Literal["MARKETING", "UTILITY", "AUTHENTICATION", "SERVICE"]
 #: A pricing schedule: Meta's rules of 2025-07-01 (the default) or the reported rules of 2026-10-01.
 Schedule = Literal["2025-07", "2026-10"]
+#: How strictly variable placement is judged: as Meta's API was seen to decide (the default) or as
+#: strictly as WhatsApp Manager's editor (docs/rules.md).
+Placement = Literal["observed", "editor"]
 #: Severity of a diagnostic or of a rule.
 Severity = Literal["error", "warning"]
 #: The part of a template a diagnostic or a signal points into.
@@ -39,6 +42,7 @@ Time = Union[int, datetime.datetime]
 CATEGORIES: Tuple[Category, ...] = get_args(Category)
 KINDS: Tuple[Kind, ...] = get_args(Kind)
 SCHEDULES: Tuple[Schedule, ...] = get_args(Schedule)
+PLACEMENTS: Tuple[Placement, ...] = get_args(Placement)
 SEVERITIES: Tuple[Severity, ...] = get_args(Severity)
 COMPONENTS: Tuple[Component, ...] = get_args(Component)
 COUNT_UNITS: Tuple[CountUnit, ...] = get_args(CountUnit)

@@ -8,8 +8,8 @@ from . import _args
 from . import _results as R
 from ._errors import ArgumentValueError
 from ._lib import Context, ParsedTemplate, c_char_p, c_int, c_int64, c_size_t, c_void_p, fn
-from ._types import (CATEGORIES, COMPONENTS, COUNT_UNITS, SEVERITIES, Category, Component, CountUnit, Schedule,
-                     Severity, codes)
+from ._types import (CATEGORIES, COMPONENTS, COUNT_UNITS, SEVERITIES, Category, Component, CountUnit, Placement,
+                     Schedule, Severity, codes)
 
 #: A template as the functions take it: a dict (serialised with json.dumps), JSON text or UTF-8 bytes.
 TemplateInput = Union[Dict[str, Any], str, bytes, bytearray, memoryview]
@@ -108,7 +108,8 @@ def lint(template: TemplateInput, unit: Optional[CountUnit] = None, category: Op
          footer_param_severity: Optional[Severity] = None, emoji_cap_marketing: Optional[int] = None,
          emoji_cap_utility: Optional[int] = None, max_input_bytes: Optional[int] = None,
          max_json_depth: Optional[int] = None, mismatch_confidence: Optional[int] = None,
-         pricing_schedule: Optional[Schedule] = None) -> Report:
+         pricing_schedule: Optional[Schedule] = None,
+         placement_policy: Optional[Placement] = None) -> Report:
     """Validate a template against every rule (docs/rules.md).
 
     `unit` (or `count_unit`): "utf16" (default) or "codepoints"; `category`
@@ -127,7 +128,7 @@ def lint(template: TemplateInput, unit: Optional[CountUnit] = None, category: Op
                "footer_param_severity": footer_param_severity, "emoji_cap_marketing": emoji_cap_marketing,
                "emoji_cap_utility": emoji_cap_utility, "max_input_bytes": max_input_bytes,
                "max_json_depth": max_json_depth, "mismatch_confidence": mismatch_confidence,
-               "pricing_schedule": pricing_schedule}
+               "pricing_schedule": pricing_schedule, "placement_policy": placement_policy}
     with Context.for_call("lint", options) as ctx, ParsedTemplate(ctx, data, cat) as tpl:
         rep = c_void_p()
         ctx.check(_validate(ctx.handle, tpl.handle, ctypes.byref(rep)))

@@ -14,14 +14,16 @@ expect_out "warning category.mismatch TEMPLATE" "mismatch warning"
 run "$WATPL" lint $EX/*.json $EX/mistakes/*.json
 expect_status 1 "examples with mistakes"
 expect_out "error template.language.unknown TEMPLATE" "human diagnostic line"
-expect_out "error body.trailing_param BODY 96" "offset of the trailing variable"
+expect_out "warning body.trailing_param BODY 96" "offset of the trailing variable"
 expect_out "\^~~~~" "underline"
+expect_out "deciding signals: content.mixed \"% off\" (BODY 73)" "category.mismatch names its deciding signals"
+expect_out "^      +[0-9.]* promo.discount BODY 7[35]$" "the deciding signals under the warning"
 
 run "$WATPL" lint --json $EX/*.json $EX/mistakes/*.json
 expect_status 1 "--json"
 [ "$(json_lines json)" -eq 7 ] || fail "one line per template"
 expect_out '"source":"examples/templates/mistakes/with_mistakes.json:1"' "source first"
-expect_out '"rule":"body.trailing_param","severity":"error","component":"BODY","index":-1,"offset":96,"length":5,"meta_code":2388299' "JSON diagnostic"
+expect_out '"rule":"body.trailing_param","severity":"warning","component":"BODY","index":-1,"offset":96,"length":5,"meta_code":2388299' "JSON diagnostic"
 
 # JSON Lines with a malformed record in the middle: error record, processing goes on, exit 2
 {

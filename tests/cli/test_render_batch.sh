@@ -44,6 +44,11 @@ expect_status 1 "payloads with missing values"
 [ "$(json_lines arrays)" -eq 2 ] || fail "an array of components arrays"
 expect_out '"body":"Hi B, your order' "the second components array"
 
+printf '[{"type":"body","parameters":[{"type":"text","text":"A"}]}]\n[{"type":"body","parameters":[{"type":"text","text":"B"}]}]\n' >"$TMP/arrays.jsonl"
+run "$WATPL" render --json --params "$TMP/arrays.jsonl" $EX/order_shipped.json
+[ "$(json_lines arrays.jsonl)" -eq 2 ] || fail "JSON Lines of components arrays: one payload per line"
+sed -n 2p "$TMP/out" | grep -q '"body":"Hi B, your order {{2}}' || fail "the second line alone: $(sed -n 2p "$TMP/out")"
+
 # text output: one block per payload, file:line and recipient first
 run "$WATPL" render --params "$TMP/sends.json" $EX/order_shipped.json
 expect_status 0 "text output"
