@@ -109,8 +109,8 @@ static int place_card(watpl_ctx *ctx, const watpl_rates *r, const watpl__card *c
             return WATPL_ESYNTAX;
         }
     }
-    if (*replaces < 0 && r->n == WATPL__CARDS_MAX)
-        return watpl__fail(ctx, WATPL_ELIMIT, "input.too_large", "a set holds at most %d cards", WATPL__CARDS_MAX);
+    if (*replaces < 0 && r->n == WATPL__RATE_CARDS_MAX)
+        return watpl__fail(ctx, WATPL_ELIMIT, "input.too_large", "a set holds at most %d cards", WATPL__RATE_CARDS_MAX);
     return WATPL_OK;
 }
 

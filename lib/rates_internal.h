@@ -24,7 +24,7 @@
 #define WATPL__NO_RATE INT64_C(-1) /* empty or n/a in the card */
 
 /* Bounds of what a card may hold (docs/pricing.md). */
-#define WATPL__CARDS_MAX 64          /* cards in one watpl_rates */
+#define WATPL__RATE_CARDS_MAX 64          /* cards in one watpl_rates */
 #define WATPL__CARD_BYTES (1u << 20) /* bytes of one card text */
 #define WATPL__AMOUNT_DECIMALS 6     /* amounts are integer millionths */
 
@@ -69,8 +69,8 @@ extern const size_t watpl__n_compiled_cards;
 struct watpl_rates {
     watpl__alloc alloc;
     size_t n;
-    const watpl__card *cards[WATPL__CARDS_MAX];
-    bool owned[WATPL__CARDS_MAX]; /* loaded at run time: one block to free */
+    const watpl__card *cards[WATPL__RATE_CARDS_MAX];
+    bool owned[WATPL__RATE_CARDS_MAX]; /* loaded at run time: one block to free */
 };
 
 /* The place index of a name, or -1. */

@@ -639,6 +639,30 @@ START_TEST(damaged_cards_are_refused_cleanly)
 }
 END_TEST
 
+
+START_TEST(a_set_holds_at_most_64_cards)
+{
+    size_t n = watpl_rates_card_count(rates);
+    for (int day = 1; n < 64; day++, n++) {
+        char card[256];
+        snprintf(card, sizeof card, "model,PMP\ncurrency,GBP\neffective_from,2027-%02d-%02d\n"
+                 "market,marketing,utility,authentication\nUnited Kingdom,0.05,0.02,0.02\n", 1 + day / 28, 1 + day % 28);
+        ck_assert_int_eq(load(card), WATPL_OK);
+    }
+    ck_assert_uint_eq(watpl_rates_card_count(rates), 64);
+    int rc = load("model,PMP\ncurrency,GBP\neffective_from,2028-01-01\n"
+                  "market,marketing,utility,authentication\nUnited Kingdom,0.05,0.02,0.02\n");
+    ck_assert_int_eq(rc, WATPL_ELIMIT);
+    ck_assert_uint_eq(watpl_rates_card_count(rates), 64);
+    /* a replacement still fits */
+    ck_assert_int_eq(load("model,PMP\ncurrency,GBP\neffective_from,2027-01-02\n"
+                          "market,marketing,utility,authentication\nUnited Kingdom,0.06,0.02,0.02\n"),
+                     WATPL_OK);
+    watpl_price p = price_of("+447700900123", WATPL_PCAT_MARKETING, INT64_C(1798848000) /* 2027-01-02 */, "GBP", 0);
+    ck_assert_str_eq(p.amount, "0.06");
+}
+END_TEST
+
 /* ---- allocation failures --------------------------------------------------------------------------- */
 
 typedef struct counting {
@@ -734,6 +758,7 @@ static Suite *pricing_suite(void)
     tcase_add_test(tc, bad_cards_are_refused_with_line_and_column);
     tcase_add_test(tc, allocation_failures_leave_the_set_unchanged);
     tcase_add_test(tc, damaged_cards_are_refused_cleanly);
+    tcase_add_test(tc, a_set_holds_at_most_64_cards);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("prices");
