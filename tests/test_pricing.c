@@ -307,6 +307,51 @@ START_TEST(cards_listed_with_their_periods)
 }
 END_TEST
 
+
+/* The conversation-based card is shipped undated, so never in force; given
+ * a period, it prices conversations exactly as printed. */
+START_TEST(the_undated_card_prices_once_dated)
+{
+    watpl_price p = price_of("+5411234567890", WATPL_PCAT_MARKETING, T_2024_12_01, "USD", 0);
+    ck_assert_int_eq(p.reason, WATPL_PRICE_UNKNOWN_CARD);
+    char path[512];
+    pricing_path(path, sizeof path, "cards/cbp-usd-undated.csv");
+    size_t len = 0;
+    char *text = th_read_file(path, &len);
+    ck_assert_ptr_nonnull(text);
+    static const char undated[] = "effective_from,undated", dated_fact[] = "effective_from,2024-10-01";
+    char *at = strstr(text, undated);
+    ck_assert_ptr_nonnull(at);
+    size_t head = (size_t)(at - text), tail = len - head - (sizeof undated - 1);
+    size_t dated_len = head + (sizeof dated_fact - 1) + tail;
+    char *dated = malloc(dated_len);
+    memcpy(dated, text, head);
+    memcpy(dated + head, dated_fact, sizeof dated_fact - 1);
+    memcpy(dated + head + sizeof dated_fact - 1, at + sizeof undated - 1, tail);
+    ck_assert_int_eq(watpl_rates_load_card(ctx, rates, dated, dated_len), WATPL_OK);
+    static const struct {
+        const char *number;
+        int pcat;
+        const char *amount;
+    } cbp[] = {
+        {"+5411234567890", WATPL_PCAT_MARKETING, "0.0618"}, {"+5411234567890", WATPL_PCAT_UTILITY, "0.034"},
+        {"+5411234567890", WATPL_PCAT_AUTHENTICATION, "0.0367"}, {"+12025550143", WATPL_PCAT_MARKETING, "0.025"},
+        {"+201001234567", WATPL_PCAT_AUTHENTICATION, "0.0618"}, {"+5511999990000", WATPL_PCAT_SERVICE, "0.00"},
+        {"+376312345", WATPL_PCAT_UTILITY, "0.0077"},
+    };
+    for (size_t i = 0; i < sizeof cbp / sizeof *cbp; i++) {
+        p = price_of(cbp[i].number, cbp[i].pcat, T_2024_12_01, "USD", 0);
+        ck_assert_msg(p.known && strcmp(p.amount, cbp[i].amount) == 0, "%s %s: %s (%s)", cbp[i].number,
+                      watpl_pricing_category_name(cbp[i].pcat), p.amount, watpl_price_reason_name(p.reason));
+    }
+    /* before its date, still unknown */
+    p = price_of("+5411234567890", WATPL_PCAT_MARKETING, T_2024_12_01 - 61 * DAY - 1, "USD", 0);
+    ck_assert_int_eq(p.reason, WATPL_PRICE_UNKNOWN_CARD);
+    free(dated);
+    free(text);
+}
+END_TEST
+
 /* ---- card periods ------------------------------------------------------------------------------- */
 
 START_TEST(card_boundary_day_before_and_day_of)
@@ -759,6 +804,7 @@ static Suite *pricing_suite(void)
     tcase_add_test(tc, allocation_failures_leave_the_set_unchanged);
     tcase_add_test(tc, damaged_cards_are_refused_cleanly);
     tcase_add_test(tc, a_set_holds_at_most_64_cards);
+    tcase_add_test(tc, the_undated_card_prices_once_dated);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("prices");
