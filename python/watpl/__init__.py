@@ -9,7 +9,7 @@ A typed, pure-Python package over the C library (ctypes). See docs/python.md.
 from ._errors import (ArgumentTypeError, ArgumentValueError, Error, InputError, LibraryError, LimitError,
                       OutOfMemoryError, SavedStateError, UsageError)
 from ._lib import Context, Origin, library_origin, library_path, version, version_tuple
-from ._types import (Category, Component, CountUnit, Device, Entry, Initiator, Kind, PricingCategory,
+from ._types import (Category, Component, CountUnit, Device, Entry, Initiator, Kind, Placement, PricingCategory,
                      PricingModel, PricingType, Schedule, Severity, Time)
 from ._version import __version__
 from .classify import Classification, Signal, classify, classify_text
@@ -26,7 +26,7 @@ __all__ = [
     "render", "Rendered", "ParamsInput", "Template", "OnError",
     "Window", "Answer", "Time", "Context",
     "Price", "Market", "Card", "Rates", "market_of", "price_message",
-    "Category", "Kind", "Schedule", "Severity", "Component", "CountUnit", "Entry", "Device",
+    "Category", "Kind", "Schedule", "Severity", "Component", "CountUnit", "Entry", "Device", "Placement",
     "PricingModel", "PricingCategory", "PricingType", "Initiator",
     "Error", "InputError", "LimitError", "SavedStateError", "UsageError", "ArgumentTypeError",
     "ArgumentValueError", "OutOfMemoryError", "LibraryError",

@@ -7,7 +7,7 @@ from typing import Any, Dict, Optional, Tuple, Union
 from . import _args
 from . import _results as R
 from ._lib import Context, ParsedTemplate, c_char_p, c_int, c_size_t, c_void_p, fn
-from ._types import CATEGORIES, COMPONENTS, Category, Component, CountUnit, Schedule, Severity
+from ._types import CATEGORIES, COMPONENTS, Category, Component, CountUnit, Placement, Schedule, Severity
 from .lint import TemplateInput
 
 _classify = fn("watpl_classify", c_int, c_void_p, c_void_p, ctypes.POINTER(c_void_p))
@@ -87,14 +87,15 @@ def classify(template: TemplateInput, *, count_unit: Optional[CountUnit] = None,
              emoji_cap_marketing: Optional[int] = None, emoji_cap_utility: Optional[int] = None,
              max_input_bytes: Optional[int] = None, max_json_depth: Optional[int] = None,
              mismatch_confidence: Optional[int] = None,
-             pricing_schedule: Optional[Schedule] = None) -> Classification:
+             pricing_schedule: Optional[Schedule] = None,
+             placement_policy: Optional[Placement] = None) -> Classification:
     """Predict the category Meta will give a template (docs/classify.md)."""
     data = _args.template_json("classify", template)
     options = {"count_unit": count_unit, "words_per_param": words_per_param,
                "footer_param_severity": footer_param_severity, "emoji_cap_marketing": emoji_cap_marketing,
                "emoji_cap_utility": emoji_cap_utility, "max_input_bytes": max_input_bytes,
                "max_json_depth": max_json_depth, "mismatch_confidence": mismatch_confidence,
-               "pricing_schedule": pricing_schedule}
+               "pricing_schedule": pricing_schedule, "placement_policy": placement_policy}
     with Context.for_call("classify", options) as ctx, ParsedTemplate(ctx, data) as tpl:
         out = c_void_p()
         ctx.check(_classify(ctx.handle, tpl.handle, ctypes.byref(out)))
@@ -106,7 +107,8 @@ def classify_text(text: Union[str, bytes], language: Optional[str] = None, *,
                   footer_param_severity: Optional[Severity] = None, emoji_cap_marketing: Optional[int] = None,
                   emoji_cap_utility: Optional[int] = None, max_input_bytes: Optional[int] = None,
                   max_json_depth: Optional[int] = None, mismatch_confidence: Optional[int] = None,
-                  pricing_schedule: Optional[Schedule] = None) -> Classification:
+                  pricing_schedule: Optional[Schedule] = None,
+                  placement_policy: Optional[Placement] = None) -> Classification:
     """Classify a bare text; `language` is a Meta code ("pt_BR") or None to detect it."""
     data = _args.text("classify_text", "text", text)
     lang = _args.optional_text("classify_text", "language", language)
@@ -114,7 +116,7 @@ def classify_text(text: Union[str, bytes], language: Optional[str] = None, *,
                "footer_param_severity": footer_param_severity, "emoji_cap_marketing": emoji_cap_marketing,
                "emoji_cap_utility": emoji_cap_utility, "max_input_bytes": max_input_bytes,
                "max_json_depth": max_json_depth, "mismatch_confidence": mismatch_confidence,
-               "pricing_schedule": pricing_schedule}
+               "pricing_schedule": pricing_schedule, "placement_policy": placement_policy}
     with Context.for_call("classify_text", options) as ctx:
         out = c_void_p()
         ctx.check(_classify_text(ctx.handle, data, len(data), lang or None, len(lang) if lang else 0,

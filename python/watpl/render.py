@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from . import _args
 from . import _results as R
 from ._lib import Context, ParsedTemplate, c_char_p, c_int, c_size_t, c_void_p, fn, optional_fn
-from ._types import CountUnit, Schedule, Severity
+from ._types import CountUnit, Placement, Schedule, Severity
 from .lint import Diagnostic, TemplateInput, diagnostics_from_json
 
 #: Send-time parameters: Meta's `components` list, a dict holding it (or a whole
@@ -71,7 +71,8 @@ def render(template: TemplateInput, params: ParamsInput, auth_code: Optional[str
            footer_param_severity: Optional[Severity] = None, emoji_cap_marketing: Optional[int] = None,
            emoji_cap_utility: Optional[int] = None, max_input_bytes: Optional[int] = None,
            max_json_depth: Optional[int] = None, mismatch_confidence: Optional[int] = None,
-           pricing_schedule: Optional[Schedule] = None) -> Rendered:
+           pricing_schedule: Optional[Schedule] = None,
+           placement_policy: Optional[Placement] = None) -> Rendered:
     """Substitute send-time values into a template and check the send.* rules
     (docs/render.md); values are never altered. `auth_code` is the one-time
     code of an AUTHENTICATION template (its body {{1}} and its OTP button value,
@@ -84,7 +85,7 @@ def render(template: TemplateInput, params: ParamsInput, auth_code: Optional[str
                "footer_param_severity": footer_param_severity, "emoji_cap_marketing": emoji_cap_marketing,
                "emoji_cap_utility": emoji_cap_utility, "max_input_bytes": max_input_bytes,
                "max_json_depth": max_json_depth, "mismatch_confidence": mismatch_confidence,
-               "pricing_schedule": pricing_schedule}
+               "pricing_schedule": pricing_schedule, "placement_policy": placement_policy}
     with Context.for_call("render", options) as ctx, ParsedTemplate(ctx, data) as tpl:
         p = c_void_p()
         r = c_void_p()

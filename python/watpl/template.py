@@ -16,7 +16,7 @@ from typing import Any, Dict, Iterable, Iterator, Literal, Mapping, Optional, Un
 from . import _args
 from ._errors import ArgumentValueError, InputError
 from ._lib import Context, ParsedTemplate, c_char_p, c_int, c_size_t, c_void_p, error_for, optional_fn
-from ._types import CountUnit, Schedule, Severity
+from ._types import CountUnit, Placement, Schedule, Severity
 from .classify import Classification, _classify
 from .classify import _result as _classification
 from .lint import Report, TemplateInput, _report_free, _validate, report_from_handle
@@ -55,7 +55,8 @@ class Template:
                  words_per_param: Optional[int] = None, footer_param_severity: Optional[Severity] = None,
                  emoji_cap_marketing: Optional[int] = None, emoji_cap_utility: Optional[int] = None,
                  max_input_bytes: Optional[int] = None, max_json_depth: Optional[int] = None,
-                 mismatch_confidence: Optional[int] = None, pricing_schedule: Optional[Schedule] = None) -> None:
+                 mismatch_confidence: Optional[int] = None, pricing_schedule: Optional[Schedule] = None,
+                 placement_policy: Optional[Placement] = None) -> None:
         self._tpl: Optional[ParsedTemplate] = None
         self._prep: Any = None
         self._options: Dict[str, object] = {
@@ -63,7 +64,7 @@ class Template:
             "footer_param_severity": footer_param_severity, "emoji_cap_marketing": emoji_cap_marketing,
             "emoji_cap_utility": emoji_cap_utility, "max_input_bytes": max_input_bytes,
             "max_json_depth": max_json_depth, "mismatch_confidence": mismatch_confidence,
-            "pricing_schedule": pricing_schedule}
+            "pricing_schedule": pricing_schedule, "placement_policy": placement_policy}
         data = _args.template_json("Template", template)
         with self._context("Template") as ctx:
             self._tpl = ParsedTemplate(ctx, data)
