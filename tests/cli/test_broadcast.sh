@@ -115,6 +115,19 @@ run "$WATPL" broadcast --template $EX/order_shipped.json --card "$TMP/bad.csv" "
 expect_status 2 "bad card"
 grep -q "bad.csv:5:12: card.rate" "$TMP/err" || fail "bad card names line and column: $(cat "$TMP/err")"
 
+# Authentication: the international rate when the business qualifies (India has one, Brazil not).
+for to in +919812345678 +5511999990000; do
+    printf '{"messaging_product":"whatsapp","to":"%s","type":"template","template":{"name":"login_code","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"482913"}]},{"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"482913"}]}]}}\n' "$to"
+done >"$TMP/auth.jsonl"
+run "$WATPL" broadcast --json --template $EX/login_code.json --at $AT "$TMP/auth.jsonl"
+expect_status 0 "authentication broadcast"
+grep '"to":"+919812345678"' "$TMP/out" | grep -q '"price":0.0014,' || fail "domestic authentication rate"
+run "$WATPL" broadcast --json --template $EX/login_code.json --at $AT --auth-international "$TMP/auth.jsonl"
+grep '"to":"+919812345678"' "$TMP/out" | grep -q '"price":0.028,.*"authentication_international":true' \
+    || fail "authentication-international rate: $(head -1 "$TMP/out")"
+grep '"to":"+5511999990000"' "$TMP/out" | grep -q '"price":0.0068,' || fail "Brazil has no international rate"
+tail -1 "$TMP/out" | grep -q '"cost_micros":34800,' || fail "authentication total"
+
 # People get a table and the totals.
 run "$WATPL" broadcast --template $EX/order_shipped.json --state "$TMP/state.db" --at $AT "$TMP/sends.jsonl"
 expect_status 0 "broadcast table"
