@@ -697,7 +697,7 @@ static void content_features(run *ru, const char *body, size_t len)
     if (sh.identifiers)
         add_observation(ru, "txn.identifier", 1.0, c, -1, sh.first_id, sh.first_id_len, true);
     marks m;
-    size_t words = scan_body(body, len, &m), n;
+    size_t words = scan_body(body, len, &m);
     words = words > sh.vars ? words - sh.vars : 0; /* the words of the text around the variables */
     if (words < 5)
         add_observation(ru, "content.unclear", 1.0, c, -1, 0, 0, false);
@@ -709,8 +709,6 @@ static void content_features(run *ru, const char *body, size_t len)
     for (int k = 0; k < 4; k++)
         if (m.n[k])
             add_observation(ru, mark_rules[k], capped(m.n[k], mark_caps[k]), c, -1, m.off[k], m.len[k], true);
-    if ((n = watpl__count_emoji(body, len)) > 0)
-        add_observation(ru, "content.emoji", capped(n, 4), c, -1, 0, 0, false);
 }
 
 /* ---- decision ----------------------------------------------------------------------------- */
