@@ -131,5 +131,6 @@ int watpl__cmd_lint(int argc, char **argv);
 int watpl__cmd_classify(int argc, char **argv);
 int watpl__cmd_render(int argc, char **argv);
 int watpl__cmd_window(int argc, char **argv);
+int watpl__cmd_broadcast(int argc, char **argv);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "cli_internal.h"
 #include "state_db.h"
+#include "price_fields.h"
 
 /* ---- contacts ------------------------------------------------------------------------------- */
 
@@ -26,6 +27,8 @@ typedef struct window_run {
     cli_out out;
     bool json;
     int schedule;
+    watpl_rates *rates;  /* the market and price of a phone-number contact */
+    const char *currency;
 } window_run;
 
 /* The outcomes of a record, besides an exit status. */
@@ -115,12 +118,14 @@ static void print_text(const window_run *run, const char *id, int64_t t, int kin
 {
     const char *ptype = watpl_pricing_type_name(a->pricing_type);
     cli_text(run->out.f, id, strlen(id), false);
-    fprintf(run->out.f, " t=%lld %s: %s, %s, %s %s%s%s (%s), window %s%s\n", (long long)t,
+    fprintf(run->out.f, " t=%lld %s: %s, %s, %s %s%s%s (%s), window %s%s", (long long)t,
             kind_names[kind], a->allowed ? "allowed" : "NOT allowed", a->billable ? "billable" : "free",
             a->pricing_model == WATPL_PRICING_CBP ? "CBP" : "PMP",
             watpl_pricing_category_name(a->pricing_category), *ptype ? "/" : "", ptype,
             watpl_window_reason_name(a->reason), a->csw_open ? "open" : "closed",
             a->fep_open ? ", free entry point" : "");
+    cli_price_text(run->out.f, run->ctx, run->rates, a, t, id, strlen(id), run->currency);
+    fputc('\n', run->out.f);
 }
 
 static void print_json(const window_run *run, const char *id, size_t id_len, int64_t t, int kind,
@@ -149,6 +154,7 @@ static void print_json(const window_run *run, const char *id, size_t id_len, int
     else
         fputs(",\"initiator\":null", f);
     fprintf(f, ",\"reason\":\"%s\"", watpl_window_reason_name(a->reason));
+    cli_price_json(f, run->ctx, run->rates, a, t, id, id_len, run->currency);
     if (a->schedule == WATPL_SCHEDULE_2025_07 || a->schedule == WATPL_SCHEDULE_2026_10)
         fprintf(f, ",\"schedule\":\"%s\"}\n", a->schedule == WATPL_SCHEDULE_2025_07 ? "2025-07" : "2026-10");
     else
@@ -369,7 +375,7 @@ static int window_record(const cli_record *rec, void *ud)
 static int usage_error(const char *what, const char *arg)
 {
     fprintf(stderr, "watpl window: %s%s%s\n"
-                    "usage: watpl window [--json] [--schedule 2025-07|2026-10] [--state PATH] [FILE...]\n",
+                    "usage: watpl window [--json] [--schedule 2025-07|2026-10] [--state PATH] [--currency CUR] [FILE...]\n",
             what, arg ? " " : "", arg ? arg : "");
     return CLI_EXIT_USAGE;
 }
@@ -394,6 +400,11 @@ static int parse_args(int argc, char **argv, window_run *run, cli_files *files)
             if (!*v)
                 return usage_error("--state needs the path of a database", NULL);
             run->state_path = v;
+        } else if (strcmp(arg, "--currency") == 0 || strncmp(arg, "--currency=", 11) == 0) {
+            run->currency = arg[10] == '=' ? arg + 11 : i + 1 < argc ? argv[++i] : "";
+            const char *c = run->currency;
+            if (strlen(c) != 3 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' || c[2] < 'A' || c[2] > 'Z')
+                return usage_error("--currency is an ISO 4217 code (USD, EUR, INR), not", run->currency);
         } else if (strcmp(arg, "--") == 0) {
             while (++i < argc)
                 files->paths[files->count++] = argv[i];
@@ -408,7 +419,7 @@ static int parse_args(int argc, char **argv, window_run *run, cli_files *files)
 
 int watpl__cmd_window(int argc, char **argv)
 {
-    window_run run = {.schedule = WATPL_SCHEDULE_2025_07};
+    window_run run = {.schedule = WATPL_SCHEDULE_2025_07, .currency = "USD"};
     char **paths = calloc((size_t)argc + 1, sizeof *paths);
     if (!paths)
         return CLI_EXIT_USAGE;
@@ -420,7 +431,8 @@ int watpl__cmd_window(int argc, char **argv)
         run.saved_size = watpl_window_saved_size();
         run.stored = malloc(run.saved_size);
         run.saved = malloc(run.saved_size);
-        if (!run.stored || !run.saved || watpl_ctx_new(&run.ctx) || watpl_window_new(&run.w, run.ctx)) {
+        if (!run.stored || !run.saved || watpl_ctx_new(&run.ctx) || watpl_window_new(&run.w, run.ctx) ||
+            watpl_rates_new(&run.rates, run.ctx)) {
             fputs("watpl window: out of memory\n", stderr);
             st = CLI_EXIT_USAGE;
         } else if (state_db_open(&run.db, run.state_path,
@@ -437,6 +449,7 @@ int watpl__cmd_window(int argc, char **argv)
         fprintf(stderr, "watpl window: %s; the records after the last commit are not saved\n", why);
         st = CLI_EXIT_USAGE;
     }
+    watpl_rates_free(run.rates);
     watpl_window_free(run.w);
     watpl_ctx_free(run.ctx);
     free(run.stored);

@@ -18,6 +18,8 @@ static void usage(FILE *f)
           "           substitute send-time parameters and check them\n"
           "  window   [--json] [--schedule 2025-07|2026-10] [--state PATH] [FILE...]\n"
           "           replay events and answer window and pricing queries (JSON Lines)\n"
+          "  broadcast [--json] --template TEMPLATE.json [--state DB] [--at TIME] [--currency CUR] [SENDS...]\n"
+          "           plan a campaign: who may receive it, what is free, what it costs\n"
           "  version  print the version\n"
           "\n"
           "FILE holds a template object, an array of them, JSON Lines or a GET page;\n"
@@ -48,6 +50,8 @@ static int run_command(int argc, char **argv)
         return watpl__cmd_render(argc - 1, argv + 1);
     if (strcmp(cmd, "window") == 0)
         return watpl__cmd_window(argc - 1, argv + 1);
+    if (strcmp(cmd, "broadcast") == 0)
+        return watpl__cmd_broadcast(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         /* the command's own version (the header it was built with), then the library's */
         printf("watpl %d.%d.%d (libwatpl %s)\n", WATPL_VERSION_MAJOR, WATPL_VERSION_MINOR, WATPL_VERSION_PATCH,

@@ -880,6 +880,147 @@ WATPL_API int watpl_window_event_json(watpl_ctx *ctx, watpl_window *window, cons
 WATPL_API int watpl_window_answer_to_json(watpl_ctx *ctx, const watpl_window_answer *answer,
                                           char **out, size_t *out_len);
 
+/* ------------------------------------------------------------------------ */
+/** @name Markets, rate cards and prices                                   */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * Meta's rate cards and market table (docs/pricing.md). A new set holds the
+ * cards compiled into the library (data/pricing/); watpl_rates_load_card adds
+ * or replaces cards at run time. Once loaded, a set is read-only for the
+ * price functions and may be shared between threads.
+ */
+typedef struct watpl_rates watpl_rates;
+
+/**
+ * The market of a recipient, from the country calling code of its number (and
+ * the area code of +1 numbers): "Argentina", "North America", "Rest of
+ * Africa", ... or "Other" for a code Meta's table does not list. The number is
+ * E.164 with or without "+"; spaces and dashes are ignored.
+ * @param market receives a static string.
+ * @param country_iso if not NULL, receives the ISO 3166-1 code of the
+ *        number's country ("BR"), or "" when the code is shared (+1 outside the
+ *        listed area codes: Canada or the United States) or not listed; static.
+ * @return WATPL_OK; WATPL_EINVAL when ctx or market is NULL, or when the text
+ *         is not a phone number (rule "recipient.not_a_phone" and the reason
+ *         on ctx).
+ * @since 1.2.0
+ */
+WATPL_API int watpl_market_of(watpl_ctx *ctx, const char *number, size_t len, const char **market,
+                              const char **country_iso);
+
+/** A set of the compiled cards, allocated through ctx's allocator (ctx must outlive it).
+ *  @return WATPL_OK, WATPL_EINVAL, WATPL_ENOMEM. @since 1.2.0 */
+WATPL_API int watpl_rates_new(watpl_rates **out, watpl_ctx *ctx);
+/** Free a set. Accepts NULL. @since 1.2.0 */
+WATPL_API void watpl_rates_free(watpl_rates *rates);
+
+/**
+ * Load one rate card (the text of a card file, docs/pricing.md "Card files")
+ * into the set. A card with the model, currency and effective_from of a card
+ * of the set (compiled or loaded) replaces it; otherwise it is added. A card
+ * whose period overlaps one with an explicit effective_until is refused.
+ * On failure the set is unchanged.
+ * @return WATPL_OK; WATPL_ESYNTAX with the rule ("card.syntax", "card.header",
+ *         "card.date", "card.columns", "card.rate", "card.market",
+ *         "card.overlap"), message, line and column on ctx; WATPL_EUTF8;
+ *         WATPL_ELIMIT (more than 1 MiB, or more than 64 cards in the set);
+ *         WATPL_ENOMEM; WATPL_EINVAL.
+ * @since 1.2.0
+ */
+WATPL_API int watpl_rates_load_card(watpl_ctx *ctx, watpl_rates *rates, const char *text, size_t len);
+
+/** Number of cards in the set. @since 1.2.0 */
+WATPL_API size_t watpl_rates_card_count(const watpl_rates *rates);
+/** Currency of card i ("USD"), or NULL when i is out of range. Cards are ordered by
+ *  model, currency and effective date. @since 1.2.0 */
+WATPL_API const char *watpl_rates_card_currency(const watpl_rates *rates, size_t i);
+/** WATPL_PRICING_CBP or WATPL_PRICING_PMP of card i, or 0. @since 1.2.0 */
+WATPL_API int watpl_rates_card_model(const watpl_rates *rates, size_t i);
+/** Unix time (00:00 UTC) card i takes effect, or WATPL_TIME_NONE (undated, or out of range). @since 1.2.0 */
+WATPL_API int64_t watpl_rates_card_effective_from(const watpl_rates *rates, size_t i);
+/** Unix time card i ends: its effective_until, else the next card of its model and
+ *  currency, else WATPL_TIME_NONE (in force until a later card). @since 1.2.0 */
+WATPL_API int64_t watpl_rates_card_effective_until(const watpl_rates *rates, size_t i);
+/** Where card i's numbers come from (its source line), never NULL ("" out of range). @since 1.2.0 */
+WATPL_API const char *watpl_rates_card_source(const watpl_rates *rates, size_t i);
+
+/* Reasons of a price (watpl_price_reason_name gives the stable id). */
+#define WATPL_PRICE_LIST_RATE        1  /**< "list_rate": billed at the card's list rate */
+#define WATPL_PRICE_FREE             2  /**< "free": the window answer says Meta does not bill it */
+#define WATPL_PRICE_NOT_SENT         3  /**< "not_sent": the message may not be sent, nothing is billed */
+#define WATPL_PRICE_UNKNOWN_CURRENCY 4  /**< "unknown.currency": no card of the pricing model in that currency */
+#define WATPL_PRICE_UNKNOWN_CARD     5  /**< "unknown.card": no dated card of that currency covers the time */
+#define WATPL_PRICE_UNKNOWN_MARKET   6  /**< "unknown.market": the card in force has no row for the market */
+#define WATPL_PRICE_UNKNOWN_RATE     7  /**< "unknown.rate": the card gives no rate for the category (n/a) */
+
+/* Flags of the price functions. */
+#define WATPL_PRICE_AUTH_INTERNATIONAL 1  /**< the business qualifies for the authentication-international
+                                               rate in the recipient's country (docs/pricing.md) */
+
+/** Version of watpl_price this header describes. */
+#define WATPL_PRICE_VERSION 1
+
+/**
+ * A price. Versioned and append-only: call watpl_price_init before use.
+ * Amounts are exact: integer millionths of the currency unit, and the same
+ * amount as decimal text. A price is the card's list rate: volume tiers are
+ * not published and not applied (docs/pricing.md).
+ */
+typedef struct watpl_price {
+    uint32_t version;           /**< WATPL_PRICE_VERSION */
+    int32_t known;              /**< 1: amount and currency hold the price (0 when free); 0: unknown */
+    int64_t amount_micros;      /**< the amount in millionths of the currency unit; 0 when unknown */
+    int32_t reason;             /**< WATPL_PRICE_*; see watpl_price_reason_name */
+    int32_t pricing_category;   /**< WATPL_PCAT_* whose rate was used (service billed at utility: UTILITY) */
+    int64_t card_effective_from;/**< effective_from of the card used, or WATPL_TIME_NONE */
+    const char *market;         /**< the market priced (static): the country's own row when the card has
+                                     one (Qatar in the EUR 2026-07-01 card), else Meta's table market */
+    const char *country_iso;    /**< ISO 3166-1 code of the recipient's country, or "" (static) */
+    char currency[8];           /**< "USD"; "" when unknown */
+    char amount[32];            /**< the amount as decimal text ("0.0618", "0.00"); "" when unknown */
+    int32_t auth_international; /**< 1 when the authentication-international rate was used */
+    int32_t reserved32;         /**< zero */
+    int64_t reserved[4];        /**< zero; room for fields added later */
+} watpl_price;
+
+/** Initialise a price struct for this header's version. @since 1.2.0 */
+WATPL_API void watpl_price_init(watpl_price *price);
+/** Stable id of a WATPL_PRICE_* reason ("list_rate", "unknown.card"); never NULL. @since 1.2.0 */
+WATPL_API const char *watpl_price_reason_name(int reason);
+
+/**
+ * The list price of one delivered message of pricing_category (WATPL_PCAT_*)
+ * to recipient at time t (Unix seconds), in currency (ISO 4217, e.g. "USD";
+ * NULL or "" means USD), from the card in force at t: per-message cards from
+ * 2025-07-01, conversation-based cards before. REFERRAL_CONVERSION is free.
+ * An unknown price is not an error: *out says why (known = 0).
+ * @return WATPL_OK; WATPL_EINVAL (NULL argument, bad category, currency or
+ *         flags, out not initialised, or a recipient that is not a phone
+ *         number: rule "recipient.not_a_phone" and the reason on ctx).
+ * @since 1.2.0
+ */
+WATPL_API int watpl_price_message(watpl_ctx *ctx, const watpl_rates *rates, const char *recipient,
+                                  size_t recipient_len, int pricing_category, int64_t t,
+                                  const char *currency, size_t currency_len, int flags, watpl_price *out);
+
+/**
+ * The price of the message a window answer describes, sent to recipient at
+ * now (the time of the query): 0 when the answer is not billable
+ * (WATPL_PRICE_FREE: service window, free entry point, free service) or the
+ * message is not allowed (WATPL_PRICE_NOT_SENT); else the list rate of the
+ * answer's pricing category under its pricing model. A billable service message
+ * (the 2026-10 schedule) costs the card's service rate, or its utility rate
+ * when the card has none (docs/window.md). Does not change the answer.
+ * @return as watpl_price_message.
+ * @since 1.2.0
+ */
+WATPL_API int watpl_window_answer_price(watpl_ctx *ctx, const watpl_rates *rates,
+                                        const watpl_window_answer *answer, int64_t now,
+                                        const char *recipient, size_t recipient_len,
+                                        const char *currency, size_t currency_len, int flags,
+                                        watpl_price *out);
+
 #ifdef __cplusplus
 }
 #endif

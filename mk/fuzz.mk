@@ -1,6 +1,6 @@
 # Fuzzing (libFuzzer, clang) and the replay of the checked-in corpus and
 # regression inputs without libFuzzer (part of `make check`).
-FUZZ_TARGETS := template render window text window_json send
+FUZZ_TARGETS := template render window text window_json send pricing
 FUZZ_SECONDS ?= 60
 FUZZ_B := build/fuzz
 FUZZ_CFLAGS := -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined

@@ -12,6 +12,8 @@ PKGS="$PKGS locales"
 PKGS="$PKGS libsqlite3-dev"
 # `deps.sh bench`: also what the benchmarks use (the plot, callgrind's annotate)
 if [ "$1" = bench ]; then PKGS="$PKGS gnuplot-nox valgrind time"; fi
+# `watpl broadcast --state` reads the SQLite state database (the command links libsqlite3)
+PKGS="$PKGS libsqlite3-dev"
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 missing=""

@@ -130,7 +130,22 @@ def main():
         put("text", t.encode("latin-1") if t.startswith("\xc0") else t.encode("utf-8"))
     for data in reader_seeds():
         put("reader", data)
+    for data in pricing_seeds():
+        put("pricing", data)
     return 0
+
+
+def pricing_seeds():
+    """Rate cards (the shipped ones, a newer one, an overlapping one) and
+    phone numbers, for fuzz_pricing."""
+    import glob
+    out = [open(f, "rb").read() for f in sorted(glob.glob(os.path.join(ROOT, "data", "pricing", "cards", "*.csv")))]
+    out += [b"model,PMP\ncurrency,USD\neffective_from,2026-07-01\nmarket,marketing,utility,authentication\n"
+            b"United Kingdom,0.0635,0.022,0.022\n",
+            b"model,PMP\ncurrency,USD\neffective_from,2026-03-01\nmarket,marketing,utility,authentication\n"
+            b"Brazil,0.1,0.1,0.1\n",
+            b"+55 11 99999-0000", b"+1 809 555 0143", b"+7 701 123 4567", b"customer-7"]
+    return out
 
 
 def reader_seeds():

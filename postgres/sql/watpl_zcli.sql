@@ -38,14 +38,14 @@ BEGIN
 END $$;
 
 SELECT c.sched, count(*) > 500 AS enough_queries,
-       count(*) FILTER (WHERE p.a = c.a - 'contact' - 't') = count(*) AS all_equal,
+       count(*) FILTER (WHERE p.a = c.a - '{contact,t,market,price,currency,price_reason}'::text[]) = count(*) AS all_equal,
        count(DISTINCT c.a ->> 'reason') >= 10 AS many_reasons
 FROM cli_answers c JOIN pg_answers p USING (sched, qn)
 GROUP BY c.sched ORDER BY 1;
 SELECT (SELECT count(*) FROM cli_answers) = (SELECT count(*) FROM pg_answers) AS same_count;
 -- Any difference, shown in full (none expected).
 SELECT c.sched, c.qn, c.a, p.a FROM cli_answers c JOIN pg_answers p USING (sched, qn)
-WHERE p.a <> c.a - 'contact' - 't' ORDER BY 1, 2 LIMIT 5;
+WHERE p.a <> c.a - '{contact,t,market,price,currency,price_reason}'::text[] ORDER BY 1, 2 LIMIT 5;
 
 -- The aggregate over a contact's events gives the same state as the UPDATEs.
 SELECT count(*) AS contacts, count(*) FILTER (WHERE g.wstate = a.s) AS equal_states
