@@ -111,6 +111,12 @@ bool watpl__json_syntax_ok(const char *s, size_t len);
  * jansson often says "unknown" or a syntax error instead. */
 struct json_error_t;
 bool watpl__jansson_out_of_memory(const struct json_error_t *err, const char *s, size_t len);
+/* jansson's parse of s[0..len) with its flags: the value, or NULL with the
+ * failure recorded on ctx and returned in *rc (WATPL_ENOMEM, or
+ * WATPL_ESYNTAX "input.json.syntax" at jansson's position). The one parse
+ * of templates, send parameters and window events. */
+struct json_t;
+struct json_t *watpl__json_load(watpl_ctx *ctx, const char *s, size_t len, size_t flags, int *rc);
 
 /* Clear the error state at the start of a public call. */
 void watpl__clear_error(watpl_ctx *ctx);

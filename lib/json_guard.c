@@ -226,3 +226,20 @@ bool watpl__jansson_out_of_memory(const struct json_error_t *err, const char *s,
     }
 }
 
+
+json_t *watpl__json_load(watpl_ctx *ctx, const char *s, size_t len, size_t flags, int *rc)
+{
+    json_error_t err;
+    memset(&err, 0, sizeof err); /* jansson leaves it unset when it fails early (no memory) */
+    json_t *v = json_loadb(s, len, flags, &err);
+    if (v) {
+        *rc = WATPL_OK;
+    } else if (watpl__jansson_out_of_memory(&err, s, len)) {
+        *rc = watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
+    } else {
+        *rc = watpl__fail(ctx, WATPL_ESYNTAX, "input.json.syntax", "%s", err.text);
+        watpl__fail_pos(ctx, err.position > 0 ? (int64_t)err.position - 1 : 0, err.line > 0 ? err.line : 1,
+                        err.column > 0 ? err.column : 1, "");
+    }
+    return v;
+}

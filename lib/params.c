@@ -376,20 +376,14 @@ int watpl_params_add_json(watpl_ctx *ctx, watpl_params *p, const char *json, siz
         watpl__fail_pos(ctx, at, 0, 0, "");
         return WATPL_ELIMIT;
     }
-    json_error_t err;
-    memset(&err, 0, sizeof err); /* jansson leaves it unset when it fails early (no memory) */
-    json_t *root = json_loadb(json ? json : "", len, 0, &err);
-    if (!root) {
-        if (watpl__jansson_out_of_memory(&err, json ? json : "", len))
-            return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
-        watpl__fail(ctx, WATPL_ESYNTAX, "input.json.syntax", "%s", err.text);
-        watpl__fail_pos(ctx, err.position > 0 ? (int64_t)err.position - 1 : 0, err.line, err.column, "");
-        return WATPL_ESYNTAX;
-    }
+    int rc;
+    json_t *root = watpl__json_load(ctx, json ? json : "", len, 0, &rc);
+    if (!root)
+        return rc;
     size_t n = p->n, arena_len = p->arena_len;
     watpl__str coupon = p->coupon, auth = p->auth_code, to = p->to;
     size_t coupon_at = offset_of(p, &coupon), auth_at = offset_of(p, &auth), to_at = offset_of(p, &to);
-    int rc = add_payload(ctx, p, root);
+    rc = add_payload(ctx, p, root);
     json_decref(root);
     if (rc) {
         p->n = n;

@@ -540,17 +540,9 @@ int watpl_template_parse_json(watpl_ctx *ctx, const char *json, size_t len, watp
     int rc = precheck(ctx, json, len);
     if (rc)
         return rc;
-    json_error_t err;
-    memset(&err, 0, sizeof err); /* jansson leaves it unset when it fails early (no memory) */
-    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
-    if (!root) {
-        if (watpl__jansson_out_of_memory(&err, json, len))
-            return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
-        watpl__fail(ctx, WATPL_ESYNTAX, "input.json.syntax", "%s", err.text);
-        watpl__fail_pos(ctx, err.position > 0 ? (int64_t)err.position - 1 : 0, err.line > 0 ? err.line : 1,
-                        err.column > 0 ? err.column : 1, "");
-        return WATPL_ESYNTAX;
-    }
+    json_t *root = watpl__json_load(ctx, json, len, JSON_REJECT_DUPLICATES, &rc);
+    if (!root)
+        return rc;
     watpl_template *t = NULL;
     rc = watpl_template_new(&t, ctx);
     if (rc) {

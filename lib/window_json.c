@@ -149,17 +149,9 @@ int watpl_window_event_json(watpl_ctx *ctx, watpl_window *window, const char *js
     int rc = precheck(ctx, json, len);
     if (rc)
         return rc;
-    json_error_t err;
-    memset(&err, 0, sizeof err); /* jansson leaves it unset when it fails early (no memory) */
-    json_t *ev = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
-    if (!ev) {
-        if (watpl__jansson_out_of_memory(&err, json, len))
-            return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
-        watpl__fail(ctx, WATPL_ESYNTAX, "input.json.syntax", "%s", err.text);
-        watpl__fail_pos(ctx, err.position > 0 ? (int64_t)err.position - 1 : 0, err.line > 0 ? err.line : 1,
-                        err.column > 0 ? err.column : 1, "");
-        return WATPL_ESYNTAX;
-    }
+    json_t *ev = watpl__json_load(ctx, json, len, JSON_REJECT_DUPLICATES, &rc);
+    if (!ev)
+        return rc;
     event_fields f = {NULL, 0, 0, 0, 0};
     rc = read_event(ctx, ev, &f);
     if (rc == WATPL_OK)
