@@ -93,3 +93,31 @@ int th_run_suite(Suite *s)
     srunner_free(sr);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
+
+void *th_counting_alloc(void *ud, size_t n)
+{
+    th_counting *c = ud;
+    if (++c->count == c->fail_at)
+        return NULL;
+    void *p = malloc(n);
+    c->live += p != NULL;
+    return p;
+}
+
+void *th_counting_realloc(void *ud, void *p, size_t old, size_t n)
+{
+    th_counting *c = ud;
+    (void)old;
+    if (++c->count == c->fail_at)
+        return NULL;
+    void *q = realloc(p, n);
+    c->live += q != NULL && p == NULL;
+    return q;
+}
+
+void th_counting_free(void *ud, void *p)
+{
+    th_counting *c = ud;
+    c->live -= p != NULL;
+    free(p);
+}

@@ -21,6 +21,18 @@ bool th_triggers(watpl_ctx *ctx, const char *json, const char *rule);
  * tools/corpus2meta.py when the build did not. NULL if it cannot be made. */
 const char *th_corpus_path(char *buf, size_t cap);
 
+/* An allocator (watpl_ctx_new_with_allocator's user data) that counts the
+ * allocations attempted (malloc and realloc) and the blocks alive, and fails
+ * the one numbered fail_at (1-based; 0 never). */
+typedef struct th_counting {
+    long fail_at;
+    long count;
+    long live;
+} th_counting;
+void *th_counting_alloc(void *ud, size_t n);
+void *th_counting_realloc(void *ud, void *p, size_t old, size_t n);
+void th_counting_free(void *ud, void *p);
+
 /* Run one suite with Check's normal output; the process exit status. */
 #include <check.h>
 int th_run_suite(Suite *s);

@@ -8,40 +8,6 @@
 
 #include "helpers.h"
 
-typedef struct counting {
-    long fail_at;  /* fail the allocation with this number (1-based); 0 never */
-    long count;    /* allocations attempted */
-    long live;     /* blocks currently allocated */
-} counting;
-
-static void *c_alloc(void *ud, size_t n)
-{
-    counting *c = ud;
-    if (++c->count == c->fail_at)
-        return NULL;
-    void *p = malloc(n);
-    c->live += p != NULL;
-    return p;
-}
-
-static void *c_realloc(void *ud, void *p, size_t old, size_t n)
-{
-    counting *c = ud;
-    (void)old;
-    if (++c->count == c->fail_at)
-        return NULL;
-    void *q = realloc(p, n);
-    c->live += q != NULL && p == NULL;
-    return q;
-}
-
-static void c_free(void *ud, void *p)
-{
-    counting *c = ud;
-    c->live -= p != NULL;
-    free(p);
-}
-
 static const char tpl_json[] =
     "{\"name\":\"order_update\",\"language\":\"en_US\",\"category\":\"UTILITY\",\"components\":["
     "{\"type\":\"HEADER\",\"format\":\"TEXT\",\"text\":\"Order {{1}}\",\"example\":{\"header_text\":[\"A1\"]}},"
@@ -212,9 +178,9 @@ static int op_window(watpl_ctx *ctx, const watpl_template *tpl)
  * uses a fresh context for every n, which must free everything. */
 static void sweep(op_fn op, const char *name, bool cold)
 {
-    counting c = {0, 0, 0};
+    th_counting c = {0, 0, 0};
     watpl_ctx *ctx = NULL;
-    ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, c_alloc, c_realloc, c_free, &c), WATPL_OK);
+    ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, th_counting_alloc, th_counting_realloc, th_counting_free, &c), WATPL_OK);
     watpl_template *tpl = NULL;
     ck_assert_int_eq(watpl_template_parse_json(ctx, tpl_json, sizeof tpl_json - 1, &tpl), WATPL_OK);
     if (!cold)
@@ -239,7 +205,7 @@ static void sweep(op_fn op, const char *name, bool cold)
     for (long n = 1; n <= total; n++) {
         if (cold) {
             c.fail_at = 0;
-            ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, c_alloc, c_realloc, c_free, &c), WATPL_OK);
+            ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, th_counting_alloc, th_counting_realloc, th_counting_free, &c), WATPL_OK);
             ck_assert_int_eq(watpl_template_parse_json(ctx, tpl_json, sizeof tpl_json - 1, &tpl), WATPL_OK);
         }
         c.count = 0;
@@ -295,12 +261,12 @@ END_TEST
 
 START_TEST(context_creation_fails_cleanly)
 {
-    counting c = {1, 0, 0};
+    th_counting c = {1, 0, 0};
     watpl_ctx *ctx = (watpl_ctx *)1;
-    ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, c_alloc, c_realloc, c_free, &c), WATPL_ENOMEM);
+    ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, th_counting_alloc, th_counting_realloc, th_counting_free, &c), WATPL_ENOMEM);
     ck_assert_ptr_null(ctx);
     ck_assert_int_eq(c.live, 0);
-    ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, NULL, c_realloc, c_free, &c), WATPL_EINVAL);
+    ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, NULL, th_counting_realloc, th_counting_free, &c), WATPL_EINVAL);
 }
 END_TEST
 

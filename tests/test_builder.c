@@ -9,30 +9,6 @@
 
 #include "helpers.h"
 
-typedef struct counting {
-    long fail_at; /* fail the allocation with this number; 0 never */
-    long count;
-} counting;
-
-static void *c_alloc(void *ud, size_t n)
-{
-    counting *c = ud;
-    return ++c->count == c->fail_at ? NULL : malloc(n);
-}
-
-static void *c_realloc(void *ud, void *p, size_t old, size_t n)
-{
-    counting *c = ud;
-    (void)old;
-    return ++c->count == c->fail_at ? NULL : realloc(p, n);
-}
-
-static void c_free(void *ud, void *p)
-{
-    (void)ud;
-    free(p);
-}
-
 static const char full_json[] =
     "{\"name\":\"order_update\",\"language\":\"en_US\",\"category\":\"UTILITY\",\"components\":["
     "{\"type\":\"HEADER\",\"format\":\"TEXT\",\"text\":\"Order {{1}}\",\"example\":{\"header_text\":[\"A1\"]}},"
@@ -85,7 +61,7 @@ static char *json_of(watpl_ctx *ctx, const watpl_template *t)
     return js;
 }
 
-/* A fresh template (empty or full) on the counting allocator. */
+/* A fresh template (empty or full) on the counting allocator (th_counting). */
 static watpl_template *base(watpl_ctx *ctx, bool full)
 {
     watpl_template *t = NULL;
@@ -98,9 +74,9 @@ static watpl_template *base(watpl_ctx *ctx, bool full)
 
 START_TEST(a_failed_builder_call_leaves_the_template_unchanged)
 {
-    counting cnt = {0, 0};
+    th_counting cnt = {0, 0, 0};
     watpl_ctx *ctx = NULL, *plain = NULL;
-    ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, c_alloc, c_realloc, c_free, &cnt), WATPL_OK);
+    ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, th_counting_alloc, th_counting_realloc, th_counting_free, &cnt), WATPL_OK);
     ck_assert_int_eq(watpl_ctx_new(&plain), WATPL_OK);
     for (size_t k = 0; k < sizeof ops / sizeof *ops; k++) {
         for (int full = 0; full < 2; full++) {

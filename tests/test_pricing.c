@@ -710,45 +710,13 @@ END_TEST
 
 /* ---- allocation failures --------------------------------------------------------------------------- */
 
-typedef struct counting {
-    long count, fail_at, live;
-} counting;
-
-static void *c_alloc(void *ud, size_t n)
-{
-    counting *c = ud;
-    if (++c->count == c->fail_at)
-        return NULL;
-    c->live++;
-    return malloc(n);
-}
-
-static void *c_realloc(void *ud, void *p, size_t old, size_t n)
-{
-    counting *c = ud;
-    (void)old;
-    if (++c->count == c->fail_at)
-        return NULL;
-    if (!p)
-        c->live++;
-    return realloc(p, n);
-}
-
-static void c_free(void *ud, void *p)
-{
-    counting *c = ud;
-    if (p)
-        c->live--;
-    free(p);
-}
-
 START_TEST(allocation_failures_leave_the_set_unchanged)
 {
     static const char card[] = FACTS "effective_until,2026-07-01\nsource,test\n"
                                      "market,marketing,utility,authentication\nBrazil,0.5,0.1,0.1\n";
-    counting c = {0, 0, 0};
+    th_counting c = {0, 0, 0};
     watpl_ctx *actx = NULL;
-    ck_assert_int_eq(watpl_ctx_new_with_allocator(&actx, c_alloc, c_realloc, c_free, &c), WATPL_OK);
+    ck_assert_int_eq(watpl_ctx_new_with_allocator(&actx, th_counting_alloc, th_counting_realloc, th_counting_free, &c), WATPL_OK);
     for (long n = 1;; n++) {
         long live = c.live;
         watpl_rates *r = NULL;

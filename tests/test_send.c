@@ -11,42 +11,6 @@
 
 #include "helpers.h"
 
-/* ---- an allocator that counts and can fail ------------------------------------ */
-
-typedef struct counting {
-    long fail_at; /* fail the allocation with this number (1-based); 0 never */
-    long count;   /* allocations attempted (malloc and realloc) */
-    long live;    /* blocks currently allocated */
-} counting;
-
-static void *c_alloc(void *ud, size_t n)
-{
-    counting *c = ud;
-    if (++c->count == c->fail_at)
-        return NULL;
-    void *p = malloc(n);
-    c->live += p != NULL;
-    return p;
-}
-
-static void *c_realloc(void *ud, void *p, size_t old, size_t n)
-{
-    counting *c = ud;
-    (void)old;
-    if (++c->count == c->fail_at)
-        return NULL;
-    void *q = realloc(p, n);
-    c->live += q != NULL && p == NULL;
-    return q;
-}
-
-static void c_free(void *ud, void *p)
-{
-    counting *c = ud;
-    c->live -= p != NULL;
-    free(p);
-}
-
 static const char order_tpl[] =
     "{\"name\":\"order_update\",\"language\":\"en_US\",\"category\":\"UTILITY\",\"components\":["
     "{\"type\":\"HEADER\",\"format\":\"TEXT\",\"text\":\"Order {{1}}\",\"example\":{\"header_text\":[\"A1\"]}},"
@@ -627,9 +591,9 @@ END_TEST
 
 START_TEST(prepare_fails_cleanly_at_every_allocation)
 {
-    counting c = {0, 0, 0};
+    th_counting c = {0, 0, 0};
     watpl_ctx *ctx = NULL;
-    ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, c_alloc, c_realloc, c_free, &c), WATPL_OK);
+    ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, th_counting_alloc, th_counting_realloc, th_counting_free, &c), WATPL_OK);
     watpl_template *tpl = th_parse(ctx, order_tpl);
     long base = c.live;
     c.count = 0;
@@ -660,9 +624,9 @@ END_TEST
  * as it was; so does a failing watpl_params_add. */
 START_TEST(a_failed_send_leaves_the_rendering_unchanged)
 {
-    counting c = {0, 0, 0};
+    th_counting c = {0, 0, 0};
     watpl_ctx *ctx = NULL;
-    ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, c_alloc, c_realloc, c_free, &c), WATPL_OK);
+    ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, th_counting_alloc, th_counting_realloc, th_counting_free, &c), WATPL_OK);
     watpl_template *tpl = th_parse(ctx, order_tpl);
     watpl_prepared *prep = NULL;
     watpl_params *p = NULL;
@@ -715,9 +679,9 @@ END_TEST
 
 START_TEST(a_warm_send_allocates_nothing)
 {
-    counting c = {0, 0, 0};
+    th_counting c = {0, 0, 0};
     watpl_ctx *ctx = NULL;
-    ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, c_alloc, c_realloc, c_free, &c), WATPL_OK);
+    ck_assert_int_eq(watpl_ctx_new_with_allocator(&ctx, th_counting_alloc, th_counting_realloc, th_counting_free, &c), WATPL_OK);
     watpl_template *tpl = th_parse(ctx, order_tpl);
     watpl_prepared *prep = NULL;
     watpl_params *p = NULL;
