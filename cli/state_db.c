@@ -11,10 +11,15 @@
 
 /* The page cache of one connection: memory stays bounded whatever the
  * number of contacts (the rest of the database is read from its file). */
-#define CACHE_KIB 16384
+#define CACHE_KIB 24576
 #define BUSY_TIMEOUT_MS 5000
 /* Months whose service counts are kept in memory during a transaction. */
 #define MONTHS_CACHED 8
+/* Records between two writes of the batch's changed pages (see
+ * state_db_record_done). */
+#ifndef FLUSH_RECORDS
+#define FLUSH_RECORDS 250
+#endif
 
 static const char schema_sql[] =
     "CREATE TABLE contact (id TEXT PRIMARY KEY, state BLOB NOT NULL);"
@@ -28,6 +33,8 @@ enum statement {
     ST_GET,
     ST_PUT,
     ST_UPDATE,
+    ST_GET_STATE,
+    ST_BETWEEN,
     ST_SENT,
     ST_ADD_SENT,
     ST_CLAIM,
@@ -39,6 +46,8 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_PUT] = "INSERT INTO contact (id, state) VALUES (?1, ?2)"
                " ON CONFLICT (id) DO UPDATE SET state = excluded.state",
     [ST_UPDATE] = "UPDATE contact SET state = ?2 WHERE id = ?1",
+    [ST_GET_STATE] = "SELECT state FROM contact WHERE id = ?1", /* read-only: no blob handle */
+    [ST_BETWEEN] = "SELECT 1 FROM contact WHERE id >= ?1 AND id < ?2 LIMIT 1",
     [ST_SENT] = "SELECT sent FROM service_month WHERE year = ?1 AND month = ?2",
     [ST_ADD_SENT] = "INSERT INTO service_month (year, month, sent) VALUES (?1, ?2, 1)"
                     " ON CONFLICT (year, month) DO UPDATE SET sent = sent + 1",
@@ -109,9 +118,12 @@ static int begin(state_db *s)
 {
     if (s->broken)
         return -1;
-    if (s->in_tx || s->mode == STATE_DB_READ_ONLY)
+    if (s->in_tx)
         return 0;
-    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    /* read-only: one read transaction, so that every answer comes from the
+     * same snapshot (a writer's later commits are not seen) */
+    if (sqlite3_exec(s->db, s->mode == STATE_DB_READ_ONLY ? "BEGIN" : "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+        SQLITE_OK)
         return fail(s, "cannot start a transaction");
     s->in_tx = true;
     s->batch_records = 0;
@@ -189,7 +201,8 @@ static int open_checked(state_db *s, const char *path)
     if (begin(s) || check_or_create(s))
         return -1;
     for (int i = 0; i < ST_COUNT; i++)
-        if (sqlite3_prepare_v3(s->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) !=
+        if ((s->mode != STATE_DB_READ_ONLY || i == ST_GET_STATE || i == ST_BETWEEN || i == ST_SENT) &&
+            sqlite3_prepare_v3(s->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) !=
             SQLITE_OK)
             return fail(s, "cannot prepare a statement");
     return 0;
@@ -283,12 +296,44 @@ static int open_blob(state_db *s, sqlite3_int64 rowid)
     return 0;
 }
 
+/* The read-only lookup: one statement, which also reads a WITHOUT ROWID
+ * contact table (a gateway may make its own copy so). */
+static int read_state(state_db *s, const char *contact, size_t len, unsigned char *buf, size_t cap,
+                      size_t *state_len)
+{
+    sqlite3_stmt *st = ready(s, ST_GET_STATE);
+    sqlite3_bind_text(st, 1, contact, (int)len, SQLITE_STATIC);
+    int rc = sqlite3_step(st), found = 0;
+    if (rc == SQLITE_ROW) {
+        const void *blob = sqlite3_column_blob(st, 0);
+        size_t n = (size_t)sqlite3_column_bytes(st, 0);
+        if (!blob && n == 0 && sqlite3_errcode(s->db) == SQLITE_NOMEM) {
+            found = fail(s, "cannot read a contact's state");
+        } else if (n > cap) {
+            snprintf(s->msg, sizeof s->msg, "state database %s: a stored state of %zu bytes is too large",
+                     s->path, n);
+            found = -2;
+        } else {
+            if (n)
+                memcpy(buf, blob, n);
+            *state_len = n;
+            found = 1;
+        }
+    } else if (rc != SQLITE_DONE) {
+        found = fail(s, "cannot read a contact");
+    }
+    sqlite3_reset(st);
+    return found;
+}
+
 /* state_db_get, with -2 for a stored value larger than cap. */
 static int get_state(state_db *s, const char *contact, size_t len, unsigned char *buf, size_t cap,
                      size_t *state_len)
 {
     if (!key_ok(s, len) || begin(s))
         return -1;
+    if (s->mode == STATE_DB_READ_ONLY)
+        return read_state(s, contact, len, buf, cap, state_len);
     s->blob_valid = false;
     s->last_absent = false;
     sqlite3_stmt *st = ready(s, ST_GET);
@@ -382,6 +427,21 @@ int state_db_put_window(state_db *s, const char *contact, size_t len, const watp
     return state_db_put(s, contact, len, s->scratch, n);
 }
 
+int state_db_any_contact_between(state_db *s, const char *lo, const char *hi, bool *any)
+{
+    if (begin(s))
+        return -1;
+    sqlite3_stmt *st = ready(s, ST_BETWEEN);
+    sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail(s, "cannot read the contacts");
+    *any = rc == SQLITE_ROW;
+    return 0;
+}
+
 static month_sent *cached_month(state_db *s, int64_t year, int month)
 {
     for (size_t i = 0; i < s->n_months; i++)
@@ -468,7 +528,20 @@ int state_db_commit(state_db *s)
 
 int state_db_record_done(state_db *s)
 {
-    if (s->in_tx && ++s->batch_records >= STATE_DB_BATCH)
+    if (!s->in_tx || s->mode == STATE_DB_READ_ONLY)
+        return 0;
+    if (++s->batch_records >= STATE_DB_BATCH)
         return state_db_commit(s);
+    if (s->batch_records % FLUSH_RECORDS == 0) {
+        /* write the batch's changed pages out (not committed: a kill still
+         * loses the whole batch), so that they become clean pages the cache
+         * may keep or drop: left dirty, they would fill 90 % of it and push
+         * out the index and interior pages every search goes through */
+        sqlite3_blob_close(s->blob);
+        s->blob = NULL;
+        s->blob_valid = false;
+        if (sqlite3_db_cacheflush(s->db) != SQLITE_OK)
+            return fail(s, "cannot write");
+    }
     return 0;
 }
