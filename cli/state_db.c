@@ -29,11 +29,28 @@ static const char schema_sql[] =
     "CREATE TABLE seen_event (id TEXT PRIMARY KEY, contact TEXT NOT NULL, t INTEGER NOT NULL)"
     " WITHOUT ROWID;";
 
+/* The temporary database, which no other program reads, keeps its contacts
+ * in one B-tree keyed by an integer: a keyed 64-bit hash of the contact id
+ * (SipHash-2-4, a random key per run), the next free integer on a
+ * collision. A lookup is one search on integer keys, against two (the index
+ * on id, then the row) in the schema of --state databases; no row is ever
+ * deleted, so the probing finds every contact. */
+static const char hash_schema_sql[] =
+    "CREATE TABLE contact (slot INTEGER PRIMARY KEY, id TEXT NOT NULL, state BLOB NOT NULL);"
+    "CREATE TABLE service_month (year INTEGER NOT NULL,"
+    " month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12), sent INTEGER NOT NULL,"
+    " PRIMARY KEY (year, month)) WITHOUT ROWID;"
+    "CREATE TABLE seen_event (id TEXT PRIMARY KEY, contact TEXT NOT NULL, t INTEGER NOT NULL)"
+    " WITHOUT ROWID;";
+
 enum statement {
     ST_GET,
     ST_PUT,
     ST_UPDATE,
     ST_GET_STATE,
+    ST_HASH_GET,
+    ST_HASH_INSERT,
+    ST_HASH_UPDATE,
     ST_BETWEEN,
     ST_SENT,
     ST_ADD_SENT,
@@ -47,6 +64,10 @@ static const char *const statement_sql[ST_COUNT] = {
                " ON CONFLICT (id) DO UPDATE SET state = excluded.state",
     [ST_UPDATE] = "UPDATE contact SET state = ?2 WHERE id = ?1",
     [ST_GET_STATE] = "SELECT state FROM contact WHERE id = ?1", /* read-only: no blob handle */
+    /* the temporary database (see hash_schema_sql) */
+    [ST_HASH_GET] = "SELECT id, state FROM contact WHERE slot = ?1",
+    [ST_HASH_INSERT] = "INSERT INTO contact (slot, id, state) VALUES (?1, ?2, ?3)",
+    [ST_HASH_UPDATE] = "UPDATE contact SET state = ?2 WHERE slot = ?1", /* in place: same size */
     [ST_BETWEEN] = "SELECT 1 FROM contact WHERE id >= ?1 AND id < ?2 LIMIT 1",
     [ST_SENT] = "SELECT sent FROM service_month WHERE year = ?1 AND month = ?2",
     [ST_ADD_SENT] = "INSERT INTO service_month (year, month, sent) VALUES (?1, ?2, 1)"
@@ -77,6 +98,10 @@ struct state_db {
     sqlite3_blob *blob;
     bool blob_valid;
     bool last_absent; /* the contact last read has no row */
+    bool hashed;      /* the temporary database's layout (hash_schema_sql) */
+    uint64_t hash_key[2];
+    sqlite3_int64 last_slot; /* hashed: the contact last read is there, or goes there */
+    bool last_stored;        /* hashed: and it is there */
     sqlite3_int64 last_rowid;
     size_t last_len;
     char last_key[STATE_DB_KEY_MAX];
@@ -154,6 +179,8 @@ static int check_or_create(state_db *s)
                  s->mode == STATE_DB_READ_ONLY && objects == 0 ? ", empty" : "");
         return -1;
     }
+    if (s->hashed)
+        return exec(s, hash_schema_sql);
     char sql[sizeof schema_sql + 128];
     snprintf(sql, sizeof sql, "%sPRAGMA application_id = %d; PRAGMA user_version = %d;", schema_sql,
              STATE_DB_APPLICATION_ID, STATE_DB_SCHEMA_VERSION);
@@ -174,6 +201,17 @@ static int configure(state_db *s)
      * transaction is rolled back at the next open. Only a database that is
      * ours (or empty) is switched to it. */
     return exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+}
+
+/* The statements of each layout and mode. */
+static bool statement_needed(const state_db *s, enum statement which)
+{
+    bool hash = which == ST_HASH_GET || which == ST_HASH_INSERT || which == ST_HASH_UPDATE;
+    bool contact = which == ST_GET || which == ST_PUT || which == ST_UPDATE || which == ST_GET_STATE ||
+                   which == ST_BETWEEN;
+    if (s->mode == STATE_DB_READ_ONLY)
+        return which == ST_GET_STATE || which == ST_BETWEEN || which == ST_SENT;
+    return s->hashed ? !contact : !hash;
 }
 
 static int open_checked(state_db *s, const char *path)
@@ -201,7 +239,7 @@ static int open_checked(state_db *s, const char *path)
     if (begin(s) || check_or_create(s))
         return -1;
     for (int i = 0; i < ST_COUNT; i++)
-        if ((s->mode != STATE_DB_READ_ONLY || i == ST_GET_STATE || i == ST_BETWEEN || i == ST_SENT) &&
+        if (statement_needed(s, (enum statement)i) &&
             sqlite3_prepare_v3(s->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) !=
             SQLITE_OK)
             return fail(s, "cannot prepare a statement");
@@ -241,6 +279,9 @@ int state_db_open(state_db **out, const char *path, enum state_db_mode mode, cha
     }
     memcpy(s->path, name, name_len + 1);
     s->mode = mode;
+    s->hashed = mode == STATE_DB_TEMPORARY;
+    if (s->hashed)
+        sqlite3_randomness((int)sizeof s->hash_key, s->hash_key);
     if (open_checked(s, path) != 0) {
         snprintf(why, why_cap, "%s", s->msg);
         release(s);
@@ -296,6 +337,132 @@ static int open_blob(state_db *s, sqlite3_int64 rowid)
     return 0;
 }
 
+/* The bits of the hash a slot keeps: all of them; tests/test_state_db.c
+ * keeps 2, to make contacts collide. */
+#ifndef STATE_DB_SLOT_BITS
+#define STATE_DB_SLOT_BITS 64
+#endif
+
+/* SipHash-2-4 (J.-P. Aumasson, D. J. Bernstein) of the contact id. */
+#define SIP_ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
+#define SIP_ROUND()                                                                                        \
+    do {                                                                                                   \
+        v0 += v1, v1 = SIP_ROTL(v1, 13), v1 ^= v0, v0 = SIP_ROTL(v0, 32);                                   \
+        v2 += v3, v3 = SIP_ROTL(v3, 16), v3 ^= v2;                                                          \
+        v0 += v3, v3 = SIP_ROTL(v3, 21), v3 ^= v0;                                                          \
+        v2 += v1, v1 = SIP_ROTL(v1, 17), v1 ^= v2, v2 = SIP_ROTL(v2, 32);                                   \
+    } while (0)
+
+static uint64_t sip_word(const unsigned char *p, size_t n)
+{
+    uint64_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m |= (uint64_t)p[i] << (8 * i);
+    return m;
+}
+
+static uint64_t siphash(const uint64_t key[2], const char *data, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)data;
+    uint64_t v0 = 0x736f6d6570736575u ^ key[0], v1 = 0x646f72616e646f6du ^ key[1];
+    uint64_t v2 = 0x6c7967656e657261u ^ key[0], v3 = 0x7465646279746573u ^ key[1];
+    size_t full = len - len % 8;
+    for (size_t i = 0; i < full; i += 8) {
+        uint64_t m = sip_word(p + i, 8);
+        v3 ^= m;
+        SIP_ROUND();
+        SIP_ROUND();
+        v0 ^= m;
+    }
+    uint64_t b = (uint64_t)len << 56 | sip_word(p + full, len % 8);
+    v3 ^= b;
+    SIP_ROUND();
+    SIP_ROUND();
+    v0 ^= b;
+    v2 ^= 0xff;
+    for (int i = 0; i < 4; i++)
+        SIP_ROUND();
+    return v0 ^ v1 ^ v2 ^ v3;
+}
+
+/* The hashed lookup: the contact's slot (its row, or the free slot it would
+ * take) in s->last_slot; 1 found, 0 absent, -1 or -2 as get_state. */
+static int hash_get(state_db *s, const char *contact, size_t len, unsigned char *buf, size_t cap,
+                    size_t *state_len)
+{
+    uint64_t slot = siphash(s->hash_key, contact, len) >> (64 - STATE_DB_SLOT_BITS);
+    sqlite3_stmt *st = s->st[ST_HASH_GET];
+    for (;; slot++) { /* wraps around: another contact holds this slot */
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)slot);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_DONE)
+            break;
+        if (rc != SQLITE_ROW) {
+            sqlite3_reset(st);
+            return fail(s, "cannot read a contact");
+        }
+        const void *id = sqlite3_column_blob(st, 0);
+        if ((size_t)sqlite3_column_bytes(st, 0) != len || !id || memcmp(id, contact, len) != 0)
+            continue;
+        const void *blob = sqlite3_column_blob(st, 1);
+        size_t n = (size_t)sqlite3_column_bytes(st, 1);
+        int found = 1;
+        if (!blob && n == 0 && sqlite3_errcode(s->db) == SQLITE_NOMEM) {
+            found = fail(s, "cannot read a contact's state");
+        } else if (n > cap) {
+            snprintf(s->msg, sizeof s->msg, "state database %s: a stored state of %zu bytes is too large",
+                     s->path, n);
+            found = -2;
+        } else {
+            if (n)
+                memcpy(buf, blob, n);
+            *state_len = n;
+        }
+        sqlite3_reset(st);
+        if (found == 1) {
+            s->last_slot = (sqlite3_int64)slot;
+            s->last_absent = false;
+            s->last_stored = true;
+        }
+        return found;
+    }
+    sqlite3_reset(st);
+    s->last_slot = (sqlite3_int64)slot;
+    s->last_absent = true;
+    return 0;
+}
+
+/* Store a state in the hashed layout, at the slot its lookup found. */
+static int hash_put(state_db *s, const char *contact, size_t len, const unsigned char *state, size_t state_len)
+{
+    bool last = len == s->last_len && memcmp(contact, s->last_key, len) == 0 && (s->last_stored || s->last_absent);
+    if (!last) {
+        size_t n = 0;
+        int rc = hash_get(s, contact, len, s->scratch, s->saved_size, &n);
+        if (rc < 0)
+            return rc == -2 ? fail(s, "holds a state of another size") : -1;
+        s->last_len = len;
+        memcpy(s->last_key, contact, len);
+    }
+    bool insert = s->last_absent;
+    sqlite3_stmt *st = ready(s, insert ? ST_HASH_INSERT : ST_HASH_UPDATE);
+    sqlite3_bind_int64(st, 1, s->last_slot);
+    if (insert) {
+        sqlite3_bind_text(st, 2, contact, (int)len, SQLITE_STATIC);
+        sqlite3_bind_blob(st, 3, state, (int)state_len, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_blob(st, 2, state, (int)state_len, SQLITE_STATIC);
+    }
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return fail(s, "cannot write a contact");
+    s->last_absent = false;
+    s->last_stored = true;
+    return 0;
+}
+
 /* The read-only lookup: one statement, which also reads a WITHOUT ROWID
  * contact table (a gateway may make its own copy so). */
 static int read_state(state_db *s, const char *contact, size_t len, unsigned char *buf, size_t cap,
@@ -334,6 +501,17 @@ static int get_state(state_db *s, const char *contact, size_t len, unsigned char
         return -1;
     if (s->mode == STATE_DB_READ_ONLY)
         return read_state(s, contact, len, buf, cap, state_len);
+    if (s->hashed) {
+        s->last_stored = false;
+        s->last_absent = false;
+        s->last_len = 0;
+        int rc = hash_get(s, contact, len, buf, cap, state_len);
+        if (rc >= 0) {
+            s->last_len = len;
+            memcpy(s->last_key, contact, len);
+        }
+        return rc;
+    }
     s->blob_valid = false;
     s->last_absent = false;
     sqlite3_stmt *st = ready(s, ST_GET);
@@ -391,6 +569,8 @@ int state_db_put(state_db *s, const char *contact, size_t len, const unsigned ch
 {
     if (!key_ok(s, len) || begin(s))
         return -1;
+    if (s->hashed)
+        return hash_put(s, contact, len, state, state_len);
     bool last = len == s->last_len && memcmp(contact, s->last_key, len) == 0;
     /* the contact just read, with a state of the same size: written in place */
     if (last && s->blob_valid && (size_t)sqlite3_blob_bytes(s->blob) == state_len) {

@@ -13,3 +13,7 @@ BENCH_STORE_ROUNDS ?= 2
 .PHONY: bench-window-store
 bench-window-store: cli
 	sh bench/window_store.sh $(CURDIR)/$(CLI) $(B)/bench/window-store $(BENCH_STORE_MB) $(BENCH_STORE_ROUNDS)
+
+# The temporary layout's collisions (tests/test_state_db.c includes cli/state_db.c).
+$(B)/tests/test_state_db: ALL_CFLAGS += $(SQLITE_CFLAGS) -Icli
+$(B)/tests/test_state_db: DEP_LIBS += $(SQLITE_LIBS)
