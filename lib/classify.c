@@ -1,6 +1,7 @@
 /* The classifier: lexicon signals matched on the normalized view of every
- * text of a template, structural signals, and a softmax over the three
- * categories (docs/classify.md). Deterministic, no I/O.
+ * text of a template, structural signals, fitted weights, the highest score
+ * wins, and a confidence calibrated on held-out predictions
+ * (docs/classify.md). Deterministic, no I/O.
  * SPDX-License-Identifier: MIT */
 #include <math.h>
 #include <stddef.h>
