@@ -130,6 +130,11 @@ def main():
     print()
     calibration([(lib[r["id"]][1], lib[r["id"]][0] == r["label"]) for r in scored], "in-sample, all records")
     calibration([(held[r["id"]][1], held[r["id"]][0] == r["label"]) for r in real], "held-out by source")
+    cal = fc.fit_calibration([(z, sh, r["label"]) for r, z, sh, _ in oof])
+    spread = ["%.2f..%.2f" % (min(c[i] for c in cals.values()), max(c[i] for c in cals.values())) for i in range(3)]
+    print("calibration fitted on every held-out prediction (the library's): confidence = logistic(%.2f + %.2f x "
+          "(1 - exp(-margin)) - %.2f x shape); each fold's, fitted on the others: %s, %s, %s"
+          % (tuple(cal) + tuple(spread)))
     print()
     for r in real:
         c, conf, _ = held[r["id"]]
