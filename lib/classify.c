@@ -727,14 +727,16 @@ static void content_features(run *ru, const char *body, size_t len)
 /* ---- decision ----------------------------------------------------------------------------- */
 
 /* The confidence of a prediction won by `margin` (its score minus the
- * runner-up's) when `shape_weight` of its score comes from signals not bound to its
- * category: a logistic function fitted on held-out predictions
+ * runner-up's) when `shape_weight` of its score comes from signals not bound
+ * to its category: a logistic function fitted on held-out predictions
  * (lib/classify_weights.c), increasing in the margin and decreasing in the
  * shape weight; at least 1/3, the winner of three. */
 double watpl__cls_confidence(double margin, double shape_weight)
 {
     const watpl__cls_calibration *k = &watpl__cls_calibration_fit;
     double t = k->intercept + k->margin * (1.0 - exp(-(margin > 0 ? margin : 0))) - k->shape * shape_weight;
+    if (t < -30.0) /* far below 1/3 */
+        return 1.0 / 3.0;
     double p = 1.0 / (1.0 + exp(-t));
     return p > 1.0 / 3.0 ? p : 1.0 / 3.0;
 }

@@ -178,6 +178,8 @@ def confidence(cal, z, shape):
     """As the library computes it (watpl__cls_confidence)."""
     m, s = calibration_inputs(z, shape)
     t = cal[0] + cal[1] * m - cal[2] * s
+    if t < -30.0:
+        return 1.0 / 3.0
     return max(1.0 / 3.0, 1.0 / (1.0 + math.exp(-t)))
 
 
