@@ -11,7 +11,9 @@ Prints, side by side:
   wrote) grouped by provider or repository, the groups dealt into folds, each
   fold scored by weights fitted on the other folds and on the written records
   (tools/fit_classifier.py), the confidences of each fold calibrated on the
-  other folds' held-out predictions (never on the fold's own);
+  other folds' held-out predictions (never on the fold's own), and, stricter,
+  on held-out predictions of the other folds made by models that never saw
+  the fold either (a cross-validation inside the other folds);
 by set and by language, a confusion matrix, the calibration tables (accuracy of
 the predictions whose confidence is at least 0.6, 0.8, 0.9; accuracy and mean
 confidence by band of confidence, and the expected calibration error: the
@@ -93,12 +95,20 @@ def main():
         lib[r["id"]] = (CATS.index(res.category), res.confidence, res)
     # held-out by source
     full = fc.fit(records)
-    oof = fc.held_out(records, full)
+    models = {}
+    oof = fc.held_out(records, full, models=models)
     folds = sorted({k for _, _, _, k in oof})
+    # each fold's calibration, fitted on the other folds' held-out predictions
     cals = {k: fc.fit_calibration([(z, sh, r["label"]) for r, z, sh, kk in oof if kk != k]) for k in folds}
-    held = {}
+    # stricter: on held-out predictions of the other folds made by models that
+    # never saw this fold either (a cross-validation inside the other folds,
+    # started from this fold's own model)
+    nested = {k: fc.fit_calibration([(z, sh, r["label"]) for r, z, sh, _ in fc.held_out(records, models[k], skip=k)])
+              for k in folds}
+    held, held_nested = {}, {}
     for r, z, sh, k in oof:
         held[r["id"]] = (fc.winner(z), fc.confidence(cals[k], z, sh), z)
+        held_nested[r["id"]] = (fc.winner(z), fc.confidence(nested[k], z, sh), z)
 
     def keyed(key):
         out = {}
@@ -130,11 +140,18 @@ def main():
     print()
     calibration([(lib[r["id"]][1], lib[r["id"]][0] == r["label"]) for r in scored], "in-sample, all records")
     calibration([(held[r["id"]][1], held[r["id"]][0] == r["label"]) for r in real], "held-out by source")
+    calibration([(held_nested[r["id"]][1], held_nested[r["id"]][0] == r["label"]) for r in real],
+                "held-out by source, each fold calibrated on predictions by models that never saw it")
+
+    def spread(cs):
+        return ", ".join("%.2f..%.2f" % (min(c[i] for c in cs.values()), max(c[i] for c in cs.values()))
+                         for i in range(3))
+
     cal = fc.fit_calibration([(z, sh, r["label"]) for r, z, sh, _ in oof])
-    spread = ["%.2f..%.2f" % (min(c[i] for c in cals.values()), max(c[i] for c in cals.values())) for i in range(3)]
     print("calibration fitted on every held-out prediction (the library's): confidence = logistic(%.2f + %.2f x "
-          "(1 - exp(-margin)) - %.2f x shape); each fold's, fitted on the others: %s, %s, %s"
-          % (tuple(cal) + tuple(spread)))
+          "(1 - exp(-margin)) - %.2f x shape)" % tuple(cal))
+    print("each fold's, on the other folds' predictions: %s; on predictions by models that never saw it: %s"
+          % (spread(cals), spread(nested)))
     print()
     for r in real:
         c, conf, _ = held[r["id"]]

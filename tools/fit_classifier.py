@@ -325,16 +325,23 @@ def fold_of_groups(records):
     return {g: k for k, gs in enumerate(folds) for g in gs}
 
 
-def held_out(records, full=None):
-    """Out-of-fold predictions of every real record: (record, logits, shape, fold)."""
+def held_out(records, full=None, skip=None, models=None):
+    """Out-of-fold predictions of every real record: (record, logits, shape,
+    fold). With skip, the records of fold skip are left out entirely (neither
+    fitted nor predicted: a cross-validation inside the other folds). models,
+    a dict, receives each fold's model."""
     fold = fold_of_groups(records)
     out = []
     for k in range(FOLDS):
-        train = [r for r in records if r["written"] or fold[r["group"]] != k]
+        if k == skip:
+            continue
+        train = [r for r in records if r["written"] or fold[r["group"]] not in (k, skip)]
         test = [r for r in records if not r["written"] and fold[r["group"]] == k]
         if not test:
             continue
         model = fit(train, init=full, iterations=ITERATIONS // 2 if full else ITERATIONS)
+        if models is not None:
+            models[k] = model
         out.extend((r, model.logits(r), model.shape(r), k) for r in test)
     return out
 
