@@ -150,6 +150,12 @@ def main():
     cal = fc.fit_calibration([(z, sh, r["label"]) for r, z, sh, _ in oof])
     print("calibration fitted on every held-out prediction (the library's): confidence = logistic(%.2f + %.2f x "
           "(1 - exp(-margin)) - %.2f x shape)" % tuple(cal))
+    # the held-out confidences above are computed here, not by the library:
+    # the same formula must give the library's own on every record
+    gap = max(abs(fc.confidence(cal, full.logits(r), full.shape(r)) - lib[r["id"]][1]) for r in scored)
+    same = all(fc.winner(full.logits(r)) == lib[r["id"]][0] for r in scored)
+    print("this tool's confidence vs the library's, every record: largest difference %.4f, same categories: %s"
+          % (gap, "yes" if same else "NO"))
     print("each fold's, on the other folds' predictions: %s; on predictions by models that never saw it: %s"
           % (spread(cals), spread(nested)))
     print()
