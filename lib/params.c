@@ -116,6 +116,119 @@ void watpl_params_clear(watpl_params *p)
     p->coupon = p->auth_code = p->to = (watpl__str){NULL, 0};
 }
 
+/* ---- the scan of a value ------------------------------------------------------------ */
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define BIG_ENDIAN_HOST 1
+#else
+#define BIG_ENDIAN_HOST 0
+#endif
+
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+
+/* 8 bytes, the first in the low byte. */
+static uint64_t load_word(const char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, 8);
+#if BIG_ENDIAN_HOST
+    x = __builtin_bswap64(x);
+#endif
+    return x;
+}
+
+/* The bytes of x below '#', DEL, non-ASCII or '\\' (their high bits;
+ * exact when there is none). Plain bytes are one unit in both counting
+ * units and one byte in JSON, and no line break, tab or space. */
+static uint64_t unplain8(uint64_t x)
+{
+    uint64_t backslash = x ^ (ONES * '\\');
+    return ((x - ONES * '#') | x | (x + ONES) | ((backslash - ONES) & ~backslash)) & HIGHS;
+}
+
+/* Whether the len bytes at s, followed by 8 zero bytes, are all plain; read
+ * 8 bytes at a time, the last word's bytes past the text made 'a'. */
+static inline bool plain_padded(const char *s, size_t len)
+{
+    uint64_t bad = 0;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8)
+        bad |= unplain8(load_word(s + i));
+    if (i < len)
+        bad |= unplain8(load_word(s + i) | ((~(uint64_t)0 << (8 * (len - i))) & (ONES * 'a')));
+    return !bad;
+}
+
+/* Whether none of the 8 bytes of x is a control, a space, '"', '\\', DEL
+ * or non-ASCII: plain text, one code point and one JSON byte each. */
+static bool plain8(uint64_t x)
+{
+    uint64_t quote = x ^ (ONES * '"'), backslash = x ^ (ONES * '\\'), del = x ^ (ONES * 0x7f);
+    uint64_t special = ((x - ONES * 0x21) & ~x) | ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) |
+                       ((del - ONES) & ~del) | x;
+    return (special & HIGHS) == 0;
+}
+
+watpl__vstat watpl__value_stat(const char *s, size_t len)
+{
+    watpl__vstat st = {0, 0, 2, -1, true};
+    size_t spaces = 0, i = 0;
+    for (uint64_t x; i + 8 <= len && (x = load_word(s + i), plain8(x)); i += 8) {
+        st.cp += 8;
+        st.json_len += 8;
+        spaces = 0;
+    }
+    for (; i < len; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b > ' ' && b < 0x7f && b != '"' && b != '\\') { /* the common case */
+            st.cp++;
+            st.json_len++;
+            spaces = 0;
+            continue;
+        }
+        spaces = b == ' ' ? spaces + 1 : 0;
+        if (st.blank < 0 && (b == '\n' || b == '\t' || spaces >= 5))
+            st.blank = (int64_t)i;
+        if (b >= 0x80) {
+            st.ascii = false;
+            st.cp += (b & 0xC0) != 0x80;
+            st.u16 += b >= 0xF0; /* a 4-byte sequence is a surrogate pair */
+            st.json_len++;
+        } else {
+            st.cp++;
+            st.json_len += b == ' ' ? 1 : b == '"' || b == '\\' || b == '\n' || b == '\r' || b == '\t' ? 2 : 6;
+        }
+    }
+    st.u16 += st.cp;
+    return st;
+}
+
+/* The stat of a value just copied into the arena, into st; false if it is
+ * not valid UTF-8. */
+static inline bool stat_value(watpl__vstat *st, const char *s, size_t len)
+{
+    if (plain_padded(s, len)) {
+        *st = (watpl__vstat){len, len, len + 2, -1, true};
+        return true;
+    }
+    *st = watpl__value_stat(s, len);
+    return st->ascii || watpl__utf8_valid(s, len, NULL);
+}
+
+/* ---- adding values -------------------------------------------------------------------- */
+
+static int grow_values(watpl_params *p)
+{
+    size_t cap = p->cap ? p->cap * 2 : 8;
+    watpl__value *v = watpl__realloc(&p->alloc, p->values, p->cap * sizeof *v, cap * sizeof *v);
+    if (!v)
+        return WATPL_ENOMEM;
+    p->values = v;
+    p->cap = cap;
+    return WATPL_OK;
+}
+
 int watpl_params_add(watpl_params *p, int component, size_t button, const char *name,
                      size_t name_len, const char *text, size_t text_len)
 {
@@ -128,34 +241,38 @@ int watpl_params_add(watpl_params *p, int component, size_t button, const char *
         text_len = 0;
     if (text_len > WATPL__MAX_TEXT_BYTES)
         return WATPL_ELIMIT;
-    watpl__vstat st = watpl__value_stat(text, text_len);
-    int rc = st.ascii || watpl__utf8_valid(text, text_len, NULL) ? WATPL_OK : WATPL_EUTF8;
-    if (!rc && name)
-        rc = check_string(name, name_len);
-    if (rc)
-        return rc;
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 8;
-        watpl__value *v = watpl__realloc(&p->alloc, p->values, p->cap * sizeof *v, cap * sizeof *v);
-        if (!v)
-            return WATPL_ENOMEM;
-        p->values = v;
-        p->cap = cap;
+    if (p->n == p->cap && grow_values(p))
+        return WATPL_ENOMEM;
+    /* the text is copied first, then scanned in the arena (its padding read too) */
+    size_t at = p->arena_len, need = at + text_len + WATPL__ARENA_PAD;
+    if (need > p->arena_cap && arena_grow(p, need))
+        return WATPL_ENOMEM;
+    char *d = p->arena + at;
+    static const uint64_t zero = 0;
+    if (text_len)
+        watpl__copy(d, text, text_len);
+    memcpy(d + text_len, &zero, sizeof zero); /* its NUL and the padding */
+    watpl__value *nv = &p->values[p->n];
+    if (!stat_value(&nv->st, d, text_len))
+        return WATPL_EUTF8;
+    p->arena_len = at + text_len + 1;
+    size_t name_at = 0, name_json = 0;
+    if (name) {
+        int rc = check_string(name, name_len);
+        if (!rc)
+            rc = arena_store(p, name, name_len, &name_at);
+        if (rc) {
+            p->arena_len = at;
+            return rc;
+        }
+        name_json = watpl__value_stat(name, name_len).json_len;
     }
-    size_t mark = p->arena_len, text_at = 0, name_at = 0;
-    rc = arena_store(p, text ? text : "", text_len, &text_at);
-    if (!rc && name)
-        rc = arena_store(p, name, name_len, &name_at);
-    if (rc) {
-        p->arena_len = mark;
-        return rc;
-    }
-    watpl__value *nv = &p->values[p->n++];
+    p->n++;
     nv->component = component;
     nv->button = component == WATPL_COMPONENT_BUTTONS ? button : 0;
-    nv->text = (watpl__str){p->arena + text_at, text_len};
+    nv->text = (watpl__str){p->arena + at, text_len};
     nv->name = name ? (watpl__str){p->arena + name_at, name_len} : (watpl__str){NULL, 0};
-    nv->st = st;
+    nv->name_json = name_json;
     return WATPL_OK;
 }
 

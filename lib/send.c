@@ -51,6 +51,8 @@ typedef struct slot {
     counts lit;
     enum watpl__ph_kind kind; /* POSITIONAL and NAMED take a value; others stay as written */
     int64_t number;        /* POSITIONAL */
+    size_t position;       /* POSITIONAL: number - 1, the value's rank among the text's positional
+                              values; SIZE_MAX for the others (and for {{0}}) */
     size_t raw_off, raw_len; /* as written */
     counts raw;
     size_t name_off, name_len; /* NAMED */
@@ -64,6 +66,8 @@ typedef struct ptext {
     size_t n_slots, n_named;
     size_t tail_off, tail_len;
     counts tail;
+    size_t fixed_len;      /* the text without its placeholders: the literals and the tail */
+    counts fixed;
     int64_t max_number;    /* highest positional placeholder */
     bool named;            /* has a named placeholder: names are checked, not counts */
     size_t max;            /* send.header.too_long / send.body.too_long limit */
@@ -83,6 +87,7 @@ struct watpl_prepared {
     char *text;            /* every string of the template used at send time */
     size_t name_off, language_off; /* SIZE_MAX when absent */
     size_t name_len, language_len;
+    size_t identity_len;   /* name and language, each NUL-terminated, start the string block */
     int category;
     bool auth;             /* authentication: the code goes in the body and the OTP buttons */
     bool auth_fixed_body;  /* authentication without body text: Meta writes the body */
@@ -121,6 +126,7 @@ static bool fill_slot(const watpl__placeholder *ph, void *ud)
         sl->lit = count_both(f->s + f->pos, sl->lit_len);
         sl->kind = ph->kind;
         sl->number = ph->number;
+        sl->position = ph->kind == WATPL__PH_POSITIONAL && ph->number >= 1 ? (size_t)(ph->number - 1) : SIZE_MAX;
         sl->raw_off = f->base + ph->offset;
         sl->raw_len = ph->length;
         sl->raw = count_both(f->s + ph->offset, ph->length);
@@ -144,6 +150,12 @@ static void split_text(ptext *t, const char *s, size_t len, size_t base, slot *o
     t->tail_off = base + f.pos;
     t->tail_len = len - f.pos;
     t->tail = count_both(s + f.pos, t->tail_len);
+    t->fixed_len = t->tail_len;
+    t->fixed = t->tail;
+    for (size_t k = 0; out && k < t->n_slots; k++) {
+        t->fixed_len += out[k].lit_len;
+        counts_add(&t->fixed, out[k].lit);
+    }
 }
 
 /* Append s to the string block (NUL-terminated); its offset, or SIZE_MAX if absent. */
@@ -193,6 +205,7 @@ static int prepare(watpl_prepared *pp, const watpl_template *t)
     pp->name_len = t->name.len;
     pp->language_off = keep(&b, &t->language);
     pp->language_len = t->language.len;
+    pp->identity_len = b.len;
     pp->category = t->category;
     pp->auth = t->category == WATPL_CATEGORY_AUTHENTICATION;
     pp->auth_fixed_body = pp->auth && !watpl_template_body(t, -1, NULL);
@@ -281,6 +294,14 @@ void watpl_prepared_free(watpl_prepared *pp)
 
 /* ---- one send ---------------------------------------------------------------------- */
 
+/* The values of a send in groups, each written as one component of the
+ * payload: the header's, the body's, then one group per button. */
+#define G_HEADER 0
+#define G_BODY 1
+#define G_BUTTON 2
+#define N_GROUPS (G_BUTTON + WATPL__MAX_BUTTONS)
+#define END 0xffff /* the end of a chain of values */
+
 typedef struct run {
     const watpl_prepared *pp;
     const watpl_params *p;
@@ -294,15 +315,18 @@ typedef struct run {
     /* positional (unnamed) values of header and body, in order, as indexes in v */
     unsigned short pos_header[MAX_EFFECTIVE], pos_body[MAX_EFFECTIVE];
     size_t n_pos_header, n_pos_body;
-    size_t n_header, n_body; /* all values of header and body */
-    size_t first_button[WATPL__MAX_BUTTONS]; /* first value of each button, or SIZE_MAX */
-    size_t n_button[WATPL__MAX_BUTTONS];     /* values of each button */
-    size_t header_sum, body_sum, button_sum[WATPL__MAX_BUTTONS]; /* their lengths in the payload */
+    /* the values of each group, in order: a chain from head (END: none) through next */
+    unsigned short head[N_GROUPS], tail[N_GROUPS], next[MAX_EFFECTIVE];
+    size_t count[N_GROUPS], sum[N_GROUPS]; /* values, and their bytes in the payload (when head is not END) */
+    size_t unknown_button; /* the first value for a button the template lacks, or SIZE_MAX */
     const watpl__str *auth_code; /* the code of an authentication message, or NULL */
     /* the value of each of the first slots of header and body (SLOT_CACHE: beyond) */
     unsigned short slot_header[SLOT_CACHE], slot_body[SLOT_CACHE];
     size_t header_len, body_len; /* the texts after substitution */
     counts header_counts, body_counts;
+    size_t url_len[WATPL__MAX_BUTTONS]; /* each rendered URL */
+    counts url_counts[WATPL__MAX_BUTTONS];
+    size_t payload_len;
 } run;
 
 static void note(run *r, int rc)
@@ -315,51 +339,6 @@ static void note(run *r, int rc)
 #define EMIT(r, rule, component, index, ...)                                                        \
     ((r)->rep ? note((r), watpl__diag_add((r)->rep, (rule), (component), (index), __VA_ARGS__))      \
               : (void)((r)->errors += watpl_rule_severity((size_t)(rule)) == WATPL_SEVERITY_ERROR))
-
-/* Whether none of the 8 bytes of x is a control, a space, '"', '\\', DEL
- * or non-ASCII: plain text, one code point and one JSON byte each. */
-static bool plain8(uint64_t x)
-{
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\'), del = x ^ (ones * 0x7f);
-    uint64_t special = ((x - ones * 0x21) & ~x) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
-                       ((del - ones) & ~del) | x;
-    return (special & highs) == 0;
-}
-
-watpl__vstat watpl__value_stat(const char *s, size_t len)
-{
-    watpl__vstat st = {0, 0, 2, -1, true};
-    size_t spaces = 0, i = 0;
-    for (uint64_t x; i + 8 <= len && (memcpy(&x, s + i, 8), plain8(x)); i += 8) {
-        st.cp += 8;
-        st.json_len += 8;
-        spaces = 0;
-    }
-    for (; i < len; i++) {
-        unsigned char b = (unsigned char)s[i];
-        if (b > ' ' && b < 0x7f && b != '"' && b != '\\') { /* the common case */
-            st.cp++;
-            st.json_len++;
-            spaces = 0;
-            continue;
-        }
-        spaces = b == ' ' ? spaces + 1 : 0;
-        if (st.blank < 0 && (b == '\n' || b == '\t' || spaces >= 5))
-            st.blank = (int64_t)i;
-        if (b >= 0x80) {
-            st.ascii = false;
-            st.cp += (b & 0xC0) != 0x80;
-            st.u16 += b >= 0xF0; /* a 4-byte sequence is a surrogate pair */
-            st.json_len++;
-        } else {
-            st.cp++;
-            st.json_len += b == ' ' ? 1 : b == '"' || b == '\\' || b == '\n' || b == '\r' || b == '\t' ? 2 : 6;
-        }
-    }
-    st.u16 += st.cp;
-    return st;
-}
 
 static size_t json_len(const char *s, size_t len)
 {
@@ -380,12 +359,23 @@ static size_t json_len(const char *s, size_t len)
 #define J_INDEX_END "\","
 #define J_COUPON "\"parameters\":[{\"type\":\"coupon_code\",\"coupon_code\":"
 #define J_COUPON_END "}]}"
+/* The same bytes as they are written: each piece ends where a value starts
+ * (the value's opening quote included), so that a value costs one piece. */
+#define J_FIRST J_VALUE J_TEXT "\""
+#define J_NEXT "\"}," J_VALUE J_TEXT "\""
+#define J_FIRST_NAMED J_VALUE J_NAME
+#define J_NEXT_NAMED "\"}," J_VALUE J_NAME
+#define J_NAMED_TEXT J_TEXT "\""
+#define J_CLOSE "\"}]}"
+/* The authentication body Meta writes (watpl_render, docs/render.md). */
+#define AUTH_BODY_END "* is your verification code."
+#define AUTH_SECURITY " For your security, do not share this code."
 
 /* The length of one value in the payload. */
 static size_t value_len(const watpl__value *v)
 {
     size_t n = LIT_LEN(J_VALUE) + LIT_LEN(J_TEXT) + v->st.json_len + 1;
-    return v->name.s ? n + LIT_LEN(J_NAME) + json_len(v->name.s, v->name.len) : n;
+    return v->name.s ? n + LIT_LEN(J_NAME) + v->name_json : n;
 }
 
 static const watpl__value *button_value(const watpl_params *p, size_t button)
@@ -409,9 +399,9 @@ static const watpl__value *first_body_value(const run *r)
 static void effective_values(run *r)
 {
     const watpl_params *p = r->p;
-    r->n = 0;
     for (size_t i = 0; i < p->n; i++)
-        r->v[r->n++] = &p->values[i];
+        r->v[i] = &p->values[i];
+    r->n = p->n;
     r->auth_code = NULL;
     if (!r->pp->auth)
         return;
@@ -422,41 +412,54 @@ static void effective_values(run *r)
     size_t k = 0;
     watpl__vstat st = watpl__value_stat(code->s, code->len);
     if (!bv)
-        r->extra[k++] = (watpl__value){WATPL_COMPONENT_BODY, 0, {NULL, 0}, *code, st};
+        r->extra[k++] = (watpl__value){WATPL_COMPONENT_BODY, 0, {NULL, 0}, *code, st, 0};
     for (size_t i = 0; i < r->pp->n_buttons; i++)
         if (r->pp->buttons[i].otp && !button_value(p, i))
-            r->extra[k++] = (watpl__value){WATPL_COMPONENT_BUTTONS, i, {NULL, 0}, *code, st};
+            r->extra[k++] = (watpl__value){WATPL_COMPONENT_BUTTONS, i, {NULL, 0}, *code, st, 0};
     for (size_t i = 0; i < k; i++)
         r->v[r->n++] = &r->extra[i];
 }
 
+/* Each value into its group; the positional values of header and body in order. */
 static void index_values(run *r)
 {
-    r->n_pos_header = r->n_pos_body = r->n_header = r->n_body = 0;
-    r->header_sum = r->body_sum = 0;
-    for (size_t i = 0; i < r->pp->n_buttons; i++) {
-        r->first_button[i] = SIZE_MAX;
-        r->n_button[i] = r->button_sum[i] = 0;
-    }
+    for (size_t g = 0; g < N_GROUPS; g++)
+        r->head[g] = END;
+    size_t n_buttons = r->pp->n_buttons, n_header = 0, n_body = 0;
+    r->unknown_button = SIZE_MAX;
     for (size_t i = 0; i < r->n; i++) {
         const watpl__value *v = r->v[i];
-        if (v->component == WATPL_COMPONENT_HEADER) {
-            r->n_header++;
-            r->header_sum += value_len(v);
+        size_t g;
+        if (v->component == WATPL_COMPONENT_BODY) {
+            g = G_BODY;
             if (!v->name.s)
-                r->pos_header[r->n_pos_header++] = (unsigned short)i;
-        } else if (v->component == WATPL_COMPONENT_BODY) {
-            r->n_body++;
-            r->body_sum += value_len(v);
+                r->pos_body[n_body++] = (unsigned short)i;
+        } else if (v->component == WATPL_COMPONENT_HEADER) {
+            g = G_HEADER;
             if (!v->name.s)
-                r->pos_body[r->n_pos_body++] = (unsigned short)i;
-        } else if (v->button < r->pp->n_buttons) {
-            if (r->first_button[v->button] == SIZE_MAX)
-                r->first_button[v->button] = i;
-            r->n_button[v->button]++;
-            r->button_sum[v->button] += value_len(v);
+                r->pos_header[n_header++] = (unsigned short)i;
+        } else if (v->button < n_buttons) {
+            g = G_BUTTON + v->button;
+        } else {
+            if (r->unknown_button == SIZE_MAX)
+                r->unknown_button = i;
+            continue;
+        }
+        size_t len = value_len(v);
+        r->next[i] = END;
+        if (r->head[g] == END) {
+            r->head[g] = r->tail[g] = (unsigned short)i;
+            r->count[g] = 1;
+            r->sum[g] = len;
+        } else {
+            r->next[r->tail[g]] = (unsigned short)i;
+            r->tail[g] = (unsigned short)i;
+            r->count[g]++;
+            r->sum[g] += len;
         }
     }
+    r->n_pos_header = n_header;
+    r->n_pos_body = n_body;
 }
 
 /* The value a slot of t takes (index in r->v), or SIZE_MAX. */
@@ -466,7 +469,7 @@ static size_t slot_value(const run *r, const ptext *t, const slot *sl)
         bool header = t->component == WATPL_COMPONENT_HEADER;
         size_t n = header ? r->n_pos_header : r->n_pos_body;
         const unsigned short *pos = header ? r->pos_header : r->pos_body;
-        return sl->number >= 1 && (uint64_t)sl->number <= n ? pos[sl->number - 1] : SIZE_MAX;
+        return sl->position < n ? pos[sl->position] : SIZE_MAX;
     }
     if (sl->kind != WATPL__PH_NAMED)
         return SIZE_MAX;
@@ -489,12 +492,102 @@ static size_t cached_value(const run *r, const ptext *t, size_t k)
     return i == NO_VALUE ? SIZE_MAX : i;
 }
 
-static void cache_values(run *r, const ptext *t, unsigned short *cache)
+/* The value of each slot of t looked up once (into cache), and the length
+ * and counts of t after substitution summed from its fixed text's and the
+ * values' (nothing is written). */
+static void resolve_text(run *r, const ptext *t, unsigned short *cache, size_t *len, counts *c)
 {
-    for (size_t k = 0; k < t->n_slots && k < SLOT_CACHE; k++) {
-        size_t i = slot_value(r, t, &t->slots[k]);
-        cache[k] = i == SIZE_MAX ? NO_VALUE : (unsigned short)i;
+    size_t n = t->fixed_len;
+    counts cc = t->fixed;
+    bool header = t->component == WATPL_COMPONENT_HEADER;
+    size_t n_pos = header ? r->n_pos_header : r->n_pos_body;
+    const unsigned short *pos = header ? r->pos_header : r->pos_body;
+    for (size_t k = 0; k < t->n_slots; k++) {
+        const slot *sl = &t->slots[k];
+        size_t i = sl->position < n_pos ? pos[sl->position] : sl->kind == WATPL__PH_NAMED ? slot_value(r, t, sl) : SIZE_MAX;
+        if (k < SLOT_CACHE)
+            cache[k] = i == SIZE_MAX ? NO_VALUE : (unsigned short)i;
+        if (i != SIZE_MAX) {
+            const watpl__value *v = r->v[i];
+            n += v->text.len;
+            cc.u16 += v->st.u16;
+            cc.cp += v->st.cp;
+        } else {
+            n += sl->raw_len;
+            counts_add(&cc, sl->raw);
+        }
     }
+    *len = n;
+    *c = cc;
+}
+
+/* The length and counts of each rendered URL. */
+static void resolve_urls(run *r)
+{
+    for (size_t b = 0; b < r->pp->n_buttons; b++) {
+        const pbutton *pb = &r->pp->buttons[b];
+        if (!pb->url)
+            continue;
+        size_t i = r->head[G_BUTTON + b];
+        if (pb->var && i != END) {
+            const watpl__value *v = r->v[i];
+            r->url_len[b] = pb->cut + v->text.len;
+            r->url_counts[b] = (counts){pb->prefix.u16 + v->st.u16, pb->prefix.cp + v->st.cp};
+        } else {
+            r->url_len[b] = pb->url_len;
+            r->url_counts[b] = pb->whole;
+        }
+    }
+}
+
+static size_t digits(size_t i)
+{
+    size_t n = 1;
+    while (i >= 10) {
+        i /= 10;
+        n++;
+    }
+    return n;
+}
+
+/* The length of a "parameters" array of count values of total length sum. */
+static size_t params_len(size_t count, size_t sum)
+{
+    return LIT_LEN(J_PARAMS) + sum + (count ? count - 1 : 0) + 1;
+}
+
+/* The length of what write_payload writes, without writing it. */
+static size_t payload_len(const run *r)
+{
+    size_t n = 2, parts = 0;
+    if (r->head[G_HEADER] != END) {
+        n += LIT_LEN(J_HEADER) + params_len(r->count[G_HEADER], r->sum[G_HEADER]) + 1;
+        parts++;
+    }
+    if (r->head[G_BODY] != END) {
+        n += LIT_LEN(J_BODY) + params_len(r->count[G_BODY], r->sum[G_BODY]) + 1;
+        parts++;
+    }
+    const watpl__str *coupon = &r->p->coupon;
+    for (size_t i = 0; i < r->pp->n_buttons; i++) {
+        if (r->pp->buttons[i].type == WATPL_BUTTON_COPY_CODE && coupon->s)
+            n += LIT_LEN(J_COPY) + digits(i) + LIT_LEN(J_INDEX_END) + LIT_LEN(J_COUPON) +
+                 json_len(coupon->s, coupon->len) + LIT_LEN(J_COUPON_END);
+        else if (r->head[G_BUTTON + i] != END)
+            n += LIT_LEN(J_URL) + digits(i) + LIT_LEN(J_INDEX_END) +
+                 params_len(r->count[G_BUTTON + i], r->sum[G_BUTTON + i]) + 1;
+        else
+            continue;
+        parts++;
+    }
+    return n + (parts ? parts - 1 : 0);
+}
+
+static size_t auth_body_len(const run *r)
+{
+    if (!r->auth_code)
+        return 0;
+    return 1 + r->auth_code->len + LIT_LEN(AUTH_BODY_END) + (r->pp->security ? LIT_LEN(AUTH_SECURITY) : 0);
 }
 
 /* ---- the send.* checks ---------------------------------------------------------------- */
@@ -580,41 +673,17 @@ static void check_counts(run *r, const ptext *t)
 
 /* ---- writing ---------------------------------------------------------------------------- */
 
-/* Output into a buffer of known size; p NULL measures only. */
-typedef struct wr {
-    char *p;
-    size_t n;
-    size_t cap; /* bytes p holds: a writer never goes past it */
-} wr;
+/* Writers take the output position and return the end of what they wrote;
+ * the room was measured before (payload_len, resolve_text, resolve_urls). */
+#define PUT(o, lit) (memcpy((o), (lit), LIT_LEN(lit)), (o) + LIT_LEN(lit))
 
-static void put(wr *w, const char *s, size_t len)
-{
-    if (w->p && len && w->n <= w->cap && len <= w->cap - w->n)
-        memcpy(w->p + w->n, s, len);
-    w->n += len;
-}
-
-#define PUT_LIT(w, lit) put((w), (lit), sizeof(lit) - 1)
-
-/* A JSON string as watpl__json_str writes it; jl is its length. */
-static void put_json(wr *w, const char *s, size_t len, size_t jl)
+/* The content of a JSON string (between its quotes) as watpl__json_str
+ * writes it; jl is its length with the quotes. */
+static char *put_json_inner(char *o, const char *s, size_t len, size_t jl)
 {
     static const char hex[] = "0123456789abcdef";
-    if (w->p && (w->n > w->cap || jl > w->cap - w->n)) {
-        w->n += jl;
-        return;
-    }
-    if (!w->p || jl == len + 2) {
-        if (w->p) {
-            w->p[w->n] = '"';
-            memcpy(w->p + w->n + 1, s, len);
-            w->p[w->n + 1 + len] = '"';
-        }
-        w->n += jl;
-        return;
-    }
-    char *o = w->p + w->n;
-    *o++ = '"';
+    if (jl == len + 2)
+        return watpl__copy(o, s, len);
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         char e = c == '"' ? '"' : c == '\\' ? '\\' : c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : 0;
@@ -630,180 +699,130 @@ static void put_json(wr *w, const char *s, size_t len, size_t jl)
             *o++ = (char)c;
         }
     }
-    *o++ = '"';
-    w->n = (size_t)(o - w->p);
+    return o;
 }
 
-static void put_index(wr *w, size_t i)
+/* A JSON string as watpl__json_str writes it; jl is its length. */
+static char *put_json(char *o, const char *s, size_t len, size_t jl)
 {
+    *o++ = '"';
+    o = put_json_inner(o, s, len, jl);
+    *o++ = '"';
+    return o;
+}
+
+static char *put_index(char *o, size_t i)
+{
+    if (i < 10) {
+        *o++ = (char)('0' + i);
+        return o;
+    }
     char d[24];
     size_t k = sizeof d;
     do {
         d[--k] = (char)('0' + i % 10);
         i /= 10;
     } while (i);
-    put(w, d + k, sizeof d - k);
+    return watpl__copy(o, d + k, sizeof d - k);
 }
 
-/* Text t with the values substituted; *c gets its counts. */
-static void write_text(const run *r, const ptext *t, wr *w, counts *c)
+/* Text t with the values substituted. */
+static char *write_text(const run *r, const ptext *t, char *o)
 {
     const char *s = r->pp->text;
-    *c = (counts){0, 0};
     for (size_t k = 0; k < t->n_slots; k++) {
         const slot *sl = &t->slots[k];
-        put(w, s + sl->lit_off, sl->lit_len);
-        counts_add(c, sl->lit);
+        o = watpl__copy(o, s + sl->lit_off, sl->lit_len);
         size_t i = cached_value(r, t, k);
-        if (i != SIZE_MAX) {
-            put(w, r->v[i]->text.s, r->v[i]->text.len);
-            counts_add(c, (counts){r->v[i]->st.u16, r->v[i]->st.cp});
-        } else {
-            put(w, s + sl->raw_off, sl->raw_len);
-            counts_add(c, sl->raw);
-        }
+        if (i != SIZE_MAX)
+            o = watpl__copy(o, r->v[i]->text.s, r->v[i]->text.len);
+        else
+            o = watpl__copy(o, s + sl->raw_off, sl->raw_len);
     }
-    put(w, s + t->tail_off, t->tail_len);
-    counts_add(c, t->tail);
+    return watpl__copy(o, s + t->tail_off, t->tail_len);
 }
 
 /* The body Meta writes for an authentication template without body text. */
-static void write_auth_body(const run *r, wr *w)
+static char *write_auth_body(const run *r, char *o)
 {
-    PUT_LIT(w, "*");
-    put(w, r->auth_code->s, r->auth_code->len);
-    PUT_LIT(w, "* is your verification code.");
-    if (r->pp->security)
-        PUT_LIT(w, " For your security, do not share this code.");
+    *o++ = '*';
+    o = watpl__copy(o, r->auth_code->s, r->auth_code->len);
+    o = PUT(o, AUTH_BODY_END);
+    return r->pp->security ? PUT(o, AUTH_SECURITY) : o;
 }
 
-/* URL of button b (a rendered URL button); *c gets its counts. */
-static void write_url(const run *r, size_t b, wr *w, counts *c)
+/* URL of button b (a rendered URL button). */
+static char *write_url(const run *r, size_t b, char *o)
 {
     const pbutton *pb = &r->pp->buttons[b];
-    size_t i = r->first_button[b];
+    size_t i = r->head[G_BUTTON + b];
     const char *url = r->pp->text + pb->url_off;
-    if (pb->var && i != SIZE_MAX) {
-        put(w, url, pb->cut);
-        put(w, r->v[i]->text.s, r->v[i]->text.len);
-        *c = pb->prefix;
-        counts_add(c, (counts){r->v[i]->st.u16, r->v[i]->st.cp});
-    } else {
-        put(w, url, pb->url_len);
-        *c = pb->whole;
+    if (pb->var && i != END) {
+        o = watpl__copy(o, url, pb->cut);
+        return watpl__copy(o, r->v[i]->text.s, r->v[i]->text.len);
     }
+    return watpl__copy(o, url, pb->url_len);
 }
 
-static void write_params(const run *r, wr *w, int component, size_t button)
+/* The values of group g (at least one) and the end of its component:
+ * {"type":"text","text":"..."},... ]} */
+static char *write_group(const run *r, size_t g, char *o)
 {
-    PUT_LIT(w, J_PARAMS);
     bool first = true;
-    for (size_t i = 0; i < r->n; i++) {
+    for (size_t i = r->head[g]; i != END; i = r->next[i]) {
         const watpl__value *v = r->v[i];
-        if (v->component != component || (component == WATPL_COMPONENT_BUTTONS && v->button != button))
-            continue;
-        if (!first)
-            PUT_LIT(w, ",");
-        first = false;
         if (v->name.s) {
-            PUT_LIT(w, J_VALUE J_NAME);
-            put_json(w, v->name.s, v->name.len, json_len(v->name.s, v->name.len));
-            PUT_LIT(w, J_TEXT);
+            o = first ? PUT(o, J_FIRST_NAMED) : PUT(o, J_NEXT_NAMED);
+            o = put_json(o, v->name.s, v->name.len, v->name_json);
+            o = PUT(o, J_NAMED_TEXT);
         } else {
-            PUT_LIT(w, J_VALUE J_TEXT);
+            o = first ? PUT(o, J_FIRST) : PUT(o, J_NEXT);
         }
-        put_json(w, v->text.s, v->text.len, v->st.json_len);
-        PUT_LIT(w, "}");
+        first = false;
+        o = put_json_inner(o, v->text.s, v->text.len, v->st.json_len);
     }
-    PUT_LIT(w, "]");
-}
-
-static size_t digits(size_t i)
-{
-    size_t n = 1;
-    while (i >= 10) {
-        i /= 10;
-        n++;
-    }
-    return n;
-}
-
-/* The length of a "parameters" array of count values of total length sum. */
-static size_t params_len(size_t count, size_t sum)
-{
-    return LIT_LEN(J_PARAMS) + sum + (count ? count - 1 : 0) + 1;
-}
-
-/* The length of what write_payload writes, without writing it. */
-static size_t payload_len(const run *r)
-{
-    size_t n = 2, parts = 0;
-    if (r->n_header) {
-        n += LIT_LEN(J_HEADER) + params_len(r->n_header, r->header_sum) + 1;
-        parts++;
-    }
-    if (r->n_body) {
-        n += LIT_LEN(J_BODY) + params_len(r->n_body, r->body_sum) + 1;
-        parts++;
-    }
-    const watpl__str *coupon = &r->p->coupon;
-    for (size_t i = 0; i < r->pp->n_buttons; i++) {
-        if (r->pp->buttons[i].type == WATPL_BUTTON_COPY_CODE && coupon->s)
-            n += LIT_LEN(J_COPY) + digits(i) + LIT_LEN(J_INDEX_END) + LIT_LEN(J_COUPON) +
-                 json_len(coupon->s, coupon->len) + LIT_LEN(J_COUPON_END);
-        else if (r->first_button[i] != SIZE_MAX)
-            n += LIT_LEN(J_URL) + digits(i) + LIT_LEN(J_INDEX_END) +
-                 params_len(r->n_button[i], r->button_sum[i]) + 1;
-        else
-            continue;
-        parts++;
-    }
-    return n + (parts ? parts - 1 : 0);
+    return PUT(o, J_CLOSE);
 }
 
 /* The components array of Meta's send payload. */
-static void write_payload(const run *r, wr *w)
+static char *write_payload(const run *r, char *o)
 {
-    PUT_LIT(w, "[");
+    *o++ = '[';
     bool first = true;
-    if (r->n_header) {
-        PUT_LIT(w, J_HEADER);
-        write_params(r, w, WATPL_COMPONENT_HEADER, 0);
-        PUT_LIT(w, "}");
+    if (r->head[G_HEADER] != END) {
+        o = PUT(o, J_HEADER J_PARAMS);
+        o = write_group(r, G_HEADER, o);
         first = false;
     }
-    if (r->n_body) {
+    if (r->head[G_BODY] != END) {
         if (!first)
-            PUT_LIT(w, ",");
-        PUT_LIT(w, J_BODY);
-        write_params(r, w, WATPL_COMPONENT_BODY, 0);
-        PUT_LIT(w, "}");
+            *o++ = ',';
+        o = PUT(o, J_BODY J_PARAMS);
+        o = write_group(r, G_BODY, o);
         first = false;
     }
     const watpl__str *coupon = &r->p->coupon;
     for (size_t i = 0; i < r->pp->n_buttons; i++) {
         bool copy = r->pp->buttons[i].type == WATPL_BUTTON_COPY_CODE && coupon->s;
-        if (!copy && r->first_button[i] == SIZE_MAX)
+        if (!copy && r->head[G_BUTTON + i] == END)
             continue;
         if (!first)
-            PUT_LIT(w, ",");
+            *o++ = ',';
         first = false;
-        if (copy)
-            PUT_LIT(w, J_COPY);
-        else
-            PUT_LIT(w, J_URL);
-        put_index(w, i);
-        PUT_LIT(w, J_INDEX_END);
+        o = copy ? PUT(o, J_COPY) : PUT(o, J_URL);
+        o = put_index(o, i);
+        o = PUT(o, J_INDEX_END);
         if (copy) {
-            PUT_LIT(w, J_COUPON);
-            put_json(w, coupon->s, coupon->len, json_len(coupon->s, coupon->len));
-            PUT_LIT(w, J_COUPON_END);
+            o = PUT(o, J_COUPON);
+            o = put_json(o, coupon->s, coupon->len, json_len(coupon->s, coupon->len));
+            o = PUT(o, J_COUPON_END);
         } else {
-            write_params(r, w, WATPL_COMPONENT_BUTTONS, i);
-            PUT_LIT(w, "}");
+            o = PUT(o, J_PARAMS);
+            o = write_group(r, G_BUTTON + i, o);
         }
     }
-    PUT_LIT(w, "]");
+    *o++ = ']';
+    return o;
 }
 
 /* ---- the rules of a send, in the order watpl_render has always reported them ---------- */
@@ -821,14 +840,11 @@ static void check_buttons(run *r)
 {
     /* A value for a button the template does not have is an error, not
      * silently dropped (the first such value is named). */
-    for (size_t i = 0; i < r->n; i++) {
-        const watpl__value *v = r->v[i];
-        if (v->component == WATPL_COMPONENT_BUTTONS && v->button >= r->pp->n_buttons) {
-            EMIT(r, WATPL__R_SEND_PARAM_UNKNOWN, WATPL_COMPONENT_BUTTONS, (int64_t)v->button, -1, -1,
-                 "a value for button %zu; the template has %zu button%s", v->button, r->pp->n_buttons,
-                 r->pp->n_buttons == 1 ? "" : "s");
-            break;
-        }
+    if (r->unknown_button != SIZE_MAX) {
+        const watpl__value *v = r->v[r->unknown_button];
+        EMIT(r, WATPL__R_SEND_PARAM_UNKNOWN, WATPL_COMPONENT_BUTTONS, (int64_t)v->button, -1, -1,
+             "a value for button %zu; the template has %zu button%s", v->button, r->pp->n_buttons,
+             r->pp->n_buttons == 1 ? "" : "s");
     }
     const watpl__str *coupon = &r->p->coupon;
     for (size_t i = 0; i < r->pp->n_buttons; i++) {
@@ -844,16 +860,13 @@ static void check_buttons(run *r)
         }
         if (!pb->url)
             continue;
-        size_t v = r->first_button[i];
-        if (pb->var && v != SIZE_MAX)
+        size_t v = r->head[G_BUTTON + i];
+        if (pb->var && v != END)
             check_value(r, v, (int64_t)i);
-        else if (pb->var != (v != SIZE_MAX))
+        else if (pb->var != (v != END))
             EMIT(r, WATPL__R_SEND_PARAM_COUNT, WATPL_COMPONENT_BUTTONS, (int64_t)i, -1, -1,
                  pb->var ? "the URL button needs its suffix value" : "the URL button has no variable; remove its value");
-        counts c;
-        wr w = {NULL, 0, 0};
-        write_url(r, i, &w, &c);
-        size_t n = counts_in(c, r->unit);
+        size_t n = counts_in(r->url_counts[i], r->unit);
         if (n > URL_MAX)
             EMIT(r, WATPL__R_SEND_URL_TOO_LONG, WATPL_COMPONENT_BUTTONS, (int64_t)i, -1, -1,
                  "the URL is %zu characters after substitution", n);
@@ -888,6 +901,8 @@ static void check_send(run *r)
     check_buttons(r);
 }
 
+/* Everything a send needs to know before it writes: the values in their
+ * groups and slots, the lengths and counts of the texts, the payload's length. */
 static void start_run(run *r, const watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p,
                       watpl_report *rep)
 {
@@ -899,22 +914,17 @@ static void start_run(run *r, const watpl_ctx *ctx, const watpl_prepared *pp, co
     r->rc = WATPL_OK;
     effective_values(r);
     index_values(r);
-    wr w = {NULL, 0, 0};
     r->header_len = 0;
     r->header_counts = (counts){0, 0};
-    cache_values(r, &pp->body, r->slot_body);
-    if (pp->header.present) {
-        cache_values(r, &pp->header, r->slot_header);
-        write_text(r, &pp->header, &w, &r->header_counts);
-        r->header_len = w.n;
-    }
-    w.n = 0;
-    write_text(r, &pp->body, &w, &r->body_counts);
-    r->body_len = w.n;
+    if (pp->header.present)
+        resolve_text(r, &pp->header, r->slot_header, &r->header_len, &r->header_counts);
+    resolve_text(r, &pp->body, r->slot_body, &r->body_len, &r->body_counts);
+    resolve_urls(r);
     if (pp->auth_fixed_body) {
         const watpl__value *bv = first_body_value(r);
         r->auth_code = p->auth_code.s ? &p->auth_code : bv ? &bv->text : NULL;
     }
+    r->payload_len = payload_len(r);
 }
 
 /* ---- into a rendering ----------------------------------------------------------------- */
@@ -949,11 +959,11 @@ static int ensure(watpl__buf *b, size_t need)
     return WATPL_OK;
 }
 
-/* Write into b (capacity ensured) and NUL-terminate. */
-static void fill(watpl__buf *b, size_t len)
+/* The text of b written up to end: its length, and a NUL. */
+static void fill(watpl__buf *b, char *end)
 {
-    b->len = len;
-    b->data[len] = '\0';
+    b->len = (size_t)(end - b->data);
+    *end = '\0';
     b->failed = false;
 }
 
@@ -966,27 +976,18 @@ typedef struct sizes {
 static void measure(const run *r, sizes *z)
 {
     const watpl_prepared *pp = r->pp;
-    counts c;
-    wr w = {NULL, 0, 0};
-    z->payload = payload_len(r);
+    z->payload = r->payload_len;
     z->header = z->body = 0;
     if (pp->auth_fixed_body) {
-        w.n = 0;
-        if (r->auth_code)
-            write_auth_body(r, &w);
-        z->body = w.n;
+        z->body = auth_body_len(r);
     } else {
         z->header = r->header_len;
         z->body = r->body_len;
-        for (size_t i = 0; i < pp->n_buttons && i < WATPL__MAX_BUTTONS; i++) {
-            w.n = 0;
-            if (pp->buttons[i].url)
-                write_url(r, i, &w, &c);
-            z->urls[i] = w.n;
-        }
+        for (size_t i = 0; i < pp->n_buttons; i++)
+            z->urls[i] = pp->buttons[i].url ? r->url_len[i] : 0;
     }
     z->diags = 3 * r->n + pp->header.n_named + pp->body.n_named + 2 * pp->n_buttons + 8;
-    z->text = z->diags * MESSAGE_MAX + pp->name_len + pp->language_len + 2;
+    z->text = z->diags * MESSAGE_MAX + pp->identity_len;
 }
 
 static int reserve(watpl_rendered *out, const watpl_prepared *pp, const sizes *z)
@@ -1002,30 +1003,41 @@ static int reserve(watpl_rendered *out, const watpl_prepared *pp, const sizes *z
     return WATPL_OK;
 }
 
-static void write_rendering(const run *r, watpl_rendered *out, const sizes *z)
+/* The report of a send before its checks: no diagnostic, and the template's
+ * identity, which the string block starts with (name and language, each
+ * NUL-terminated, as watpl__report_set_template keeps them). The report has
+ * the room (reserve). */
+static void start_report(watpl_report *rep, const watpl_prepared *pp)
+{
+    watpl__report_reset(rep);
+    memcpy(rep->text.data, pp->text, pp->identity_len);
+    rep->text.len = pp->identity_len;
+    if (pp->name_off != SIZE_MAX) {
+        rep->name_at = (int64_t)pp->name_off;
+        rep->name_len = pp->name_len;
+    }
+    if (pp->language_off != SIZE_MAX) {
+        rep->language_at = (int64_t)pp->language_off;
+        rep->language_len = pp->language_len;
+    }
+    rep->category = pp->category;
+}
+
+static void write_rendering(const run *r, watpl_rendered *out)
 {
     const watpl_prepared *pp = r->pp;
-    counts c;
-    wr w = {out->payload.data, 0, z->payload};
-    write_payload(r, &w);
-    fill(&out->payload, z->payload);
-    w = (wr){out->body.data, 0, z->body};
+    fill(&out->payload, write_payload(r, out->payload.data));
     out->has_header = false;
     out->header.len = 0;
     out->n_urls = 0;
     if (pp->auth_fixed_body) {
-        if (r->auth_code)
-            write_auth_body(r, &w);
-        fill(&out->body, z->body);
+        fill(&out->body, r->auth_code ? write_auth_body(r, out->body.data) : out->body.data);
         return;
     }
-    write_text(r, &pp->body, &w, &c);
-    fill(&out->body, z->body);
+    fill(&out->body, write_text(r, &pp->body, out->body.data));
     if (pp->header.present) {
         out->has_header = true;
-        w = (wr){out->header.data, 0, z->header};
-        write_text(r, &pp->header, &w, &c);
-        fill(&out->header, z->header);
+        fill(&out->header, write_text(r, &pp->header, out->header.data));
     }
     if (!pp->has_buttons)
         return;
@@ -1033,11 +1045,8 @@ static void write_rendering(const run *r, watpl_rendered *out, const sizes *z)
     for (size_t i = 0; i < pp->n_buttons; i++) {
         watpl__url *u = &out->urls[i];
         u->present = pp->buttons[i].url;
-        if (!u->present)
-            continue;
-        w = (wr){u->text.data, 0, z->urls[i]};
-        write_url(r, i, &w, &c);
-        fill(&u->text, z->urls[i]);
+        if (u->present)
+            fill(&u->text, write_url(r, i, u->text.data));
     }
 }
 
@@ -1049,22 +1058,14 @@ int watpl__send(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p,
     measure(&r, &z);
     if (reserve(out, pp, &z))
         return WATPL_ENOMEM;
-    watpl__report_reset(out->report);
-    watpl_template identity;
-    memset(&identity, 0, sizeof identity);
-    if (pp->name_off != SIZE_MAX)
-        identity.name = (watpl__str){pp->text + pp->name_off, pp->name_len};
-    if (pp->language_off != SIZE_MAX)
-        identity.language = (watpl__str){pp->text + pp->language_off, pp->language_len};
-    identity.category = pp->category;
-    note(&r, watpl__report_set_template(out->report, &identity));
+    start_report(out->report, pp);
     check_send(&r);
     if (r.rc) {
         watpl__report_reset(out->report);
         return r.rc;
     }
     watpl__report_sort(out->report);
-    write_rendering(&r, out, &z);
+    write_rendering(&r, out);
     return WATPL_OK;
 }
 
@@ -1090,15 +1091,13 @@ int watpl_send_payload(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_par
     run r;
     start_run(&r, ctx, pp, p, NULL);
     check_send(&r);
-    size_t n = payload_len(&r);
+    size_t n = r.payload_len;
     if (needed)
         *needed = n;
     if (errors)
         *errors = r.errors;
     if (cap <= n)
         return WATPL_EBUFSIZE;
-    wr w = {buf, 0, n};
-    write_payload(&r, &w);
-    buf[w.n] = '\0';
+    *write_payload(&r, buf) = '\0';
     return WATPL_OK;
 }
