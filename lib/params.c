@@ -118,46 +118,60 @@ void watpl_params_clear(watpl_params *p)
 
 /* ---- the scan of a value ------------------------------------------------------------ */
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-#define BIG_ENDIAN_HOST 1
-#else
-#define BIG_ENDIAN_HOST 0
-#endif
-
 #define ONES 0x0101010101010101u
 #define HIGHS 0x8080808080808080u
 
-/* 8 bytes, the first in the low byte. */
+/* 8 bytes, in the host's order: the tests below treat every byte alike. */
 static uint64_t load_word(const char *s)
 {
     uint64_t x;
     memcpy(&x, s, 8);
-#if BIG_ENDIAN_HOST
-    x = __builtin_bswap64(x);
-#endif
     return x;
 }
 
-/* The bytes of x below '#', DEL, non-ASCII or '\\' (their high bits;
- * exact when there is none). Plain bytes are one unit in both counting
- * units and one byte in JSON, and no line break, tab or space. */
+/* The bytes of x below '#', DEL, non-ASCII or '\\' (their high bits,
+ * nonzero when there is one: a borrow or carry only runs from such a byte).
+ * The other bytes are plain: one unit in both counting units and one byte
+ * in JSON, and no line break, tab or space (send.param.whitespace). */
 static uint64_t unplain8(uint64_t x)
 {
     uint64_t backslash = x ^ (ONES * '\\');
     return ((x - ONES * '#') | x | (x + ONES) | ((backslash - ONES) & ~backslash)) & HIGHS;
 }
 
-/* Whether the len bytes at s, followed by 8 zero bytes, are all plain; read
- * 8 bytes at a time, the last word's bytes past the text made 'a'. */
-static inline bool plain_padded(const char *s, size_t len)
+/* Copy n bytes from s to d and tell whether they are all plain (0) from
+ * the words the copy moves: two overlapping words up to 16 bytes, the
+ * words of a longer text (and its last 8 bytes again). */
+static uint64_t copy_unplain(char *d, const char *s, size_t n)
 {
-    uint64_t bad = 0;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8)
-        bad |= unplain8(load_word(s + i));
-    if (i < len)
-        bad |= unplain8(load_word(s + i) | ((~(uint64_t)0 << (8 * (len - i))) & (ONES * 'a')));
-    return !bad;
+    if (n >= 8 && n <= 16) {
+        uint64_t a = load_word(s), b = load_word(s + n - 8);
+        memcpy(d, &a, 8);
+        memcpy(d + n - 8, &b, 8);
+        return unplain8(a) | unplain8(b);
+    }
+    if (n > 16) {
+        uint64_t bad = unplain8(load_word(s + n - 8));
+        memcpy(d, s, n);
+        for (size_t i = 0; i + 8 <= n; i += 8)
+            bad |= unplain8(load_word(s + i));
+        return bad;
+    }
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+        return unplain8(a | (uint64_t)b << 32);
+    }
+    if (!n)
+        return 0;
+    unsigned char first = (unsigned char)s[0], mid = (unsigned char)s[n / 2], last = (unsigned char)s[n - 1];
+    d[0] = (char)first;
+    d[n / 2] = (char)mid;
+    d[n - 1] = (char)last;
+    return unplain8(first | (uint64_t)mid << 8 | (uint64_t)last << 16 | (ONES * 'a' & ~(uint64_t)0xffffff));
 }
 
 /* Whether none of the 8 bytes of x is a control, a space, '"', '\\', DEL
@@ -204,16 +218,57 @@ watpl__vstat watpl__value_stat(const char *s, size_t len)
     return st;
 }
 
-/* The stat of a value just copied into the arena, into st; false if it is
- * not valid UTF-8. */
-static inline bool stat_value(watpl__vstat *st, const char *s, size_t len)
+/* One ASCII byte b at offset i of a value, as watpl__value_stat counts it. */
+static void stat_ascii(watpl__vstat *st, unsigned char b, size_t i, size_t *spaces)
 {
-    if (plain_padded(s, len)) {
-        *st = (watpl__vstat){len, len, len + 2, -1, true};
-        return true;
+    st->cp++;
+    if (b > ' ' && b < 0x7f && b != '"' && b != '\\') {
+        st->json_len++;
+        *spaces = 0;
+        return;
     }
-    *st = watpl__value_stat(s, len);
-    return st->ascii || watpl__utf8_valid(s, len, NULL);
+    *spaces = b == ' ' ? *spaces + 1 : 0;
+    if (st->blank < 0 && (b == '\n' || b == '\t' || *spaces >= 5))
+        st->blank = (int64_t)i;
+    st->json_len += b == ' ' ? 1 : b == '"' || b == '\\' || b == '\n' || b == '\r' || b == '\t' ? 2 : 6;
+}
+
+/* The stat of a value that is not all plain, in one pass that also checks
+ * its UTF-8 (each sequence as watpl__utf8_decode reads it, so the same
+ * texts are refused as by watpl__utf8_valid); false if it is not valid.
+ * The same stat as watpl__value_stat for a valid text. */
+static bool stat_other(watpl__vstat *st, const char *s, size_t len)
+{
+    watpl__vstat t = {0, 0, 2, -1, true};
+    size_t spaces = 0, pairs = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            if (b > ' ' && b < 0x7f && i + 8 <= len && plain8(load_word(s + i))) {
+                t.cp += 8;
+                t.json_len += 8;
+                spaces = 0;
+                i += 8;
+                continue;
+            }
+            stat_ascii(&t, b, i, &spaces);
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t n = watpl__utf8_decode(s, len, i, &cp);
+        if (!n)
+            return false;
+        t.ascii = false;
+        t.cp++;
+        pairs += n == 4; /* a surrogate pair in UTF-16 */
+        t.json_len += n;
+        spaces = 0;
+        i += n;
+    }
+    t.u16 = t.cp + pairs;
+    *st = t;
+    return true;
 }
 
 /* ---- adding values -------------------------------------------------------------------- */
@@ -229,6 +284,32 @@ static int grow_values(watpl_params *p)
     return WATPL_OK;
 }
 
+/* Value n of p, its text stored at offset at and its stat known; the name
+ * given is stored after it. */
+static int add_named(watpl_params *p, const char *name, size_t name_len, size_t at, size_t text_len)
+{
+    size_t name_at = 0;
+    int rc = check_string(name, name_len);
+    if (!rc)
+        rc = arena_store(p, name, name_len, &name_at);
+    if (rc)
+        return rc;
+    watpl__value *nv = &p->values[p->n];
+    nv->text = (watpl__str){p->arena + at, text_len};
+    nv->name = (watpl__str){p->arena + name_at, name_len};
+    nv->name_json = watpl__value_stat(name, name_len).json_len;
+    return WATPL_OK;
+}
+
+/* Room for one more value of len bytes. */
+static int make_room(watpl_params *p, size_t len)
+{
+    if (p->n == p->cap && grow_values(p))
+        return WATPL_ENOMEM;
+    size_t need = p->arena_len + len + WATPL__COPY_SLACK;
+    return need > p->arena_cap ? arena_grow(p, need) : WATPL_OK;
+}
+
 int watpl_params_add(watpl_params *p, int component, size_t button, const char *name,
                      size_t name_len, const char *text, size_t text_len)
 {
@@ -241,38 +322,33 @@ int watpl_params_add(watpl_params *p, int component, size_t button, const char *
         text_len = 0;
     if (text_len > WATPL__MAX_TEXT_BYTES)
         return WATPL_ELIMIT;
-    if (p->n == p->cap && grow_values(p))
+    size_t at = p->arena_len;
+    /* a value is followed by WATPL__COPY_SLACK bytes of the arena (its NUL first) */
+    if ((p->n == p->cap || at + text_len + WATPL__COPY_SLACK > p->arena_cap) && make_room(p, text_len))
         return WATPL_ENOMEM;
-    /* the text is copied first, then scanned in the arena (its padding read too) */
-    size_t at = p->arena_len, need = at + text_len + WATPL__ARENA_PAD;
-    if (need > p->arena_cap && arena_grow(p, need))
-        return WATPL_ENOMEM;
+    /* copied and checked in one pass; only a text that is not plain ASCII is scanned again */
     char *d = p->arena + at;
-    static const uint64_t zero = 0;
-    if (text_len)
-        watpl__copy(d, text, text_len);
-    memcpy(d + text_len, &zero, sizeof zero); /* its NUL and the padding */
     watpl__value *nv = &p->values[p->n];
-    if (!stat_value(&nv->st, d, text_len))
+    if (!copy_unplain(d, text, text_len))
+        nv->st = (watpl__vstat){text_len, text_len, text_len + 2, -1, true};
+    else if (!stat_other(&nv->st, d, text_len))
         return WATPL_EUTF8;
+    d[text_len] = '\0';
     p->arena_len = at + text_len + 1;
-    size_t name_at = 0, name_json = 0;
     if (name) {
-        int rc = check_string(name, name_len);
-        if (!rc)
-            rc = arena_store(p, name, name_len, &name_at);
+        int rc = add_named(p, name, name_len, at, text_len);
         if (rc) {
             p->arena_len = at;
             return rc;
         }
-        name_json = watpl__value_stat(name, name_len).json_len;
+    } else {
+        nv->text = (watpl__str){d, text_len};
+        nv->name = (watpl__str){NULL, 0};
+        nv->name_json = 0;
     }
-    p->n++;
     nv->component = component;
     nv->button = component == WATPL_COMPONENT_BUTTONS ? button : 0;
-    nv->text = (watpl__str){p->arena + at, text_len};
-    nv->name = name ? (watpl__str){p->arena + name_at, name_len} : (watpl__str){NULL, 0};
-    nv->name_json = name_json;
+    p->n++;
     return WATPL_OK;
 }
 

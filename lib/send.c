@@ -82,6 +82,39 @@ typedef struct pbutton {
     counts prefix, whole;
 } pbutton;
 
+/* The precomputed path of a send (send_fast below): a text as fixed pieces
+ * of the string block between the values it takes, placeholders without a
+ * value folded into the pieces. */
+typedef struct piece {
+    size_t off, len;
+} piece;
+
+typedef struct fast_text {
+    size_t n;              /* values taken */
+    piece *pieces;         /* n + 1 */
+    unsigned short *value; /* n: index of each value in the send's list (fast_run.v) */
+    counts fixed;          /* of the pieces */
+    size_t fixed_len;
+} fast_text;
+
+/* The shape of a send the fast path takes, and what it writes around the
+ * values: no named value, exactly max_number positional values for the
+ * header and for the body, one value for each URL button with a variable
+ * and none for the other buttons, in a template that is not an
+ * authentication template, has no named placeholder and no copy code
+ * button. Any other send, and any send with a diagnostic, takes the general
+ * path. The send's list: header values, body values, then button values. */
+typedef struct fast_shape {
+    bool ok;
+    size_t n_header, n_body, n_values;
+    unsigned short button_slot[WATPL__MAX_BUTTONS]; /* index in the list, or NO_VALUE */
+    fast_text header, body;
+    char *payload_text;    /* the payload's fixed parts */
+    piece *payload;        /* n_values + 1 pieces of payload_text */
+    size_t payload_fixed;  /* their length */
+    void *mem;             /* the pieces and value indexes, one block */
+} fast_shape;
+
 struct watpl_prepared {
     watpl__alloc alloc;
     char *text;            /* every string of the template used at send time */
@@ -97,7 +130,36 @@ struct watpl_prepared {
     bool has_buttons;
     pbutton *buttons;
     size_t n_buttons;
+    fast_shape fast;
 };
+
+/* ---- the payload's fixed parts ---------------------------------------------------- */
+
+#define LIT_LEN(lit) (sizeof(lit) - 1)
+
+/* The fixed parts of the payload (watpl_rendered_payload_json). */
+#define J_PARAMS "\"parameters\":["
+#define J_VALUE "{\"type\":\"text\""
+#define J_NAME ",\"parameter_name\":"
+#define J_TEXT ",\"text\":"
+#define J_HEADER "{\"type\":\"header\","
+#define J_BODY "{\"type\":\"body\","
+#define J_COPY "{\"type\":\"button\",\"sub_type\":\"copy_code\",\"index\":\""
+#define J_URL "{\"type\":\"button\",\"sub_type\":\"url\",\"index\":\""
+#define J_INDEX_END "\","
+#define J_COUPON "\"parameters\":[{\"type\":\"coupon_code\",\"coupon_code\":"
+#define J_COUPON_END "}]}"
+/* The same bytes as they are written: each piece ends where a value starts
+ * (the value's opening quote included), so that a value costs one piece. */
+#define J_FIRST J_VALUE J_TEXT "\""
+#define J_NEXT "\"}," J_VALUE J_TEXT "\""
+#define J_FIRST_NAMED J_VALUE J_NAME
+#define J_NEXT_NAMED "\"}," J_VALUE J_NAME
+#define J_NAMED_TEXT J_TEXT "\""
+#define J_CLOSE "\"}]}"
+/* The authentication body Meta writes (watpl_render, docs/render.md). */
+#define AUTH_BODY_END "* is your verification code."
+#define AUTH_SECURITY " For your security, do not share this code."
 
 /* ---- preparing ------------------------------------------------------------------- */
 
@@ -197,7 +259,133 @@ static void prepare_button(pbutton *pb, watpl__buf *b, const watpl__button *bt, 
     pb->whole = count_both(bt->url.s, bt->url.len);
 }
 
-static int prepare(watpl_prepared *pp, const watpl_template *t)
+/* ---- the fast path's pieces ------------------------------------------------------- */
+
+/* The placeholders of t that take a value (positional, numbered from 1). */
+static size_t value_slots(const ptext *t)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < t->n_slots; k++)
+        n += t->slots[k].position != SIZE_MAX;
+    return n;
+}
+
+/* t as pieces between the values it takes, base the index of its first
+ * value in the send's list. */
+static void fast_split(const watpl_prepared *pp, const ptext *t, size_t base, fast_text *ft)
+{
+    size_t cur = t->off, j = 0;
+    for (size_t k = 0; k < t->n_slots; k++) {
+        const slot *sl = &t->slots[k];
+        if (sl->position == SIZE_MAX)
+            continue; /* written as it is: part of the piece */
+        ft->pieces[j] = (piece){cur, sl->raw_off - cur};
+        ft->value[j] = (unsigned short)(base + sl->position);
+        cur = sl->raw_off + sl->raw_len;
+        j++;
+    }
+    ft->pieces[j] = (piece){cur, t->off + t->len - cur};
+    ft->n = j;
+    ft->fixed_len = 0;
+    ft->fixed = (counts){0, 0};
+    for (size_t i = 0; i <= j; i++) {
+        ft->fixed_len += ft->pieces[i].len;
+        counts_add(&ft->fixed, count_both(pp->text + ft->pieces[i].off, ft->pieces[i].len));
+    }
+}
+
+/* The end of a piece of the payload being built: a value follows. */
+static void cut(const watpl__buf *b, piece *pieces, size_t *k, size_t *start)
+{
+    pieces[(*k)++] = (piece){*start, b->len - *start};
+    *start = b->len;
+}
+
+/* The payload of a send of the fast shape without its values: the same
+ * bytes as write_payload. */
+static int fast_payload(fast_shape *fs, const watpl_prepared *pp)
+{
+    watpl__buf b;
+    watpl__buf_init(&b, &pp->alloc);
+    size_t k = 0, start = 0;
+    bool first = true;
+    watpl__buf_putc(&b, '[');
+    for (size_t g = 0; g < 2; g++) {
+        size_t n = g ? fs->n_body : fs->n_header;
+        if (!n)
+            continue;
+        if (!first)
+            watpl__buf_putc(&b, ',');
+        first = false;
+        watpl__buf_puts(&b, g ? J_BODY J_PARAMS : J_HEADER J_PARAMS);
+        for (size_t j = 0; j < n; j++) {
+            watpl__buf_puts(&b, j ? J_NEXT : J_FIRST);
+            cut(&b, fs->payload, &k, &start);
+        }
+        watpl__buf_puts(&b, J_CLOSE);
+    }
+    for (size_t i = 0; i < pp->n_buttons; i++) {
+        if (fs->button_slot[i] == NO_VALUE)
+            continue;
+        if (!first)
+            watpl__buf_putc(&b, ',');
+        first = false;
+        watpl__buf_printf(&b, J_URL "%zu" J_INDEX_END J_PARAMS J_FIRST, i);
+        cut(&b, fs->payload, &k, &start);
+        watpl__buf_puts(&b, J_CLOSE);
+    }
+    watpl__buf_putc(&b, ']');
+    fs->payload[k] = (piece){start, b.len - start};
+    watpl__buf_reserve(&b, WATPL__COPY_SLACK);
+    if (b.failed) {
+        watpl__buf_free(&b);
+        return WATPL_ENOMEM;
+    }
+    fs->payload_text = b.data;
+    fs->payload_fixed = b.len;
+    return WATPL_OK;
+}
+
+/* The fast shape of pp's sends, if it has one (fs->ok). */
+static int prepare_fast(watpl_prepared *pp)
+{
+    fast_shape *fs = &pp->fast;
+    fs->ok = false;
+    if (pp->auth || (pp->header.present && pp->header.named) || pp->body.named)
+        return WATPL_OK;
+    fs->n_header = pp->header.present ? (size_t)pp->header.max_number : 0;
+    fs->n_body = (size_t)pp->body.max_number;
+    if (fs->n_header > WATPL__MAX_VALUES || fs->n_body > WATPL__MAX_VALUES)
+        return WATPL_OK;
+    size_t n = fs->n_header + fs->n_body;
+    for (size_t i = 0; i < pp->n_buttons; i++) {
+        const pbutton *pb = &pp->buttons[i];
+        if (pb->type == WATPL_BUTTON_COPY_CODE)
+            return WATPL_OK;
+        fs->button_slot[i] = pb->url && pb->var ? (unsigned short)n++ : NO_VALUE;
+    }
+    if (n > WATPL__MAX_VALUES)
+        return WATPL_OK;
+    fs->n_values = n;
+    size_t hs = pp->header.present ? value_slots(&pp->header) : 0, bs = value_slots(&pp->body);
+    size_t n_pieces = hs + 1 + bs + 1 + n + 1;
+    fs->mem = watpl__calloc(&pp->alloc, 1, n_pieces * sizeof(piece) + (hs + bs) * sizeof(unsigned short));
+    if (!fs->mem)
+        return WATPL_ENOMEM;
+    piece *pc = fs->mem;
+    unsigned short *vi = (unsigned short *)(void *)(pc + n_pieces);
+    fs->header = (fast_text){0, pc, vi, {0, 0}, 0};
+    fs->body = (fast_text){0, pc + hs + 1, vi + hs, {0, 0}, 0};
+    fs->payload = pc + hs + 1 + bs + 1;
+    if (pp->header.present)
+        fast_split(pp, &pp->header, 0, &fs->header);
+    fast_split(pp, &pp->body, fs->n_header, &fs->body);
+    int rc = fast_payload(fs, pp);
+    fs->ok = rc == WATPL_OK;
+    return rc;
+}
+
+static int prepare(watpl_prepared *pp, const watpl_template *t, bool fast)
 {
     watpl__buf b;
     watpl__buf_init(&b, &pp->alloc);
@@ -233,13 +421,12 @@ static int prepare(watpl_prepared *pp, const watpl_template *t)
     }
     for (size_t i = 0; i < pp->n_buttons; i++)
         prepare_button(&pp->buttons[i], &b, &bc->buttons[i], pp->auth);
+    watpl__buf_reserve(&b, WATPL__COPY_SLACK);
     if (b.failed) {
         watpl__buf_free(&b);
         return WATPL_ENOMEM;
     }
-    pp->text = b.data ? b.data : NULL;
-    if (!pp->text && !(pp->text = watpl__calloc(&pp->alloc, 1, 1)))
-        return WATPL_ENOMEM;
+    pp->text = b.data;
     /* the slots: counted, then filled */
     ptext *texts[2] = {&pp->header, &pp->body};
     size_t n = 0;
@@ -256,10 +443,15 @@ static int prepare(watpl_prepared *pp, const watpl_template *t)
             split_text(texts[i], pp->text + texts[i]->off, texts[i]->len, texts[i]->off, pp->slots + n);
             n += texts[i]->n_slots;
         }
-    return WATPL_OK;
+    return fast ? prepare_fast(pp) : WATPL_OK;
 }
 
 int watpl_prepared_new(watpl_ctx *ctx, const watpl_template *tpl, watpl_prepared **out)
+{
+    return watpl__prepared_new(ctx, tpl, true, out);
+}
+
+int watpl__prepared_new(watpl_ctx *ctx, const watpl_template *tpl, bool fast, watpl_prepared **out)
 {
     if (out)
         *out = NULL;
@@ -272,7 +464,7 @@ int watpl_prepared_new(watpl_ctx *ctx, const watpl_template *tpl, watpl_prepared
     if (!pp)
         return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
     pp->alloc = ctx->alloc;
-    int rc = prepare(pp, tpl);
+    int rc = prepare(pp, tpl, fast);
     if (rc) {
         watpl_prepared_free(pp);
         return watpl__fail(ctx, rc, NULL, rc == WATPL_ENOMEM ? "out of memory" : "too many buttons");
@@ -289,6 +481,8 @@ void watpl_prepared_free(watpl_prepared *pp)
     watpl__mfree(&a, pp->text);
     watpl__mfree(&a, pp->slots);
     watpl__mfree(&a, pp->buttons);
+    watpl__mfree(&a, pp->fast.mem);
+    watpl__mfree(&a, pp->fast.payload_text);
     watpl__mfree(&a, pp);
 }
 
@@ -319,6 +513,7 @@ typedef struct run {
     unsigned short head[N_GROUPS], tail[N_GROUPS], next[MAX_EFFECTIVE];
     size_t count[N_GROUPS], sum[N_GROUPS]; /* values, and their bytes in the payload (when head is not END) */
     size_t unknown_button; /* the first value for a button the template lacks, or SIZE_MAX */
+    bool suspect_value;    /* a value is empty or has a line break, tab or space run */
     const watpl__str *auth_code; /* the code of an authentication message, or NULL */
     /* the value of each of the first slots of header and body (SLOT_CACHE: beyond) */
     unsigned short slot_header[SLOT_CACHE], slot_body[SLOT_CACHE];
@@ -344,32 +539,6 @@ static size_t json_len(const char *s, size_t len)
 {
     return watpl__value_stat(s, len).json_len;
 }
-
-#define LIT_LEN(lit) (sizeof(lit) - 1)
-
-/* The fixed parts of the payload (watpl_rendered_payload_json). */
-#define J_PARAMS "\"parameters\":["
-#define J_VALUE "{\"type\":\"text\""
-#define J_NAME ",\"parameter_name\":"
-#define J_TEXT ",\"text\":"
-#define J_HEADER "{\"type\":\"header\","
-#define J_BODY "{\"type\":\"body\","
-#define J_COPY "{\"type\":\"button\",\"sub_type\":\"copy_code\",\"index\":\""
-#define J_URL "{\"type\":\"button\",\"sub_type\":\"url\",\"index\":\""
-#define J_INDEX_END "\","
-#define J_COUPON "\"parameters\":[{\"type\":\"coupon_code\",\"coupon_code\":"
-#define J_COUPON_END "}]}"
-/* The same bytes as they are written: each piece ends where a value starts
- * (the value's opening quote included), so that a value costs one piece. */
-#define J_FIRST J_VALUE J_TEXT "\""
-#define J_NEXT "\"}," J_VALUE J_TEXT "\""
-#define J_FIRST_NAMED J_VALUE J_NAME
-#define J_NEXT_NAMED "\"}," J_VALUE J_NAME
-#define J_NAMED_TEXT J_TEXT "\""
-#define J_CLOSE "\"}]}"
-/* The authentication body Meta writes (watpl_render, docs/render.md). */
-#define AUTH_BODY_END "* is your verification code."
-#define AUTH_SECURITY " For your security, do not share this code."
 
 /* The length of one value in the payload. */
 static size_t value_len(const watpl__value *v)
@@ -426,9 +595,11 @@ static void index_values(run *r)
     for (size_t g = 0; g < N_GROUPS; g++)
         r->head[g] = END;
     size_t n_buttons = r->pp->n_buttons, n_header = 0, n_body = 0;
+    bool suspect = false;
     r->unknown_button = SIZE_MAX;
     for (size_t i = 0; i < r->n; i++) {
         const watpl__value *v = r->v[i];
+        suspect |= v->text.len == 0 || v->st.blank >= 0;
         size_t g;
         if (v->component == WATPL_COMPONENT_BODY) {
             g = G_BODY;
@@ -460,6 +631,7 @@ static void index_values(run *r)
     }
     r->n_pos_header = n_header;
     r->n_pos_body = n_body;
+    r->suspect_value = suspect;
 }
 
 /* The value a slot of t takes (index in r->v), or SIZE_MAX. */
@@ -829,8 +1001,11 @@ static char *write_payload(const run *r, char *o)
 
 static void check_text(run *r, const ptext *t)
 {
+    bool header = t->component == WATPL_COMPONENT_HEADER;
+    size_t n = counts_in(header ? r->header_counts : r->body_counts, r->unit);
+    if (!t->named && (header ? r->n_pos_header : r->n_pos_body) == (size_t)t->max_number && n <= t->max)
+        return; /* the common case: nothing to report */
     check_counts(r, t);
-    size_t n = counts_in(t->component == WATPL_COMPONENT_HEADER ? r->header_counts : r->body_counts, r->unit);
     if (n > t->max)
         EMIT(r, t->component == WATPL_COMPONENT_HEADER ? WATPL__R_SEND_HEADER_TOO_LONG : WATPL__R_SEND_BODY_TOO_LONG,
              t->component, -1, -1, -1, "%zu characters after substitution; the limit is %zu", n, t->max);
@@ -875,7 +1050,7 @@ static void check_buttons(run *r)
 
 static void check_send(run *r)
 {
-    for (size_t i = 0; i < r->n; i++)
+    for (size_t i = 0; r->suspect_value && i < r->n; i++)
         if (r->v[i]->component != WATPL_COMPONENT_BUTTONS)
             check_value(r, i, (int64_t)i);
     const watpl_prepared *pp = r->pp;
@@ -1010,7 +1185,7 @@ static int reserve(watpl_rendered *out, const watpl_prepared *pp, const sizes *z
 static void start_report(watpl_report *rep, const watpl_prepared *pp)
 {
     watpl__report_reset(rep);
-    memcpy(rep->text.data, pp->text, pp->identity_len);
+    watpl__copy(rep->text.data, pp->text, pp->identity_len);
     rep->text.len = pp->identity_len;
     if (pp->name_off != SIZE_MAX) {
         rep->name_at = (int64_t)pp->name_off;
@@ -1050,7 +1225,7 @@ static void write_rendering(const run *r, watpl_rendered *out)
     }
 }
 
-int watpl__send(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p, watpl_rendered *out)
+int watpl__send_general(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p, watpl_rendered *out)
 {
     run r;
     start_run(&r, ctx, pp, p, out->report);
@@ -1067,6 +1242,171 @@ int watpl__send(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p,
     watpl__report_sort(out->report);
     write_rendering(&r, out);
     return WATPL_OK;
+}
+
+/* ---- the fast path ---------------------------------------------------------------------- */
+
+/* A send of the fast shape: its values in the list's order, and the lengths
+ * of what it writes. */
+typedef struct fast_run {
+    const watpl__value *v[WATPL__MAX_VALUES];
+    size_t header_len, body_len, payload_len;
+    size_t url_len[WATPL__MAX_BUTTONS];
+} fast_run;
+
+/* The length of text ft with the values of f; *n gets its count in unit. */
+static size_t fast_len(const fast_text *ft, const fast_run *f, int unit, size_t *n)
+{
+    size_t len = ft->fixed_len;
+    counts c = ft->fixed;
+    for (size_t j = 0; j < ft->n; j++) {
+        const watpl__value *v = f->v[ft->value[j]];
+        len += v->text.len;
+        c.u16 += v->st.u16;
+        c.cp += v->st.cp;
+    }
+    *n = counts_in(c, unit);
+    return len;
+}
+
+/* Whether p is a send of pp's fast shape that no send.* rule reports (f
+ * then holds it). Each value was examined when it was added: only its
+ * group, its position in it and its stat are looked at; the limits are
+ * checked from the summed counts of the pieces and the values. */
+static bool fast_resolve(const watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p, fast_run *f)
+{
+    const fast_shape *fs = &pp->fast;
+    if (!fs->ok || p->n != fs->n_values)
+        return false;
+    size_t n_header = 0, n_body = 0, json = 0;
+    unsigned filled = 0; /* buttons that have their value */
+    bool suspect = false;
+    for (size_t i = 0; i < p->n; i++) {
+        const watpl__value *v = &p->values[i];
+        suspect |= v->name.s != NULL || v->text.len == 0 || v->st.blank >= 0;
+        json += v->st.json_len;
+        if (v->component == WATPL_COMPONENT_BODY) {
+            if (n_body == fs->n_body)
+                return false;
+            f->v[fs->n_header + n_body++] = v;
+        } else if (v->component == WATPL_COMPONENT_HEADER) {
+            if (n_header == fs->n_header)
+                return false;
+            f->v[n_header++] = v;
+        } else {
+            size_t b = v->button;
+            if (b >= pp->n_buttons || fs->button_slot[b] == NO_VALUE || (filled >> b & 1u))
+                return false;
+            filled |= 1u << b;
+            f->v[fs->button_slot[b]] = v;
+        }
+    }
+    /* as many values as the shape takes and none over a group's count: each group is full */
+    if (suspect)
+        return false;
+    int unit = ctx->policy.count_unit;
+    size_t n;
+    f->header_len = 0;
+    if (pp->header.present && ((f->header_len = fast_len(&fs->header, f, unit, &n)), n > pp->header.max))
+        return false;
+    f->body_len = fast_len(&fs->body, f, unit, &n);
+    if (n > pp->body.max)
+        return false;
+    for (size_t b = 0; b < pp->n_buttons; b++) {
+        const pbutton *pb = &pp->buttons[b];
+        if (!pb->url)
+            continue;
+        counts c = pb->whole;
+        f->url_len[b] = pb->url_len;
+        if (pb->var) {
+            const watpl__value *v = f->v[fs->button_slot[b]];
+            c = (counts){pb->prefix.u16 + v->st.u16, pb->prefix.cp + v->st.cp};
+            f->url_len[b] = pb->cut + v->text.len;
+        }
+        if (counts_in(c, unit) > URL_MAX)
+            return false;
+    }
+    f->payload_len = fs->payload_fixed + json - 2 * p->n; /* the pieces hold the quotes */
+    return true;
+}
+
+/* The fast path writes into the rendering's buffers, which have the slack,
+ * or into a caller's buffer, which may not. */
+static inline char *copy_piece(char *o, const char *s, size_t n, bool slack)
+{
+    return slack ? watpl__copy_slack(o, s, n) : watpl__copy(o, s, n);
+}
+
+static char *fast_write_text(const fast_text *ft, const char *text, const fast_run *f, char *o)
+{
+    for (size_t j = 0; j < ft->n; j++) {
+        o = watpl__copy_slack(o, text + ft->pieces[j].off, ft->pieces[j].len);
+        const watpl__value *v = f->v[ft->value[j]];
+        o = watpl__copy_slack(o, v->text.s, v->text.len);
+    }
+    return watpl__copy_slack(o, text + ft->pieces[ft->n].off, ft->pieces[ft->n].len);
+}
+
+static inline char *fast_write_payload(const fast_shape *fs, const fast_run *f, char *o, bool slack)
+{
+    for (size_t j = 0; j < fs->n_values; j++) {
+        o = copy_piece(o, fs->payload_text + fs->payload[j].off, fs->payload[j].len, slack);
+        const watpl__value *v = f->v[j];
+        if (v->st.json_len == v->text.len + 2) /* nothing to escape */
+            o = copy_piece(o, v->text.s, v->text.len, slack);
+        else
+            o = put_json_inner(o, v->text.s, v->text.len, v->st.json_len);
+    }
+    return copy_piece(o, fs->payload_text + fs->payload[fs->n_values].off, fs->payload[fs->n_values].len, slack);
+}
+
+static char *fast_write_url(const watpl_prepared *pp, const fast_run *f, size_t b, char *o)
+{
+    const pbutton *pb = &pp->buttons[b];
+    const char *url = pp->text + pb->url_off;
+    if (!pb->var)
+        return watpl__copy_slack(o, url, pb->url_len);
+    const watpl__value *v = f->v[pp->fast.button_slot[b]];
+    o = watpl__copy_slack(o, url, pb->cut);
+    return watpl__copy_slack(o, v->text.s, v->text.len);
+}
+
+/* f into out: its report has no diagnostic. */
+static int fast_render(const watpl_prepared *pp, const fast_run *f, watpl_rendered *out)
+{
+    const size_t slack = WATPL__COPY_SLACK;
+    if (watpl__report_reserve(out->report, 0, pp->identity_len) || ensure(&out->header, f->header_len + slack) ||
+        ensure(&out->body, f->body_len + slack) || ensure(&out->payload, f->payload_len + slack) ||
+        (pp->has_buttons && watpl__rendered_reserve_urls(out, pp->n_buttons)))
+        return WATPL_ENOMEM;
+    for (size_t i = 0; pp->has_buttons && i < pp->n_buttons; i++)
+        if (pp->buttons[i].url && ensure(&out->urls[i].text, f->url_len[i] + slack))
+            return WATPL_ENOMEM;
+    start_report(out->report, pp);
+    fill(&out->payload, fast_write_payload(&pp->fast, f, out->payload.data, true));
+    fill(&out->body, fast_write_text(&pp->fast.body, pp->text, f, out->body.data));
+    out->has_header = pp->header.present;
+    out->header.len = 0;
+    if (pp->header.present)
+        fill(&out->header, fast_write_text(&pp->fast.header, pp->text, f, out->header.data));
+    out->n_urls = pp->has_buttons ? pp->n_buttons : 0;
+    for (size_t i = 0; i < out->n_urls; i++) {
+        watpl__url *u = &out->urls[i];
+        u->present = pp->buttons[i].url;
+        if (u->present)
+            fill(&u->text, fast_write_url(pp, f, i, u->text.data));
+    }
+    return WATPL_OK;
+}
+
+/* ---- the entry points ------------------------------------------------------------------ */
+
+int watpl__send(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p, watpl_rendered *out)
+{
+    fast_run f;
+    if (fast_resolve(ctx, pp, p, &f))
+        return fast_render(pp, &f, out);
+    return watpl__send_general(ctx, pp, p, out);
 }
 
 int watpl_send_render(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p, watpl_rendered *out)
@@ -1088,6 +1428,17 @@ int watpl_send_payload(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_par
     watpl__clear_error(ctx);
     if (!pp || !p || (!buf && cap))
         return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    fast_run f;
+    if (fast_resolve(ctx, pp, p, &f)) {
+        if (needed)
+            *needed = f.payload_len;
+        if (errors)
+            *errors = 0;
+        if (cap <= f.payload_len)
+            return WATPL_EBUFSIZE;
+        *fast_write_payload(&pp->fast, &f, buf, false) = '\0';
+        return WATPL_OK;
+    }
     run r;
     start_run(&r, ctx, pp, p, NULL);
     check_send(&r);

@@ -24,6 +24,24 @@ typedef struct watpl__vstat {
 /* The stat of any string (the authentication code, a parameter name). */
 watpl__vstat watpl__value_stat(const char *s, size_t len);
 
+/* Bytes readable and writable past the end of every piece the fast path
+ * copies (the prepared template's strings, a parameter set's values, the
+ * rendering's buffers): it copies 16 bytes at a time and may run past. */
+#define WATPL__COPY_SLACK 16
+
+/* Copy n bytes and return the end of the copy; up to WATPL__COPY_SLACK
+ * bytes past both ends are read and written. */
+static inline char *watpl__copy_slack(char *d, const char *s, size_t n)
+{
+    char *end = d + n;
+    do {
+        memcpy(d, s, 16);
+        d += 16;
+        s += 16;
+    } while (d < end);
+    return end;
+}
+
 /* Copy n bytes and return the end of the copy. The pieces of a send are
  * short (3 to 40 bytes): two overlapping word moves cost less than a call. */
 static inline char *watpl__copy(char *d, const char *s, size_t n)
@@ -72,9 +90,7 @@ typedef struct watpl__value {
 
 /* A parameter set: the values in one array and every string (each
  * NUL-terminated) in one arena, both kept by watpl_params_clear so that a
- * refilled set does not allocate again. A value is scanned in the arena
- * with WATPL__ARENA_PAD zero bytes after it (written over by the next string). */
-#define WATPL__ARENA_PAD 8
+ * refilled set does not allocate again. */
 struct watpl_params {
     watpl__alloc alloc;
     watpl__value *values;
@@ -103,6 +119,12 @@ struct watpl_rendered {
 /* Render p into pp, replacing out's content (send.c). WATPL_OK or
  * WATPL_ENOMEM (out unchanged). */
 int watpl__send(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p, watpl_rendered *out);
+/* The same through the general path only, never the precomputed one: the
+ * reference the tests compare the fast path with. */
+int watpl__send_general(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p, watpl_rendered *out);
+/* watpl_prepared_new, with the precomputed pieces of the fast path or
+ * without them (a one-shot send would not repay building them). */
+int watpl__prepared_new(watpl_ctx *ctx, const watpl_template *tpl, bool fast, watpl_prepared **out);
 
 /* An empty rendering using allocator a. */
 int watpl__rendered_new(const watpl__alloc *a, watpl_rendered **out);
