@@ -233,18 +233,38 @@ static void stat_ascii(watpl__vstat *st, unsigned char b, size_t i, size_t *spac
     st->json_len += b == ' ' ? 1 : b == '"' || b == '\\' || b == '\n' || b == '\r' || b == '\t' ? 2 : 6;
 }
 
-/* The stat of a value that is not all plain, in one pass that also checks
- * its UTF-8 (each sequence as watpl__utf8_decode reads it, so the same
- * texts are refused as by watpl__utf8_valid); false if it is not valid.
- * The same stat as watpl__value_stat for a valid text. */
-static bool stat_other(watpl__vstat *st, const char *s, size_t len)
+/* The length of the UTF-8 sequence that starts with b >= 0x80 at s[i],
+ * 0 if it is not valid: RFC 3629, the sequences watpl__utf8_valid accepts
+ * (no overlong form, no surrogate, nothing above U+10FFFF). */
+static size_t sequence_len(const unsigned char *s, size_t len, size_t i)
 {
+    unsigned char b = s[i];
+    size_t left = len - i;
+    if (b < 0xE0) /* 2 bytes, the most common */
+        return b >= 0xC2 && left >= 2 && (s[i + 1] & 0xC0) == 0x80 ? 2 : 0;
+    if (b < 0xF0) {
+        if (left < 3 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
+            return 0;
+        return (b == 0xE0 && s[i + 1] < 0xA0) || (b == 0xED && s[i + 1] > 0x9F) ? 0 : 3;
+    }
+    if (b > 0xF4 || left < 4 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
+        (s[i + 3] & 0xC0) != 0x80)
+        return 0;
+    return (b == 0xF0 && s[i + 1] < 0x90) || (b == 0xF4 && s[i + 1] > 0x8F) ? 0 : 4;
+}
+
+/* The stat of a value that is not all plain, in one pass that also checks
+ * its UTF-8; false if it is not valid. The same stat as watpl__value_stat
+ * for a valid text. */
+WATPL__NOINLINE static bool stat_other(watpl__vstat *st, const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
     watpl__vstat t = {0, 0, 2, -1, true};
     size_t spaces = 0, pairs = 0;
     for (size_t i = 0; i < len;) {
-        unsigned char b = (unsigned char)s[i];
+        unsigned char b = s[i];
         if (b < 0x80) {
-            if (b > ' ' && b < 0x7f && i + 8 <= len && plain8(load_word(s + i))) {
+            if (!(i & 7) && i + 8 <= len && plain8(load_word(str + i))) { /* 8 plain bytes */
                 t.cp += 8;
                 t.json_len += 8;
                 spaces = 0;
@@ -255,8 +275,7 @@ static bool stat_other(watpl__vstat *st, const char *s, size_t len)
             i++;
             continue;
         }
-        int32_t cp;
-        size_t n = watpl__utf8_decode(s, len, i, &cp);
+        size_t n = sequence_len(s, len, i);
         if (!n)
             return false;
         t.ascii = false;
@@ -286,7 +305,7 @@ static int grow_values(watpl_params *p)
 
 /* Value n of p, its text stored at offset at and its stat known; the name
  * given is stored after it. */
-static int add_named(watpl_params *p, const char *name, size_t name_len, size_t at, size_t text_len)
+WATPL__COLD static int add_named(watpl_params *p, const char *name, size_t name_len, size_t at, size_t text_len)
 {
     size_t name_at = 0;
     int rc = check_string(name, name_len);
@@ -302,7 +321,7 @@ static int add_named(watpl_params *p, const char *name, size_t name_len, size_t 
 }
 
 /* Room for one more value of len bytes. */
-static int make_room(watpl_params *p, size_t len)
+WATPL__COLD static int make_room(watpl_params *p, size_t len)
 {
     if (p->n == p->cap && grow_values(p))
         return WATPL_ENOMEM;

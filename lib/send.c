@@ -100,17 +100,23 @@ typedef struct fast_text {
 /* The shape of a send the fast path takes, and what it writes around the
  * values: no named value, exactly max_number positional values for the
  * header and for the body, one value for each URL button with a variable
- * and none for the other buttons, in a template that is not an
- * authentication template, has no named placeholder and no copy code
- * button. Any other send, and any send with a diagnostic, takes the general
- * path. The send's list: header values, body values, then button values. */
+ * and none for the other buttons, and a valid coupon code when there is a
+ * copy code button, in a template that is not an authentication template
+ * and has no named placeholder. Any other send, and any send with a
+ * diagnostic, takes the general path. The send's list, in the payload's
+ * order: header values, body values, then for each button in order its
+ * value (URL) or the coupon code (copy code). */
 typedef struct fast_shape {
     bool ok;
-    size_t n_header, n_body, n_values;
-    unsigned short button_slot[WATPL__MAX_BUTTONS]; /* index in the list, or NO_VALUE */
+    size_t n_header, n_body;
+    size_t n_values;       /* the values of a send (the list without the coupon codes) */
+    size_t n_list;
+    unsigned short button_slot[WATPL__MAX_BUTTONS]; /* index in the list of its value, or NO_VALUE */
+    unsigned short coupon_slot[WATPL__MAX_BUTTONS]; /* of the copy code buttons */
+    size_t n_coupons;
     fast_text header, body;
     char *payload_text;    /* the payload's fixed parts */
-    piece *payload;        /* n_values + 1 pieces of payload_text */
+    piece *payload;        /* n_list + 1 pieces of payload_text */
     size_t payload_fixed;  /* their length */
     void *mem;             /* the pieces and value indexes, one block */
 } fast_shape;
@@ -325,14 +331,18 @@ static int fast_payload(fast_shape *fs, const watpl_prepared *pp)
         watpl__buf_puts(&b, J_CLOSE);
     }
     for (size_t i = 0; i < pp->n_buttons; i++) {
-        if (fs->button_slot[i] == NO_VALUE)
+        bool copy = pp->buttons[i].type == WATPL_BUTTON_COPY_CODE;
+        if (!copy && fs->button_slot[i] == NO_VALUE)
             continue;
         if (!first)
             watpl__buf_putc(&b, ',');
         first = false;
-        watpl__buf_printf(&b, J_URL "%zu" J_INDEX_END J_PARAMS J_FIRST, i);
+        if (copy)
+            watpl__buf_printf(&b, J_COPY "%zu" J_INDEX_END J_COUPON "\"", i);
+        else
+            watpl__buf_printf(&b, J_URL "%zu" J_INDEX_END J_PARAMS J_FIRST, i);
         cut(&b, fs->payload, &k, &start);
-        watpl__buf_puts(&b, J_CLOSE);
+        watpl__buf_puts(&b, copy ? "\"" J_COUPON_END : J_CLOSE);
     }
     watpl__buf_putc(&b, ']');
     fs->payload[k] = (piece){start, b.len - start};
@@ -358,15 +368,19 @@ static int prepare_fast(watpl_prepared *pp)
     if (fs->n_header > WATPL__MAX_VALUES || fs->n_body > WATPL__MAX_VALUES)
         return WATPL_OK;
     size_t n = fs->n_header + fs->n_body;
+    fs->n_coupons = 0;
     for (size_t i = 0; i < pp->n_buttons; i++) {
         const pbutton *pb = &pp->buttons[i];
+        fs->button_slot[i] = NO_VALUE;
         if (pb->type == WATPL_BUTTON_COPY_CODE)
-            return WATPL_OK;
-        fs->button_slot[i] = pb->url && pb->var ? (unsigned short)n++ : NO_VALUE;
+            fs->coupon_slot[fs->n_coupons++] = (unsigned short)n++;
+        else if (pb->url && pb->var)
+            fs->button_slot[i] = (unsigned short)n++;
     }
-    if (n > WATPL__MAX_VALUES)
+    if (n - fs->n_coupons > WATPL__MAX_VALUES)
         return WATPL_OK;
-    fs->n_values = n;
+    fs->n_list = n;
+    fs->n_values = n - fs->n_coupons;
     size_t hs = pp->header.present ? value_slots(&pp->header) : 0, bs = value_slots(&pp->body);
     size_t n_pieces = hs + 1 + bs + 1 + n + 1;
     fs->mem = watpl__calloc(&pp->alloc, 1, n_pieces * sizeof(piece) + (hs + bs) * sizeof(unsigned short));
@@ -1249,7 +1263,8 @@ int watpl__send_general(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_pa
 /* A send of the fast shape: its values in the list's order, and the lengths
  * of what it writes. */
 typedef struct fast_run {
-    const watpl__value *v[WATPL__MAX_VALUES];
+    const watpl__value *v[WATPL__MAX_VALUES + WATPL__MAX_BUTTONS];
+    watpl__value coupon;   /* the coupon code, as the value of the copy code buttons */
     size_t header_len, body_len, payload_len;
     size_t url_len[WATPL__MAX_BUTTONS];
 } fast_run;
@@ -1326,7 +1341,18 @@ static bool fast_resolve(const watpl_ctx *ctx, const watpl_prepared *pp, const w
         if (counts_in(c, unit) > URL_MAX)
             return false;
     }
-    f->payload_len = fs->payload_fixed + json - 2 * p->n; /* the pieces hold the quotes */
+    if (fs->n_coupons) {
+        const watpl__str *code = &p->coupon;
+        if (!code->s || !coupon_ok(code))
+            return false;
+        /* 1 to 15 letters or digits: one unit and one JSON byte each */
+        f->coupon.text = *code;
+        f->coupon.st = (watpl__vstat){code->len, code->len, code->len + 2, -1, true};
+        for (size_t i = 0; i < fs->n_coupons; i++)
+            f->v[fs->coupon_slot[i]] = &f->coupon;
+        json += fs->n_coupons * (code->len + 2);
+    }
+    f->payload_len = fs->payload_fixed + json - 2 * fs->n_list; /* the pieces hold the quotes */
     return true;
 }
 
@@ -1349,7 +1375,7 @@ static char *fast_write_text(const fast_text *ft, const char *text, const fast_r
 
 static inline char *fast_write_payload(const fast_shape *fs, const fast_run *f, char *o, bool slack)
 {
-    for (size_t j = 0; j < fs->n_values; j++) {
+    for (size_t j = 0; j < fs->n_list; j++) {
         o = copy_piece(o, fs->payload_text + fs->payload[j].off, fs->payload[j].len, slack);
         const watpl__value *v = f->v[j];
         if (v->st.json_len == v->text.len + 2) /* nothing to escape */
@@ -1357,7 +1383,7 @@ static inline char *fast_write_payload(const fast_shape *fs, const fast_run *f, 
         else
             o = put_json_inner(o, v->text.s, v->text.len, v->st.json_len);
     }
-    return copy_piece(o, fs->payload_text + fs->payload[fs->n_values].off, fs->payload[fs->n_values].len, slack);
+    return copy_piece(o, fs->payload_text + fs->payload[fs->n_list].off, fs->payload[fs->n_list].len, slack);
 }
 
 static char *fast_write_url(const watpl_prepared *pp, const fast_run *f, size_t b, char *o)
