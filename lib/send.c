@@ -435,7 +435,7 @@ static int prepare(watpl_prepared *pp, const watpl_template *t, bool fast)
     }
     for (size_t i = 0; i < pp->n_buttons; i++)
         prepare_button(&pp->buttons[i], &b, &bc->buttons[i], pp->auth);
-    watpl__buf_reserve(&b, WATPL__COPY_SLACK);
+    watpl__buf_reserve(&b, fast ? WATPL__COPY_SLACK : 0); /* the fast path's slack; 0: a NUL at least */
     if (b.failed) {
         watpl__buf_free(&b);
         return WATPL_ENOMEM;
