@@ -899,17 +899,10 @@ static char *put_json(char *o, const char *s, size_t len, size_t jl)
 
 static char *put_index(char *o, size_t i)
 {
-    if (i < 10) {
-        *o++ = (char)('0' + i);
-        return o;
-    }
-    char d[24];
-    size_t k = sizeof d;
-    do {
-        d[--k] = (char)('0' + i % 10);
-        i /= 10;
-    } while (i);
-    return watpl__copy(o, d + k, sizeof d - k);
+    size_t n = digits(i);
+    for (size_t k = n; k-- > 0; i /= 10)
+        o[k] = (char)('0' + i % 10);
+    return o + n;
 }
 
 /* Text t with the values substituted. */
