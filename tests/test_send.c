@@ -886,6 +886,19 @@ START_TEST(a_warm_send_allocates_nothing)
         ck_assert_int_eq(watpl_send_payload(ctx, prep, p, buf, sizeof buf, &needed, NULL), WATPL_OK);
     }
     ck_assert_int_eq(c.count, 0);
+    /* the general path too (a value for the copy code button, which takes none, is not the fast
+     * path's shape), once its first send has grown the rendering's report */
+    for (int i = 0; i < 100; i++) {
+        fill_order(p, names[i % 6], "A-1", "Friday");
+        ck_assert_int_eq(watpl_params_add(p, WATPL_COMPONENT_BUTTONS, 1, NULL, 0, "x", 1), WATPL_OK);
+        ck_assert_int_eq(watpl_send_render(ctx, prep, p, out), WATPL_OK);
+        ck_assert_uint_eq(watpl_report_errors(watpl_rendered_report(out)), 0);
+        if (i == 0)
+            c.count = 0;
+    }
+    ck_assert_int_eq(c.count, 0);
+    fill_order(p, names[999 % 6], order, "Friday");
+    ck_assert_int_eq(watpl_send_render(ctx, prep, p, out), WATPL_OK);
     /* and the last send is the right one */
     char want[1024];
     snprintf(want, sizeof want, payload_fmt, order, names[999 % 6], order);
