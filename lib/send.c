@@ -1291,7 +1291,7 @@ static bool fast_resolve(const watpl_ctx *ctx, const watpl_prepared *pp, const w
     bool suspect = false;
     for (size_t i = 0; i < p->n; i++) {
         const watpl__value *v = &p->values[i];
-        suspect |= v->name.s != NULL || v->text.len == 0 || v->st.blank >= 0;
+        suspect |= (v->name.s != NULL) | (v->text.len == 0) | (v->st.blank >= 0);
         json += v->st.json_len;
         if (v->component == WATPL_COMPONENT_BODY) {
             if (n_body == fs->n_body)
@@ -1394,9 +1394,11 @@ static char *fast_write_url(const watpl_prepared *pp, const fast_run *f, size_t 
 static int fast_render(const watpl_prepared *pp, const fast_run *f, watpl_rendered *out)
 {
     const size_t slack = WATPL__COPY_SLACK;
-    if (watpl__report_reserve(out->report, 0, pp->identity_len) || ensure(&out->header, f->header_len + slack) ||
-        ensure(&out->body, f->body_len + slack) || ensure(&out->payload, f->payload_len + slack) ||
-        (pp->has_buttons && watpl__rendered_reserve_urls(out, pp->n_buttons)))
+    /* room for the report's identity, the texts, the payload and the URLs (tested here: mostly there) */
+    if ((pp->identity_len >= out->report->text.cap && watpl__report_reserve(out->report, 0, pp->identity_len)) ||
+        ensure(&out->header, f->header_len + slack) || ensure(&out->body, f->body_len + slack) ||
+        ensure(&out->payload, f->payload_len + slack) ||
+        (pp->has_buttons && pp->n_buttons > out->urls_cap && watpl__rendered_reserve_urls(out, pp->n_buttons)))
         return WATPL_ENOMEM;
     for (size_t i = 0; pp->has_buttons && i < pp->n_buttons; i++)
         if (pp->buttons[i].url && ensure(&out->urls[i].text, f->url_len[i] + slack))
