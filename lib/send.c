@@ -1,7 +1,9 @@
 /* Prepared sends: a template split once at its placeholders, then rendered
  * for many parameter sets without allocating (docs/render.md). This is the
- * one implementation of the send.* rules; watpl_render prepares and sends.
- * SPDX-License-Identifier: MIT */
+ * one implementation of the send.* rules (the general path); a send of the
+ * template's shape that none of them reports is written from precomputed
+ * pieces instead (the fast path, at the end). watpl_render prepares and
+ * sends through the general path. SPDX-License-Identifier: MIT */
 #include <string.h>
 
 #include "send_internal.h"
@@ -1232,7 +1234,8 @@ static void write_rendering(const run *r, watpl_rendered *out)
     }
 }
 
-int watpl__send_general(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p, watpl_rendered *out)
+/* A send through the general path: any send (watpl_render's always). */
+static int send_general(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p, watpl_rendered *out)
 {
     run r;
     start_run(&r, ctx, pp, p, out->report);
@@ -1427,7 +1430,7 @@ int watpl__send(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p,
     fast_run f;
     if (fast_resolve(ctx, pp, p, &f))
         return fast_render(pp, &f, out);
-    return watpl__send_general(ctx, pp, p, out);
+    return send_general(ctx, pp, p, out);
 }
 
 int watpl_send_render(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p, watpl_rendered *out)

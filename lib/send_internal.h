@@ -40,7 +40,7 @@ watpl__vstat watpl__value_stat(const char *s, size_t len);
 #define WATPL__COPY_SLACK 32
 
 /* Copy n bytes and return the end of the copy; up to WATPL__COPY_SLACK
- * bytes past both ends are read and written. The pieces of a send are
+ * bytes past the end are read and written. The pieces of a send are
  * short: the first 32 bytes are copied without a test on n. */
 static inline char *watpl__copy_slack(char *d, const char *s, size_t n)
 {
@@ -128,9 +128,6 @@ struct watpl_rendered {
 /* Render p into pp, replacing out's content (send.c). WATPL_OK or
  * WATPL_ENOMEM (out unchanged). */
 int watpl__send(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p, watpl_rendered *out);
-/* The same through the general path only, never the precomputed one: the
- * reference the tests compare the fast path with. */
-int watpl__send_general(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p, watpl_rendered *out);
 /* watpl_prepared_new, with the precomputed pieces of the fast path or
  * without them (a one-shot send would not repay building them). */
 int watpl__prepared_new(watpl_ctx *ctx, const watpl_template *tpl, bool fast, watpl_prepared **out);
