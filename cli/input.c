@@ -687,6 +687,22 @@ static bool frame_to_line_end(cli_reader *r, bool lines)
     return false;
 }
 
+/* What the sniffing of scan_byte finds at the first key of most records,
+ * in one look: the line starts `{"KEY"` (no space, no escape) and KEY is not
+ * one of a page's (data, paging, summary), so the record is not a page. */
+static bool first_key_not_page(const unsigned char *b, size_t len)
+{
+    if (len < 3 || b[0] != '{' || b[1] != '"')
+        return false;
+    const unsigned char *end = memchr(b + 2, '"', len - 2);
+    if (!end || memchr(b + 2, '\\', (size_t)(end - b) - 2))
+        return false;
+    scan s = {.key_len = 0};
+    for (const unsigned char *k = b + 2; k < end; k++)
+        sniff_key_byte(&s, *k);
+    return !is_page_key(&s);
+}
+
 /* The common JSON Lines record: its whole line is in the buffer, within the
  * limit, and its first bytes show it is not a GET page. It is handed in
  * place (one memchr, no copy and no scan past the first key), with its line
@@ -701,8 +717,11 @@ static bool frame_line_in_place(cli_reader *r, cli_record *rec)
         return false;
     size_t len = (size_t)(nl - b);
     scan *s = &r->sc;
-    for (size_t i = 0; i < len && s->sniff && !s->not_page; i++)
-        scan_byte(s, b[i], i);
+    if (s->sniff && !first_key_not_page(b, len))
+        for (size_t i = 0; i < len && !s->not_page; i++)
+            scan_byte(s, b[i], i);
+    else
+        s->not_page = true;
     if (s->sniff && !s->not_page) { /* may be a page: framed byte by byte */
         memset(s, 0, sizeof *s);
         s->sniff = true;

@@ -124,8 +124,8 @@ void cli_underline(const cli_out *o, const char *text, size_t text_len, int64_t 
     fprintf(o->f, "%s\n", cli_color(o, "reset"));
 }
 
-/* Where JSON text goes: a stream, or (buf set) a buffer that grows, which
- * remembers that it ran out of memory. */
+/* Where JSON text goes: a stream (f), or else a buffer that grows (buf, of
+ * cap bytes), which remembers that it ran out of memory. */
 typedef struct sink {
     FILE *f;
     char *buf;
@@ -135,7 +135,7 @@ typedef struct sink {
 
 static void put(sink *k, const char *s, size_t n)
 {
-    if (!k->buf && !k->cap) {
+    if (k->f) {
         fwrite(s, 1, n, k->f);
         return;
     }
@@ -223,12 +223,18 @@ static size_t source_line(char *buf, int64_t line)
     return len;
 }
 
+/* `"source":"FILE`, the start of a record's source. */
+static void put_source_file(sink *k, const char *file)
+{
+    put(k, "\"source\":\"", 10);
+    json_chars(k, file, strlen(file));
+}
+
 void cli_json_source(FILE *f, const cli_record *rec)
 {
     sink k = {f, NULL, 0, 0, false};
     char end[24];
-    put(&k, "\"source\":\"", 10);
-    json_chars(&k, rec->file, strlen(rec->file));
+    put_source_file(&k, rec->file);
     put(&k, end, source_line(end, rec->line));
 }
 
@@ -241,10 +247,8 @@ static bool cache_source(cli_out *o, const char *file)
     size_t n = strlen(file);
     sink k = {NULL, malloc(n + 16), 0, n + 16, false};
     char *name = malloc(n + 1);
-    if (k.buf) {
-        put(&k, "\"source\":\"", 10);
-        json_chars(&k, file, n);
-    }
+    if (k.buf)
+        put_source_file(&k, file);
     if (!k.buf || k.failed || !name) {
         free(k.buf);
         free(name);
@@ -266,12 +270,10 @@ static void put_record(sink *k, const cli_out *o, const cli_record *rec, bool ca
 {
     char end[24];
     put(k, "{", 1);
-    if (cached) {
+    if (cached)
         put(k, o->source, o->source_len);
-    } else {
-        put(k, "\"source\":\"", 10);
-        json_chars(k, rec->file, strlen(rec->file));
-    }
+    else
+        put_source_file(k, rec->file);
     put(k, end, source_line(end, rec->line));
     if (to) {
         put(k, ",\"to\":\"", 7);
@@ -289,7 +291,7 @@ bool cli_json_record(cli_out *o, const cli_record *rec, const char *to, size_t t
     if (!o->rec && (o->rec = malloc(4096)) != NULL)
         o->rec_cap = 4096;
     if (o->rec && cache_source(o, rec->file)) {
-        sink k = {o->f, o->rec, 0, o->rec_cap, false};
+        sink k = {NULL, o->rec, 0, o->rec_cap, false};
         put_record(&k, o, rec, true, to, to_len, obj, obj_len);
         o->rec = k.buf;
         o->rec_cap = k.cap;
