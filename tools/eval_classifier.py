@@ -169,8 +169,9 @@ def main():
         if c != r["label"]:
             res = lib[r["id"]][2]
             top = ", ".join("%s %+.2f" % (s.rule, s.weight) for s in res.signals[:3]) or "no signal"
-            print("  held-out miss %s (%s, %s): %s read as %s (%.2f); in-sample signals: %s"
-                  % (r["id"], r["language"], r["group"], CATS[r["label"]], CATS[c], conf, top))
+            print("  held-out miss %s (%s, %s): %s read as %s (%.2f, strict %.2f); in-sample signals: %s"
+                  % (r["id"], r["language"], r["group"], CATS[r["label"]], CATS[c], conf,
+                     held_nested[r["id"]][1], top))
 
 
 if __name__ == "__main__":
