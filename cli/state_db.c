@@ -21,6 +21,15 @@
 #define FLUSH_RECORDS 250
 #endif
 
+/* Bits of the filter of used slots (1 MiB); tests/test_state_db.c keeps 8,
+ * so that most bits are set for a slot with no row. */
+#ifndef STATE_DB_USED_BITS
+#define STATE_DB_USED_BITS 23
+#endif
+#define USED_BITS ((uint64_t)1 << STATE_DB_USED_BITS)
+/* The longest column of a hashed row. */
+#define REC_MAX(s) (1 + STATE_DB_KEY_MAX + (s)->saved_size)
+
 static const char schema_sql[] =
     "CREATE TABLE contact (id TEXT PRIMARY KEY, state BLOB NOT NULL);"
     "CREATE TABLE service_month (year INTEGER NOT NULL,"
@@ -34,9 +43,12 @@ static const char schema_sql[] =
  * (SipHash-2-4, a random key per run), the next free integer on a
  * collision. A lookup is one search on integer keys, against two (the index
  * on id, then the row) in the schema of --state databases; no row is ever
- * deleted, so the probing finds every contact. */
+ * deleted, so the probing finds every contact. A row's one column holds
+ * the id's length less one (a byte), the id, then the state: a lookup and a
+ * write are a blob handle moved to the slot and one read or write in place,
+ * with no statement run. */
 static const char hash_schema_sql[] =
-    "CREATE TABLE contact (slot INTEGER PRIMARY KEY, id TEXT NOT NULL, state BLOB NOT NULL);"
+    "CREATE TABLE contact (slot INTEGER PRIMARY KEY, rec BLOB NOT NULL);"
     "CREATE TABLE service_month (year INTEGER NOT NULL,"
     " month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12), sent INTEGER NOT NULL,"
     " PRIMARY KEY (year, month)) WITHOUT ROWID;"
@@ -50,7 +62,6 @@ enum statement {
     ST_GET_STATE,
     ST_HASH_GET,
     ST_HASH_INSERT,
-    ST_HASH_UPDATE,
     ST_BETWEEN,
     ST_SENT,
     ST_ADD_SENT,
@@ -65,9 +76,8 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_UPDATE] = "UPDATE contact SET state = ?2 WHERE id = ?1",
     [ST_GET_STATE] = "SELECT state FROM contact WHERE id = ?1", /* read-only: no blob handle */
     /* the temporary database (see hash_schema_sql) */
-    [ST_HASH_GET] = "SELECT id, state FROM contact WHERE slot = ?1",
-    [ST_HASH_INSERT] = "INSERT INTO contact (slot, id, state) VALUES (?1, ?2, ?3)",
-    [ST_HASH_UPDATE] = "UPDATE contact SET state = ?2 WHERE slot = ?1", /* in place: same size */
+    [ST_HASH_GET] = "SELECT rec FROM contact WHERE slot = ?1", /* when the blob handle cannot be moved */
+    [ST_HASH_INSERT] = "INSERT INTO contact (slot, rec) VALUES (?1, ?2)",
     [ST_BETWEEN] = "SELECT 1 FROM contact WHERE id >= ?1 AND id < ?2 LIMIT 1",
     [ST_SENT] = "SELECT sent FROM service_month WHERE year = ?1 AND month = ?2",
     [ST_ADD_SENT] = "INSERT INTO service_month (year, month, sent) VALUES (?1, ?2, 1)"
@@ -101,12 +111,19 @@ struct state_db {
     bool hashed;      /* the temporary database's layout (hash_schema_sql) */
     uint64_t hash_key[2];
     sqlite3_int64 last_slot; /* hashed: the contact last read is there, or goes there */
+    sqlite3_int64 blob_slot; /* hashed: the row s->blob is on (when s->blob is set) */
+    /* hashed: one bit per slot modulo USED_BITS, set when a row is stored
+     * there; a clear bit means no row, without asking SQLite (every row of
+     * the temporary database was stored by this run) */
+    unsigned char *used;
+    unsigned char *rec; /* hashed: one row's column */
     bool last_stored;        /* hashed: and it is there */
     sqlite3_int64 last_rowid;
     size_t last_len;
     char last_key[STATE_DB_KEY_MAX];
     unsigned char *scratch; /* one saved state */
     size_t saved_size;
+    size_t saved_len; /* hashed: the size of the state last read or stored */
     /* a store error happened: the open batch may be lost, so every later
      * call fails too (nothing is ever answered from what remains) */
     bool broken;
@@ -206,7 +223,7 @@ static int configure(state_db *s)
 /* The statements of each layout and mode. */
 static bool statement_needed(const state_db *s, enum statement which)
 {
-    bool hash = which == ST_HASH_GET || which == ST_HASH_INSERT || which == ST_HASH_UPDATE;
+    bool hash = which == ST_HASH_GET || which == ST_HASH_INSERT;
     bool contact = which == ST_GET || which == ST_PUT || which == ST_UPDATE || which == ST_GET_STATE ||
                    which == ST_BETWEEN;
     if (s->mode == STATE_DB_READ_ONLY)
@@ -253,6 +270,8 @@ static void release(state_db *s)
         sqlite3_finalize(s->st[i]);
     sqlite3_close(s->db); /* an open transaction is rolled back */
     free(s->scratch);
+    free(s->used);
+    free(s->rec);
     free(s->path);
     free(s);
 }
@@ -280,8 +299,16 @@ int state_db_open(state_db **out, const char *path, enum state_db_mode mode, cha
     memcpy(s->path, name, name_len + 1);
     s->mode = mode;
     s->hashed = mode == STATE_DB_TEMPORARY;
-    if (s->hashed)
+    if (s->hashed) {
         sqlite3_randomness((int)sizeof s->hash_key, s->hash_key);
+        s->used = calloc(USED_BITS / 8, 1);
+        s->rec = malloc(REC_MAX(s));
+        if (!s->used || !s->rec) {
+            snprintf(why, why_cap, "state database %s: out of memory", name);
+            release(s);
+            return -1;
+        }
+    }
     if (open_checked(s, path) != 0) {
         snprintf(why, why_cap, "%s", s->msg);
         release(s);
@@ -385,49 +412,85 @@ static uint64_t siphash(const uint64_t key[2], const char *data, size_t len)
     return v0 ^ v1 ^ v2 ^ v3;
 }
 
+static bool slot_used(const state_db *s, uint64_t slot)
+{
+    uint64_t bit = slot % USED_BITS;
+    return (s->used[bit / 8] >> (bit % 8) & 1) != 0;
+}
+
+/* The column of the row at a slot in s->rec: 1 read (its length in *n), 0
+ * no row, -1 error. Through the blob handle, moved there; a handle that
+ * cannot be moved (no row there, or expired) is closed and the row read by
+ * a statement, which tells a missing row from an error. */
+static int read_slot(state_db *s, uint64_t slot, size_t *n)
+{
+    sqlite3_int64 row = (sqlite3_int64)slot;
+    int rc = s->blob ? sqlite3_blob_reopen(s->blob, row)
+                     : sqlite3_blob_open(s->db, "main", "contact", "rec", row, 1, &s->blob);
+    if (rc == SQLITE_OK) {
+        s->blob_slot = row;
+        size_t bytes = (size_t)sqlite3_blob_bytes(s->blob);
+        *n = bytes < REC_MAX(s) ? bytes : REC_MAX(s);
+        if (sqlite3_blob_read(s->blob, s->rec, (int)*n, 0) != SQLITE_OK)
+            return fail(s, "cannot read a contact");
+        *n = bytes;
+        return 1;
+    }
+    sqlite3_blob_close(s->blob);
+    s->blob = NULL;
+    sqlite3_stmt *st = ready(s, ST_HASH_GET);
+    sqlite3_bind_int64(st, 1, row);
+    rc = sqlite3_step(st);
+    int found = 0;
+    if (rc == SQLITE_ROW) {
+        const void *col = sqlite3_column_blob(st, 0);
+        size_t bytes = (size_t)sqlite3_column_bytes(st, 0);
+        if (!col && sqlite3_errcode(s->db) == SQLITE_NOMEM) {
+            found = fail(s, "cannot read a contact's state");
+        } else {
+            if (col)
+                memcpy(s->rec, col, bytes < REC_MAX(s) ? bytes : REC_MAX(s));
+            *n = bytes;
+            found = 1;
+        }
+    } else if (rc != SQLITE_DONE) {
+        found = fail(s, "cannot read a contact");
+    }
+    sqlite3_reset(st);
+    return found;
+}
+
 /* The hashed lookup: the contact's slot (its row, or the free slot it would
  * take) in s->last_slot; 1 found, 0 absent, -1 or -2 as get_state. */
 static int hash_get(state_db *s, const char *contact, size_t len, unsigned char *buf, size_t cap,
                     size_t *state_len)
 {
     uint64_t slot = siphash(s->hash_key, contact, len) >> (64 - STATE_DB_SLOT_BITS);
-    sqlite3_stmt *st = s->st[ST_HASH_GET];
-    for (;; slot++) { /* wraps around: another contact holds this slot */
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)slot);
-        int rc = sqlite3_step(st);
-        if (rc == SQLITE_DONE)
+    for (; slot_used(s, slot); slot++) { /* wraps around: another contact holds this slot */
+        size_t n = 0;
+        int rc = read_slot(s, slot, &n);
+        if (rc < 0)
+            return -1;
+        if (rc == 0)
             break;
-        if (rc != SQLITE_ROW) {
-            sqlite3_reset(st);
-            return fail(s, "cannot read a contact");
-        }
-        const void *id = sqlite3_column_blob(st, 0);
-        if ((size_t)sqlite3_column_bytes(st, 0) != len || !id || memcmp(id, contact, len) != 0)
+        if (n < 1 + len || (size_t)s->rec[0] + 1 != len || memcmp(s->rec + 1, contact, len) != 0)
             continue;
-        const void *blob = sqlite3_column_blob(st, 1);
-        size_t n = (size_t)sqlite3_column_bytes(st, 1);
-        int found = 1;
-        if (!blob && n == 0 && sqlite3_errcode(s->db) == SQLITE_NOMEM) {
-            found = fail(s, "cannot read a contact's state");
-        } else if (n > cap) {
+        size_t state_n = n - 1 - len;
+        if (state_n > cap || n > REC_MAX(s)) {
             snprintf(s->msg, sizeof s->msg, "state database %s: a stored state of %zu bytes is too large",
-                     s->path, n);
-            found = -2;
-        } else {
-            if (n)
-                memcpy(buf, blob, n);
-            *state_len = n;
+                     s->path, state_n);
+            return -2;
         }
-        sqlite3_reset(st);
-        if (found == 1) {
-            s->last_slot = (sqlite3_int64)slot;
-            s->last_absent = false;
-            s->last_stored = true;
-        }
-        return found;
+        if (state_n)
+            memcpy(buf, s->rec + 1 + len, state_n);
+        *state_len = state_n;
+        s->last_slot = (sqlite3_int64)slot;
+        s->last_absent = false;
+        s->last_stored = true;
+        s->blob_valid = s->blob != NULL && s->blob_slot == s->last_slot;
+        s->saved_len = state_n;
+        return 1;
     }
-    sqlite3_reset(st);
     s->last_slot = (sqlite3_int64)slot;
     s->last_absent = true;
     return 0;
@@ -445,21 +508,43 @@ static int hash_put(state_db *s, const char *contact, size_t len, const unsigned
         s->last_len = len;
         memcpy(s->last_key, contact, len);
     }
-    bool insert = s->last_absent;
-    sqlite3_stmt *st = ready(s, insert ? ST_HASH_INSERT : ST_HASH_UPDATE);
-    sqlite3_bind_int64(st, 1, s->last_slot);
-    if (insert) {
-        sqlite3_bind_text(st, 2, contact, (int)len, SQLITE_STATIC);
-        sqlite3_bind_blob(st, 3, state, (int)state_len, SQLITE_STATIC);
-    } else {
-        sqlite3_bind_blob(st, 2, state, (int)state_len, SQLITE_STATIC);
+    if (!s->last_absent) {
+        /* in place, through the blob handle on the row */
+        if (state_len != s->saved_len)
+            return fail(s, "holds a state of another size");
+        if (!s->blob_valid || !s->blob || s->blob_slot != s->last_slot) {
+            int rc = s->blob ? sqlite3_blob_reopen(s->blob, s->last_slot)
+                             : sqlite3_blob_open(s->db, "main", "contact", "rec", s->last_slot, 1, &s->blob);
+            if (rc != SQLITE_OK) {
+                sqlite3_blob_close(s->blob);
+                s->blob = NULL;
+                return fail(s, "cannot write a contact");
+            }
+            s->blob_slot = s->last_slot;
+        }
+        if (sqlite3_blob_write(s->blob, state, (int)state_len, (int)(1 + len)) != SQLITE_OK)
+            return fail(s, "cannot write a contact");
+        s->blob_valid = true;
+        return 0;
     }
+    if (1 + len + state_len > REC_MAX(s))
+        return fail(s, "cannot store a state that large");
+    s->rec[0] = (unsigned char)(len - 1);
+    memcpy(s->rec + 1, contact, len);
+    memcpy(s->rec + 1 + len, state, state_len);
+    sqlite3_stmt *st = ready(s, ST_HASH_INSERT);
+    sqlite3_bind_int64(st, 1, s->last_slot);
+    sqlite3_bind_blob(st, 2, s->rec, (int)(1 + len + state_len), SQLITE_STATIC);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
         return fail(s, "cannot write a contact");
+    uint64_t bit = (uint64_t)s->last_slot % USED_BITS;
+    s->used[bit / 8] |= (unsigned char)(1u << (bit % 8));
     s->last_absent = false;
     s->last_stored = true;
+    s->saved_len = state_len;
+    s->blob_valid = false;
     return 0;
 }
 
