@@ -13,7 +13,8 @@
  * number of contacts (the rest of the database is read from its file). */
 #define CACHE_KIB 24576
 #define BUSY_TIMEOUT_MS 5000
-/* Months whose service counts are kept in memory during a transaction. */
+/* Months whose service counts are kept in memory during a transaction
+ * (and written when it commits). */
 #define MONTHS_CACHED 8
 /* Records between two writes of the batch's changed pages (see
  * state_db_record_done). */
@@ -80,8 +81,8 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_HASH_INSERT] = "INSERT INTO contact (slot, rec) VALUES (?1, ?2)",
     [ST_BETWEEN] = "SELECT 1 FROM contact WHERE id >= ?1 AND id < ?2 LIMIT 1",
     [ST_SENT] = "SELECT sent FROM service_month WHERE year = ?1 AND month = ?2",
-    [ST_ADD_SENT] = "INSERT INTO service_month (year, month, sent) VALUES (?1, ?2, 1)"
-                    " ON CONFLICT (year, month) DO UPDATE SET sent = sent + 1",
+    [ST_ADD_SENT] = "INSERT INTO service_month (year, month, sent) VALUES (?1, ?2, ?3)"
+                    " ON CONFLICT (year, month) DO UPDATE SET sent = sent + ?3",
     [ST_CLAIM] = "INSERT INTO seen_event (id, contact, t) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO NOTHING",
 };
 
@@ -89,6 +90,7 @@ typedef struct month_sent {
     int64_t year;
     int month;
     int64_t sent;
+    int64_t added; /* of sent, by this transaction and not yet written */
 } month_sent;
 
 struct state_db {
@@ -707,6 +709,26 @@ int state_db_any_contact_between(state_db *s, const char *lo, const char *hi, bo
     return 0;
 }
 
+/* Write the counts the transaction added, and empty the months kept. */
+static int write_months(state_db *s)
+{
+    for (size_t i = 0; i < s->n_months; i++) {
+        const month_sent *m = &s->months[i];
+        if (m->added == 0)
+            continue;
+        sqlite3_stmt *st = ready(s, ST_ADD_SENT);
+        sqlite3_bind_int64(st, 1, m->year);
+        sqlite3_bind_int(st, 2, m->month);
+        sqlite3_bind_int64(st, 3, m->added);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return fail(s, "cannot write a service counter");
+    }
+    s->n_months = 0;
+    return 0;
+}
+
 static month_sent *cached_month(state_db *s, int64_t year, int month)
 {
     for (size_t i = 0; i < s->n_months; i++)
@@ -732,9 +754,9 @@ int state_db_service_sent(state_db *s, int64_t year, int month, int64_t *count)
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return fail(s, "cannot read a service counter");
-    if (s->n_months == MONTHS_CACHED)
-        s->n_months = 0; /* a stream rarely spans more: start over */
-    s->months[s->n_months++] = (month_sent){year, month, *count};
+    if (s->n_months == MONTHS_CACHED && write_months(s))
+        return -1; /* a stream rarely spans more: start over */
+    s->months[s->n_months++] = (month_sent){year, month, *count, 0};
     return 0;
 }
 
@@ -742,16 +764,16 @@ int state_db_add_service(state_db *s, int64_t year, int month)
 {
     if (begin(s))
         return -1;
-    sqlite3_stmt *st = ready(s, ST_ADD_SENT);
-    sqlite3_bind_int64(st, 1, year);
-    sqlite3_bind_int(st, 2, month);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return fail(s, "cannot write a service counter");
     month_sent *m = cached_month(s, year, month);
-    if (m)
-        m->sent++;
+    if (!m) {
+        int64_t count = 0;
+        if (state_db_service_sent(s, year, month, &count))
+            return -1;
+        m = cached_month(s, year, month);
+    }
+    /* counted in memory, written when the transaction commits */
+    m->sent++;
+    m->added++;
     return 0;
 }
 
@@ -781,6 +803,8 @@ int state_db_commit(state_db *s)
     sqlite3_blob_close(s->blob);
     s->blob = NULL;
     s->blob_valid = false;
+    if (write_months(s))
+        return -1;
     if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         fail(s, "cannot commit");
         if (sqlite3_get_autocommit(s->db))
