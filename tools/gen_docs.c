@@ -1,0 +1,229 @@
+/* Writes docs/rules.md and the table of Meta's limits of docs/limits.md from
+ * the library's own tables: the rule catalogue (WATPL__RULE_LIST,
+ * lib/rules_internal.h) and the limits (WATPL__LIMITS,
+ * lib/limits_internal.h), with the hand-written parts of each page around
+ * them and, for each rule, the example of its trigger fixture
+ * (tests/data/rules/cases.jsonl). `make docs` writes the pages; `make check`
+ * (check-docs) fails when the committed ones differ from what this prints.
+ *
+ *   gen_docs rules HEAD.md CASES.jsonl          > docs/rules.md
+ *   gen_docs limits HEAD.md TAIL.md             > docs/limits.md
+ *
+ * SPDX-License-Identifier: MIT */
+#include <ctype.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules_internal.h"
+
+typedef struct rule_doc {
+    const char *name, *id, *severity;
+    long long meta_code;
+    int limit;          /* enum watpl__limit_index */
+    const char *what, *source;
+} rule_doc;
+
+typedef struct limit_doc {
+    const char *name;
+    long long value;
+    const char *unit, *what;
+    int rule;           /* enum watpl__rule_index of the rule that checks it */
+} limit_doc;
+
+#define RULE_DOC(name, id, sev, code, limit, msg, what, src) \
+    {#name, id, #sev, code, WATPL__LIMIT_##limit, what, WATPL__SRC_##src},
+static const rule_doc rules[] = {WATPL__RULE_LIST(RULE_DOC)};
+#undef RULE_DOC
+
+#define LIMIT_DOC(name, value, unit, what, rule) {#name, value, unit, what, WATPL__R_##rule},
+/* index 0 is WATPL__LIMIT_NONE */
+static const limit_doc limits[] = {{"NONE", 0, "", "", 0}, WATPL__LIMITS(LIMIT_DOC)};
+#undef LIMIT_DOC
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static int fail(const char *what, const char *detail)
+{
+    fprintf(stderr, "gen_docs: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+    return 1;
+}
+
+static int copy_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return fail("cannot read", path);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        fwrite(buf, 1, n, stdout);
+    int bad = ferror(f);
+    fclose(f);
+    return bad ? fail("cannot read", path) : 0;
+}
+
+static const limit_doc *limit_named(const char *name, size_t len)
+{
+    for (size_t i = 1; i < COUNT(limits); i++)
+        if (strlen(limits[i].name) == len && memcmp(limits[i].name, name, len) == 0)
+            return &limits[i];
+    return NULL;
+}
+
+/* A description with each ${NAME} written as the limit's value. */
+static int put_what(const char *s)
+{
+    while (*s) {
+        const char *open = strstr(s, "${");
+        if (!open) {
+            fputs(s, stdout);
+            break;
+        }
+        fwrite(s, 1, (size_t)(open - s), stdout);
+        const char *close = strchr(open, '}');
+        const limit_doc *l = close ? limit_named(open + 2, (size_t)(close - open - 2)) : NULL;
+        if (!l)
+            return fail("a description names no limit of lib/limits_internal.h", open);
+        printf("%lld", l->value);
+        s = close + 1;
+    }
+    return 0;
+}
+
+/* The example column: the trigger's fields for the template-level rules,
+ * its components for the others, the parameters for send.*; `|` escaped,
+ * cut to 107 code points and "..." past 110. */
+static int put_example(json_t *c, const char *rule)
+{
+    json_t *trigger = json_object_get(c, "trigger"), *show;
+    json_t *keep = NULL;
+    if (trigger) {
+        int fields = strncmp(rule, "template.", 9) == 0 && strncmp(rule, "template.component", 18) != 0 &&
+                     strncmp(rule, "template.body", 13) != 0;
+        if (fields) {
+            keep = json_deep_copy(trigger);
+            json_object_del(keep, "components");
+            show = keep;
+        } else {
+            show = json_object_get(trigger, "components");
+            if (!show)
+                show = keep = json_array();
+        }
+    } else {
+        show = json_object_get(c, "trigger_params");
+    }
+    char *text = show ? json_dumps(show, JSON_ENCODE_ANY | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(keep);
+    if (!text)
+        return fail("a fixture without its trigger", rule);
+    size_t cps = 0;
+    for (const char *p = text; *p; p++)
+        cps += ((unsigned char)*p & 0xC0) != 0x80;
+    size_t keep_cps = cps <= 110 ? cps : 107, seen = 0;
+    fputc('`', stdout);
+    for (const char *p = text; *p; p++) {
+        if (((unsigned char)*p & 0xC0) != 0x80 && seen++ == keep_cps)
+            break;
+        if (*p == '|')
+            fputc('\\', stdout);
+        fputc(*p, stdout);
+    }
+    fputs(cps <= 110 ? "`" : "...`", stdout);
+    free(text);
+    return 0;
+}
+
+static json_t *load_cases(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    json_t *by_rule = json_object();
+    char line[1 << 16];
+    while (by_rule && fgets(line, sizeof line, f)) {
+        json_error_t err;
+        json_t *c = json_loads(line, 0, &err);
+        const char *rule = json_string_value(json_object_get(c, "rule"));
+        if (rule)
+            json_object_set(by_rule, rule, c);
+        json_decref(c);
+    }
+    fclose(f);
+    return by_rule;
+}
+
+static int lower_put(const char *s)
+{
+    for (; *s; s++)
+        fputc(tolower((unsigned char)*s), stdout);
+    return 0;
+}
+
+static int gen_rules(const char *head, const char *cases_path)
+{
+    json_t *cases = load_cases(cases_path);
+    if (!cases)
+        return fail("cannot read", cases_path);
+    int rc = copy_file(head);
+    if (!rc) {
+        puts("| id | severity | Meta code | what it checks | Meta page | example that triggers it |");
+        puts("|---|---|---|---|---|---|");
+    }
+    for (size_t i = 0; !rc && i < COUNT(rules); i++) {
+        const rule_doc *r = &rules[i];
+        json_t *c = json_object_get(cases, r->id);
+        if (!c) {
+            rc = fail("a rule without a trigger fixture in tests/data/rules/cases.jsonl", r->id);
+            break;
+        }
+        printf("| `%s` | ", r->id);
+        lower_put(r->severity);
+        fputs(" | ", stdout);
+        if (r->meta_code)
+            printf("%lld", r->meta_code);
+        fputs(" | ", stdout);
+        rc = put_what(r->what);
+        printf(" | [source](%s) | ", r->source);
+        if (!rc)
+            rc = put_example(c, r->id);
+        fputs(" |\n", stdout);
+    }
+    json_decref(cases);
+    return rc;
+}
+
+/* One row per limit: what it bounds, its value, the rule that checks it in
+ * a template and every rule whose message gives it. */
+static int gen_limits(const char *head, const char *tail)
+{
+    int rc = copy_file(head);
+    if (rc)
+        return rc;
+    puts("| what | limit | rules |");
+    puts("|---|---|---|");
+    for (size_t i = 1; i < COUNT(limits); i++) {
+        const limit_doc *l = &limits[i];
+        printf("| %s | %lld %s | `%s`", l->what, l->value, l->unit, rules[l->rule].id);
+        for (size_t r = 0; r < COUNT(rules); r++)
+            if (rules[r].limit == (int)i && r != (size_t)l->rule)
+                printf(", `%s`", rules[r].id);
+        fputs(" |\n", stdout);
+    }
+    return copy_file(tail);
+}
+
+int main(int argc, char **argv)
+{
+    int rc;
+    if (argc == 4 && strcmp(argv[1], "rules") == 0)
+        rc = gen_rules(argv[2], argv[3]);
+    else if (argc == 4 && strcmp(argv[1], "limits") == 0)
+        rc = gen_limits(argv[2], argv[3]);
+    else
+        return 2 * fail("usage", "gen_docs rules HEAD.md CASES.jsonl | gen_docs limits HEAD.md TAIL.md");
+    if (fflush(stdout) != 0 || ferror(stdout))
+        rc = fail("cannot write", "stdout");
+    return rc;
+}
