@@ -50,7 +50,7 @@ static int vadd(watpl_report *rep, enum watpl__rule_index r, int severity, int c
 }
 
 int watpl__finding(watpl_report *rep, enum watpl__rule_index r, int component, int64_t index,
-                int64_t offset, int64_t length, ...)
+                   int64_t offset, int64_t length, ...)
 {
     va_list ap;
     va_start(ap, length);
@@ -61,7 +61,7 @@ int watpl__finding(watpl_report *rep, enum watpl__rule_index r, int component, i
 }
 
 int watpl__finding_sev(watpl_report *rep, enum watpl__rule_index r, int severity, int component,
-                    int64_t index, int64_t offset, int64_t length, ...)
+                       int64_t index, int64_t offset, int64_t length, ...)
 {
     va_list ap;
     va_start(ap, length);

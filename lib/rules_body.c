@@ -53,8 +53,9 @@ static int check_leading(watpl__vstate *v, const watpl__str *t, const watpl__ph_
     if (alone_on_line(t, first))
         return watpl__diag_add_sev(v->rep, WATPL__R_BODY_LEADING_PARAM, WATPL_SEVERITY_ERROR, component,
                                    index, (int64_t)first->offset, (int64_t)first->length,
-                                   "the body's first line is only %.*s: Meta refuses this (2388299); "
-                                   "put a sentence before it", len, t->s + first->offset);
+                                   "the body's first line is only %.*s: Meta refuses this (%lld); "
+                                   "put a sentence before it", len, t->s + first->offset,
+                                   (long long)watpl_rule_meta_code(WATPL__R_BODY_LEADING_PARAM));
     return watpl__finding_sev(v->rep, WATPL__R_BODY_LEADING_PARAM,
                               watpl__editor_policy(v) ? WATPL_SEVERITY_ERROR : WATPL_SEVERITY_WARNING,
                               component, index, (int64_t)first->offset, (int64_t)first->length, len,

@@ -389,7 +389,6 @@
       "the words `undefined`, `null`, `NaN` or `[object Object]`: a value was missing when the text was generated", \
       REVIEW)
 
-
 #define WATPL__RULE_ENUM(name, id, sev, code, limit, msg, what, src) WATPL__R_##name,
 enum watpl__rule_index { WATPL__RULE_LIST(WATPL__RULE_ENUM) WATPL__RULE_COUNT };
 #undef WATPL__RULE_ENUM
@@ -397,10 +396,10 @@ enum watpl__rule_index { WATPL__RULE_LIST(WATPL__RULE_ENUM) WATPL__RULE_COUNT };
 /* Add a finding of rule r with its default severity, Meta code and message,
  * formatted with the arguments that follow (the message's). */
 int watpl__finding(watpl_report *rep, enum watpl__rule_index r, int component, int64_t index,
-                int64_t offset, int64_t length, ...);
+                   int64_t offset, int64_t length, ...);
 /* Same with an explicit severity (policy-dependent rules). */
 int watpl__finding_sev(watpl_report *rep, enum watpl__rule_index r, int severity, int component,
-                    int64_t index, int64_t offset, int64_t length, ...);
+                       int64_t index, int64_t offset, int64_t length, ...);
 
 /* Add a finding of rule r with a message of the check's own (a variant of
  * the row's). */
