@@ -5,6 +5,9 @@
  * them and, for each rule, the example of its trigger fixture
  * (tests/data/rules/cases.jsonl). `make docs` writes the pages; `make check`
  * (check-docs) fails when the committed ones differ from what this prints.
+ * It fails too when a description names no limit (${NAME}), when a rule has
+ * no trigger fixture, and when a message spells the value of its limit
+ * instead of taking it as an argument.
  *
  *   gen_docs rules HEAD.md CASES.jsonl          > docs/rules.md
  *   gen_docs limits HEAD.md TAIL.md             > docs/limits.md
@@ -22,7 +25,7 @@ typedef struct rule_doc {
     const char *name, *id, *severity;
     long long meta_code;
     int limit;          /* enum watpl__limit_index */
-    const char *what, *source;
+    const char *message, *what, *source;
 } rule_doc;
 
 typedef struct limit_doc {
@@ -33,7 +36,7 @@ typedef struct limit_doc {
 } limit_doc;
 
 #define RULE_DOC(name, id, sev, code, limit, msg, what, src) \
-    {#name, id, #sev, code, WATPL__LIMIT_##limit, what, WATPL__SRC_##src},
+    {#name, id, #sev, code, WATPL__LIMIT_##limit, msg, what, WATPL__SRC_##src},
 static const rule_doc rules[] = {WATPL__RULE_LIST(RULE_DOC)};
 #undef RULE_DOC
 
@@ -154,6 +157,22 @@ static json_t *load_cases(const char *path)
     return by_rule;
 }
 
+/* A message gives its limit as an argument: it may not spell the value. */
+static int message_retypes_limit(const rule_doc *r)
+{
+    if (r->limit == WATPL__LIMIT_NONE)
+        return 0;
+    char value[32];
+    snprintf(value, sizeof value, "%lld", limits[r->limit].value);
+    size_t n = strlen(value);
+    for (const char *p = strstr(r->message, value); p; p = strstr(p + 1, value)) {
+        int before = p > r->message && isdigit((unsigned char)p[-1]);
+        if (!before && !isdigit((unsigned char)p[n]))
+            return fail("a message retypes the value of its limit (give the limit as an argument)", r->id);
+    }
+    return 0;
+}
+
 static int lower_put(const char *s)
 {
     for (; *s; s++)
@@ -178,6 +197,8 @@ static int gen_rules(const char *head, const char *cases_path)
             rc = fail("a rule without a trigger fixture in tests/data/rules/cases.jsonl", r->id);
             break;
         }
+        if ((rc = message_retypes_limit(r)) != 0)
+            break;
         printf("| `%s` | ", r->id);
         lower_put(r->severity);
         fputs(" | ", stdout);
