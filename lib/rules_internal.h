@@ -27,7 +27,7 @@
  *   message (printf format; its arguments are given by the check, limits
  *   among them: a message never retypes a limit),
  *   what it checks (docs/rules.md; ${NAME} is written as the value of the
- *   limit NAME),
+ *   limit NAME, or the default of the option WATPL_OPT_NAME),
  *   Meta page (WATPL__SRC_*))
  * A check that says more than the row's message passes its own
  * (watpl__diag_add); the row's is the one most findings carry. */
@@ -130,7 +130,7 @@
       WAM) \
     X(BODY_TOO_MANY_PARAMS, "body.too_many_params", WARNING, 2388293, NONE, \
       "%zu variables with %zu words of text around them (%zu wanted): Meta may refuse this, though it has approved such templates (its own sample_flight_confirmation among them)", \
-      "fewer than 3 plain words per distinct variable (warning: Meta approved denser bodies; policy options); words counted per writing system, Thai by 7 characters", \
+      "fewer than ${WORDS_PER_PARAM} plain words per distinct variable (warning: Meta approved denser bodies; policy options); words counted per writing system, Thai by 7 characters", \
       REVIEW) \
     X(BODY_CONSECUTIVE_NEWLINES, "body.consecutive_newlines", ERROR, 0, NEWLINE_RUN_MAX, \
       "more than one blank line in a row is not allowed", \
@@ -138,7 +138,7 @@
       WAM) \
     X(BODY_EMOJI_COUNT, "body.emoji_count", WARNING, 0, NONE, \
       "the body has %zu emoji; more than %d may be rejected", \
-      "more than 10 emoji (6 in UTILITY); both caps are policy options", \
+      "more than ${EMOJI_CAP_MARKETING} emoji (${EMOJI_CAP_UTILITY} in UTILITY); both caps are policy options", \
       WAM) \
     X(BODY_SHORTENED_URL, "body.shortened_url", WARNING, 0, NONE, \
       "links through URL shorteners are often rejected; use the full link", \

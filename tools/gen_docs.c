@@ -5,7 +5,9 @@
  * them and, for each rule, the example of its trigger fixture
  * (tests/data/rules/cases.jsonl). `make docs` writes the pages; `make check`
  * (check-docs) fails when the committed ones differ from what this prints.
- * It fails too when a description names no limit (${NAME}), when a rule has
+ * A ${NAME} in a description or a hand-written part is written as the value
+ * of the limit NAME or the default of the option WATPL_OPT_NAME.
+ * It fails too when a text names neither (${NAME}), when a rule has
  * no trigger fixture, and when a message spells the value of its limit
  * instead of taking it as an argument.
  *
@@ -19,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "options_internal.h"
 #include "rules_internal.h"
 
 typedef struct rule_doc {
@@ -45,6 +48,16 @@ static const rule_doc rules[] = {WATPL__RULE_LIST(RULE_DOC)};
 static const limit_doc limits[] = {{"NONE", 0, "", "", 0}, WATPL__LIMITS(LIMIT_DOC)};
 #undef LIMIT_DOC
 
+/* The defaults of the options, for the policy thresholds the pages quote. */
+typedef struct option_doc {
+    const char *name;
+    long long value;
+} option_doc;
+
+#define OPTION_DOC(name, field, type, def, min, max) {#name, (long long)(def)},
+static const option_doc options[] = {WATPL__OPTIONS(OPTION_DOC)};
+#undef OPTION_DOC
+
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static int fail(const char *what, const char *detail)
@@ -53,29 +66,26 @@ static int fail(const char *what, const char *detail)
     return 1;
 }
 
-static int copy_file(const char *path)
+static int same_name(const char *name, const char *s, size_t len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return fail("cannot read", path);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        fwrite(buf, 1, n, stdout);
-    int bad = ferror(f);
-    fclose(f);
-    return bad ? fail("cannot read", path) : 0;
+    return strlen(name) == len && memcmp(name, s, len) == 0;
 }
 
-static const limit_doc *limit_named(const char *name, size_t len)
+/* The value of the limit NAME, or else the default of the option
+ * WATPL_OPT_NAME; 0 when neither exists. */
+static int value_named(const char *s, size_t len, long long *value)
 {
     for (size_t i = 1; i < COUNT(limits); i++)
-        if (strlen(limits[i].name) == len && memcmp(limits[i].name, name, len) == 0)
-            return &limits[i];
-    return NULL;
+        if (same_name(limits[i].name, s, len))
+            return *value = limits[i].value, 1;
+    for (size_t i = 0; i < COUNT(options); i++)
+        if (same_name(options[i].name, s, len))
+            return *value = options[i].value, 1;
+    return 0;
 }
 
-/* A description with each ${NAME} written as the limit's value. */
+/* Text with each ${NAME} written as the value of the limit NAME (or the
+ * default of the option WATPL_OPT_NAME). */
 static int put_what(const char *s)
 {
     while (*s) {
@@ -86,10 +96,10 @@ static int put_what(const char *s)
         }
         fwrite(s, 1, (size_t)(open - s), stdout);
         const char *close = strchr(open, '}');
-        const limit_doc *l = close ? limit_named(open + 2, (size_t)(close - open - 2)) : NULL;
-        if (!l)
-            return fail("a description names no limit of lib/limits_internal.h", open);
-        printf("%lld", l->value);
+        long long value;
+        if (!close || !value_named(open + 2, (size_t)(close - open - 2), &value))
+            return fail("a text names no limit (lib/limits_internal.h) nor option", open);
+        printf("%lld", value);
         s = close + 1;
     }
     return 0;
@@ -178,6 +188,27 @@ static int lower_put(const char *s)
     for (; *s; s++)
         fputc(tolower((unsigned char)*s), stdout);
     return 0;
+}
+
+/* A hand-written part of a page, its ${NAME}s written out. */
+static int copy_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return fail("cannot read", path);
+    size_t cap = 1 << 20;
+    char *text = malloc(cap);
+    size_t n = text ? fread(text, 1, cap - 1, f) : 0;
+    int bad = !text || ferror(f) || !feof(f);
+    fclose(f);
+    if (bad) {
+        free(text);
+        return fail("cannot read (or over 1 MiB)", path);
+    }
+    text[n] = '\0';
+    int rc = put_what(text);
+    free(text);
+    return rc;
 }
 
 static int gen_rules(const char *head, const char *cases_path)
