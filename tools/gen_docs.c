@@ -131,19 +131,30 @@ static int put_example(json_t *c, const char *rule)
     json_decref(keep);
     if (!text)
         return fail("a fixture without its trigger", rule);
+    /* `|` escaped first, then cut, as the page has always been written */
+    char *esc = malloc(2 * strlen(text) + 1), *e = esc;
+    for (const char *p = text; esc && *p; p++) {
+        if (*p == '|')
+            *e++ = '\\';
+        *e++ = *p;
+    }
+    if (!esc) {
+        free(text);
+        return fail("out of memory", rule);
+    }
+    *e = '\0';
     size_t cps = 0;
-    for (const char *p = text; *p; p++)
+    for (const char *p = esc; *p; p++)
         cps += ((unsigned char)*p & 0xC0) != 0x80;
     size_t keep_cps = cps <= 110 ? cps : 107, seen = 0;
     fputc('`', stdout);
-    for (const char *p = text; *p; p++) {
+    for (const char *p = esc; *p; p++) {
         if (((unsigned char)*p & 0xC0) != 0x80 && seen++ == keep_cps)
             break;
-        if (*p == '|')
-            fputc('\\', stdout);
         fputc(*p, stdout);
     }
     fputs(cps <= 110 ? "`" : "...`", stdout);
+    free(esc);
     free(text);
     return 0;
 }
@@ -154,15 +165,22 @@ static json_t *load_cases(const char *path)
     if (!f)
         return NULL;
     json_t *by_rule = json_object();
-    char line[1 << 16];
-    while (by_rule && fgets(line, sizeof line, f)) {
+    char *line = NULL;
+    size_t cap = 0;
+    while (by_rule && getline(&line, &cap, f) > 0) {
         json_error_t err;
         json_t *c = json_loads(line, 0, &err);
         const char *rule = json_string_value(json_object_get(c, "rule"));
         if (rule)
             json_object_set(by_rule, rule, c);
         json_decref(c);
+        if (!rule && strspn(line, " \t\r\n") != strlen(line)) {
+            fprintf(stderr, "gen_docs: %s: a line that is not a fixture: %.60s\n", path, line);
+            json_decref(by_rule);
+            by_rule = NULL;
+        }
     }
+    free(line);
     fclose(f);
     return by_rule;
 }
