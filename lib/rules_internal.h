@@ -344,8 +344,6 @@
       "a limited-time offer needs a URL button", \
       "a limited-time offer without a URL button", \
       LTO) \
-    /* send.*: send.c still writes these messages itself (its EMIT passes the \
-     * literal); switching it to the rows is left to the send-time work */    \
     X(SEND_PARAM_COUNT, "send.param.count", ERROR, 132000, NONE, \
       "%zu values given; the %s has %lld variables", \
       "the number of values differs from the variables of a component", \
