@@ -179,12 +179,11 @@ void watpl_ctx_free(watpl_ctx *ctx)
     if (!ctx)
         return;
     watpl__alloc a = ctx->alloc;
-    watpl__mfree(&a, ctx->scratch_norm);
-    watpl__mfree(&a, ctx->scratch_map);
-    watpl__mfree(&a, ctx->scratch_hits);
-    watpl_report_free(ctx->scratch_report);
-    watpl_classification_free(ctx->scratch_cls);
-    watpl__mfree(&a, ctx->scratch_ph);
+    for (size_t i = 0; i < WATPL__SLOT_COUNT; i++) {
+        const watpl__slot *s = &ctx->workspace[i];
+        if (s->obj)
+            s->release(&a, s->obj);
+    }
     a.free(a.ud, ctx);
 }
 
@@ -195,23 +194,24 @@ static int in_range(int64_t v, int64_t lo, int64_t hi)
 
 int watpl_ctx_set_option(watpl_ctx *ctx, int option, int64_t value)
 {
-    if (!ctx)
-        return WATPL_EINVAL;
+    WATPL__ENTER(ctx, true, WATPL__NO_OUT);
     watpl__policy *p = &ctx->policy;
     switch (option) {
 #define WATPL__OPT_SET(NAME, name, type, def, lo, hi)                                              \
     case WATPL_OPT_##NAME:                                                                         \
         if (!in_range(value, lo, hi))                                                              \
-            return WATPL_EINVAL;                                                                   \
+            return watpl__fail(ctx, WATPL_EINVAL, NULL, "WATPL_OPT_" #NAME " takes %lld to %lld, not %lld", \
+                               (long long)(lo), (long long)(hi), (long long)value);                \
         p->name = (type)value;                                                                     \
         return WATPL_OK;
         WATPL__OPTIONS(WATPL__OPT_SET)
 #undef WATPL__OPT_SET
     default:
-        return WATPL_EINVAL;
+        return watpl__fail(ctx, WATPL_EINVAL, NULL, "no option %d", option);
     }
 }
 
+/* Reading changes nothing: the const context records no failure. */
 int watpl_ctx_get_option(const watpl_ctx *ctx, int option, int64_t *value)
 {
     if (!ctx || !value)
@@ -226,6 +226,30 @@ int watpl_ctx_get_option(const watpl_ctx *ctx, int option, int64_t *value)
     }
 }
 
+/* ---- workspace -------------------------------------------------------- */
+
+int watpl__wksp_borrow(watpl_ctx *ctx, watpl__slot_id id, void **obj)
+{
+    watpl__slot *s = &ctx->workspace[id];
+    if (s->borrowed) {
+        *obj = NULL;
+        return watpl__fail(ctx, WATPL_EINVAL, NULL, "internal error: scratch slot %d is in use", (int)id);
+    }
+    s->borrowed = true;
+    *obj = s->obj;
+    return WATPL_OK;
+}
+
+void watpl__wksp_return(watpl_ctx *ctx, watpl__slot_id id, void *obj, watpl__release_fn release)
+{
+    watpl__slot *s = &ctx->workspace[id];
+    if (s->obj && s->obj != obj)
+        s->release(&ctx->alloc, s->obj);
+    s->obj = obj;
+    s->release = release;
+    s->borrowed = false;
+}
+
 /* ---- errors ----------------------------------------------------------- */
 
 void watpl__clear_error(watpl_ctx *ctx)
@@ -237,6 +261,19 @@ void watpl__clear_error(watpl_ctx *ctx)
     ctx->err_column = 0;
     ctx->err_msg[0] = '\0';
     ctx->err_path[0] = '\0';
+}
+
+int watpl__enter(watpl_ctx *ctx, bool args_ok)
+{
+    if (!ctx)
+        return WATPL_EINVAL;
+    watpl__clear_error(ctx);
+    return args_ok ? WATPL_OK : watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+}
+
+int watpl__fail_nomem(watpl_ctx *ctx)
+{
+    return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
 }
 
 int watpl__fail(watpl_ctx *ctx, int code, const char *rule, const char *fmt, ...)

@@ -15,13 +15,34 @@ typedef struct ph_list {
     size_t total;  /* seen */
 } ph_list;
 
-/* The placeholder list of a check: one per context, kept between calls (no
- * check holds it while another runs). NULL when out of memory. */
-static ph_list *ph_scratch(watpl__vstate *v)
+static void release_ph(const watpl__alloc *a, void *obj)
 {
-    if (!v->ctx->scratch_ph)
-        v->ctx->scratch_ph = watpl__malloc(&v->ctx->alloc, sizeof(ph_list));
-    return v->ctx->scratch_ph;
+    watpl__mfree(a, obj);
+}
+
+/* The placeholder list of a check: the context's workspace slot
+ * WATPL__SLOT_PLACEHOLDERS, kept between calls and borrowed by one check at
+ * a time (a second borrow fails). WATPL_OK, WATPL_ENOMEM or the failure of
+ * the borrow. */
+static int ph_borrow(watpl__vstate *v, ph_list **l)
+{
+    void *obj;
+    int rc = watpl__wksp_borrow(v->ctx, WATPL__SLOT_PLACEHOLDERS, &obj);
+    *l = obj;
+    if (rc)
+        return rc;
+    if (!*l && !(*l = watpl__malloc(&v->ctx->alloc, sizeof(ph_list)))) {
+        watpl__wksp_return(v->ctx, WATPL__SLOT_PLACEHOLDERS, NULL, release_ph);
+        return WATPL_ENOMEM;
+    }
+    return WATPL_OK;
+}
+
+/* Give the list back; returns rc, the result of the check that used it. */
+static int ph_return(watpl__vstate *v, ph_list *l, int rc)
+{
+    watpl__wksp_return(v->ctx, WATPL__SLOT_PLACEHOLDERS, l, release_ph);
+    return rc;
 }
 
 static bool collect_ph(const watpl__placeholder *ph, void *ud)
@@ -154,9 +175,9 @@ int watpl__check_header(watpl__vstate *v, const watpl__component *c, int compone
     if (!t->s || t->len == 0)
         return watpl__diag_add(r, WATPL__R_HEADER_TEXT_MISSING, component, index, -1, -1,
                                "a TEXT header needs text");
-    ph_list *l = ph_scratch(v);
-    if (!l)
-        return WATPL_ENOMEM;
+    ph_list *l;
+    if ((rc = ph_borrow(v, &l)))
+        return rc;
     scan(t, l);
     size_t n = watpl__policy_len(v, t);
     if (n > HEADER_MAX)
@@ -187,7 +208,7 @@ int watpl__check_header(watpl__vstate *v, const watpl__component *c, int compone
     if (!rc && distinct > 0 && !examples_cover(c, t, l, distinct))
         rc = watpl__diag_add(r, WATPL__R_HEADER_EXAMPLE_MISSING, component, index, -1, -1,
                              "the header variable needs a sample value (example.header_text)");
-    return rc;
+    return ph_return(v, l, rc);
 }
 
 static bool only_spaces(const char *s, size_t len)
@@ -471,9 +492,10 @@ int watpl__check_body(watpl__vstate *v, const watpl__component *c, int component
     if (n > max_len)
         rc = watpl__diag_add(v->rep, WATPL__R_BODY_TOO_LONG, component, index, -1, -1,
                              "the body is %zu characters long; the limit here is %zu", n, max_len);
-    ph_list *l = ph_scratch(v);
-    if (!l)
-        return WATPL_ENOMEM;
+    ph_list *l;
+    int brc = ph_borrow(v, &l);
+    if (brc)
+        return brc;
     scan(t, l);
     if (!rc)
         rc = check_edges(v, t, l, component, index);
@@ -483,7 +505,7 @@ int watpl__check_body(watpl__vstate *v, const watpl__component *c, int component
         rc = check_newlines(v, t, component, index);
     if (!rc)
         rc = check_body_counts(v, c, l, component, index);
-    return rc;
+    return ph_return(v, l, rc);
 }
 
 int watpl__check_footer(watpl__vstate *v)
@@ -497,9 +519,10 @@ int watpl__check_footer(watpl__vstate *v)
     if (n > FOOTER_MAX)
         rc = watpl__diag_add(v->rep, WATPL__R_FOOTER_TOO_LONG, WATPL_COMPONENT_FOOTER, -1, -1, -1,
                              "the footer is %zu characters long; the limit is %d", n, FOOTER_MAX);
-    ph_list *l = ph_scratch(v);
-    if (!l)
-        return WATPL_ENOMEM;
+    ph_list *l;
+    int brc = ph_borrow(v, &l);
+    if (brc)
+        return brc;
     scan(t, l);
     for (size_t i = 0; !rc && i < l->n; i++) {
         if (!is_variable(&l->items[i]))
@@ -513,7 +536,7 @@ int watpl__check_footer(watpl__vstate *v)
     if (!rc && nl)
         rc = watpl__diag_add(v->rep, WATPL__R_FOOTER_NEWLINE, WATPL_COMPONENT_FOOTER, -1, nl - t->s, 1,
                              "a footer cannot contain a line break");
-    return rc;
+    return ph_return(v, l, rc);
 }
 
 /* ---- param.* over header and body texts ------------------------------------ */
@@ -640,15 +663,17 @@ int watpl__check_params(watpl__vstate *v)
     const watpl_template *t = v->tpl;
     if (v->category == WATPL_CATEGORY_AUTHENTICATION)
         return WATPL_OK; /* the preset text is Meta's */
-    ph_list *l = ph_scratch(v);
-    if (!l)
-        return WATPL_ENOMEM;
+    ph_list *l;
+    int rc = ph_borrow(v, &l);
+    if (rc)
+        return rc;
     param_seen seen = {0};
-    int rc = params_of_components(v, t->components, t->n_components, -1, &seen, l);
+    rc = params_of_components(v, t->components, t->n_components, -1, &seen, l);
     const watpl__component *car = watpl__tpl_component(t, -1, WATPL_COMPONENT_CAROUSEL);
     for (size_t k = 0; !rc && car && k < car->n_cards; k++)
         rc = params_of_components(v, car->cards[k].components, car->cards[k].n_components, (int)k,
                                   &seen, l);
+    ph_return(v, l, rc);
     if (rc)
         return rc;
     int fmt = t->parameter_format;

@@ -528,13 +528,7 @@ static int precheck(watpl_ctx *ctx, const char *json, size_t len)
 
 int watpl_template_parse_json(watpl_ctx *ctx, const char *json, size_t len, watpl_template **out)
 {
-    if (out)
-        *out = NULL;
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!out || (!json && len))
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, out && (json || !len), WATPL__OUT(out));
     if (!json)
         json = "";
     int rc = precheck(ctx, json, len);
@@ -775,15 +769,7 @@ static void put_components(watpl__buf *b, const watpl__component *cs, size_t n)
 
 int watpl_template_to_json(watpl_ctx *ctx, const watpl_template *t, char **out, size_t *out_len)
 {
-    if (out)
-        *out = NULL;
-    if (out_len)
-        *out_len = 0;
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!t || !out)
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, t && out, WATPL__OUT(out), WATPL__OUT(out_len));
     watpl__buf b;
     watpl__buf_init(&b, &ctx->alloc);
     watpl__buf_putc(&b, '{');

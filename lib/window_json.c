@@ -139,11 +139,7 @@ static int precheck(watpl_ctx *ctx, const char *json, size_t len)
 
 int watpl_window_event_json(watpl_ctx *ctx, watpl_window *window, const char *json, size_t len)
 {
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!window || (!json && len))
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, window && (json || !len), WATPL__NO_OUT);
     if (!json)
         json = "";
     int rc = precheck(ctx, json, len);
@@ -191,15 +187,8 @@ static void put_bool(watpl__buf *b, const char *key, int v)
 
 int watpl_window_answer_to_json(watpl_ctx *ctx, const watpl_window_answer *a, char **out, size_t *out_len)
 {
-    if (out)
-        *out = NULL;
-    if (out_len)
-        *out_len = 0;
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!a || !out || a->version == 0 || a->kind < WATPL_KIND_MARKETING || a->kind > WATPL_KIND_SERVICE)
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, a && out && a->version != 0 && a->kind >= WATPL_KIND_MARKETING && a->kind <= WATPL_KIND_SERVICE,
+                 WATPL__OUT(out), WATPL__OUT(out_len));
     const char *init = a->initiator == WATPL_INITIATOR_USER       ? "user"
                        : a->initiator == WATPL_INITIATOR_BUSINESS ? "business"
                                                                   : NULL;
