@@ -139,6 +139,13 @@ bool watpl__jansson_out_of_memory(const struct json_error_t *err, const char *s,
  * of templates, send parameters and window events. */
 struct json_t;
 struct json_t *watpl__json_load(watpl_ctx *ctx, const char *s, size_t len, size_t flags, int *rc);
+/* The one reading of a JSON input of the library (a template, a parameter
+ * set, a window event), once its caller has checked its size: valid UTF-8
+ * ("input.utf8"), the structure's bounds (WATPL_OPT_MAX_JSON_DEPTH and
+ * WATPL__MAX_JSON_VALUES, "input.too_large"), each failure recorded with
+ * its offset, line and column, then jansson's parse with duplicate keys
+ * refused. The value, or NULL with the failure recorded on ctx and in *rc. */
+struct json_t *watpl__json_parse(watpl_ctx *ctx, const char *s, size_t len, int *rc);
 
 /* Clear the error state at the start of a public call. */
 void watpl__clear_error(watpl_ctx *ctx);

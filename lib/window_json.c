@@ -110,28 +110,13 @@ static int apply_event(watpl_ctx *ctx, watpl_window *w, const event_fields *f)
     return rc == WATPL_OK ? WATPL_OK : fail_member(ctx, rc, "t", "\"t\" is out of range");
 }
 
-/* Input checks shared with the template parser: size, then UTF-8. */
-static int precheck(watpl_ctx *ctx, const char *json, size_t len)
+/* The size of an event; the rest is checked as every JSON input (watpl__json_parse). */
+static int precheck(watpl_ctx *ctx, size_t len)
 {
     if (len > EVENT_JSON_MAX) {
         watpl__fail(ctx, WATPL_ELIMIT, "input.too_large", "event of %zu bytes, over the limit of %u", len,
                     EVENT_JSON_MAX);
         watpl__fail_pos(ctx, -1, 0, 0, "");
-        return WATPL_ELIMIT;
-    }
-    size_t bad = 0;
-    if (!watpl__utf8_valid(json, len, &bad)) {
-        watpl__fail(ctx, WATPL_EUTF8, "input.utf8", "invalid UTF-8 at byte %zu", bad);
-        watpl__fail_pos(ctx, (int64_t)bad, 0, 0, "");
-        return WATPL_EUTF8;
-    }
-    bool too_many = false; /* what jansson will build, bounded before it runs (json_guard.c) */
-    int64_t at = watpl__json_structure(json, len, ctx->policy.max_json_depth, &too_many);
-    if (at >= 0) {
-        watpl__fail(ctx, WATPL_ELIMIT, "input.too_large",
-                    too_many ? "more than %d JSON values" : "JSON nested deeper than %d levels",
-                    too_many ? WATPL__MAX_JSON_VALUES : ctx->policy.max_json_depth);
-        watpl__fail_pos(ctx, at, 0, 0, "");
         return WATPL_ELIMIT;
     }
     return WATPL_OK;
@@ -142,10 +127,10 @@ int watpl_window_event_json(watpl_ctx *ctx, watpl_window *window, const char *js
     WATPL__ENTER(ctx, window && (json || !len), WATPL__NO_OUT);
     if (!json)
         json = "";
-    int rc = precheck(ctx, json, len);
+    int rc = precheck(ctx, len);
     if (rc)
         return rc;
-    json_t *ev = watpl__json_load(ctx, json, len, JSON_REJECT_DUPLICATES, &rc);
+    json_t *ev = watpl__json_parse(ctx, json, len, &rc);
     if (!ev)
         return rc;
     event_fields f = {NULL, 0, 0, 0, 0};
