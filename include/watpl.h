@@ -1049,6 +1049,36 @@ WATPL_API int watpl_window_answer_price(watpl_ctx *ctx, const watpl_rates *rates
                                         const char *currency, size_t currency_len, int flags,
                                         watpl_price *out);
 
+/* ------------------------------------------------------------------------ */
+/** @name Names of kinds, schedules, initiators and options                 */
+/* ------------------------------------------------------------------------ */
+
+/* The strings of the library's JSON (watpl_window_answer_to_json), of the
+ * `watpl` command and of the Python binding, one table each in the library.
+ * A _name function never returns NULL: "" for a value without a name, static
+ * storage. A _from_name function takes the exact name (case-sensitive, not
+ * NUL-terminated) and returns its value, WATPL_ENOTFOUND for another string,
+ * or WATPL_EINVAL for (NULL, len > 0). All are thread-safe. */
+
+/** "MARKETING", "UTILITY", "AUTHENTICATION" or "SERVICE" (WATPL_KIND_*). @since 1.2.0 */
+WATPL_API const char *watpl_kind_name(int kind);
+/** The WATPL_KIND_* value of a kind's name. @since 1.2.0 */
+WATPL_API int watpl_kind_from_name(const char *name, size_t len);
+/** "2025-07" or "2026-10" (WATPL_SCHEDULE_*). @since 1.2.0 */
+WATPL_API const char *watpl_schedule_name(int schedule);
+/** The WATPL_SCHEDULE_* value of a schedule's name. @since 1.2.0 */
+WATPL_API int watpl_schedule_from_name(const char *name, size_t len);
+/** "user" or "business" (WATPL_INITIATOR_*; "" for WATPL_INITIATOR_NONE). @since 1.2.0 */
+WATPL_API const char *watpl_initiator_name(int initiator);
+/** The WATPL_INITIATOR_* value of an initiator's name. @since 1.2.0 */
+WATPL_API int watpl_initiator_from_name(const char *name, size_t len);
+/** The keyword of a WATPL_OPT_* option: its name in lower case without the
+ *  prefix ("count_unit", "max_json_depth"), as the Python binding spells it.
+ *  @since 1.2.0 */
+WATPL_API const char *watpl_option_name(int option);
+/** The WATPL_OPT_* value of an option's keyword. @since 1.2.0 */
+WATPL_API int watpl_option_from_name(const char *name, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

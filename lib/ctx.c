@@ -341,31 +341,3 @@ const char *watpl_ctx_error_path(const watpl_ctx *ctx)
 {
     return ctx ? ctx->err_path : "";
 }
-
-/* ---- names ------------------------------------------------------------ */
-
-const char *watpl_category_name(int category)
-{
-    switch (category) {
-    case WATPL_CATEGORY_MARKETING: return "MARKETING";
-    case WATPL_CATEGORY_UTILITY: return "UTILITY";
-    case WATPL_CATEGORY_AUTHENTICATION: return "AUTHENTICATION";
-    default: return "";
-    }
-}
-
-const char *watpl_component_name(int component)
-{
-    switch (component) {
-    case WATPL_COMPONENT_TEMPLATE: return "TEMPLATE";
-    case WATPL_COMPONENT_HEADER: return "HEADER";
-    case WATPL_COMPONENT_BODY: return "BODY";
-    case WATPL_COMPONENT_FOOTER: return "FOOTER";
-    case WATPL_COMPONENT_BUTTONS: return "BUTTONS";
-    case WATPL_COMPONENT_CARD: return "CARD";
-    case WATPL_COMPONENT_PARAMS: return "PARAMS";
-    case WATPL_COMPONENT_CAROUSEL: return "CAROUSEL";
-    case WATPL_COMPONENT_LIMITED_TIME_OFFER: return "LIMITED_TIME_OFFER";
-    default: return "";
-    }
-}

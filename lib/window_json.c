@@ -12,14 +12,17 @@
 /* An event line is small; a larger one is refused before it is parsed. */
 #define EVENT_JSON_MAX (1u << 20)
 
-static const char *const kind_names[] = {"", "MARKETING", "UTILITY", "AUTHENTICATION", "SERVICE"};
-
+/* The WATPL_KIND_* of a name (names.c), 0 for none. */
 static int kind_from(const char *s)
 {
-    for (int k = 1; s && k <= WATPL_KIND_SERVICE; k++)
-        if (strcmp(s, kind_names[k]) == 0)
-            return k;
-    return 0;
+    int kind = s ? watpl_kind_from_name(s, strlen(s)) : 0;
+    return kind > 0 ? kind : 0;
+}
+
+/* A name of names.c, or NULL (JSON null) for a value without one. */
+static const char *name_or_null(const char *name)
+{
+    return *name ? name : NULL;
 }
 
 /* A failure on member `key` of the event (path "$.key"). */
@@ -174,17 +177,13 @@ int watpl_window_answer_to_json(watpl_ctx *ctx, const watpl_window_answer *a, ch
 {
     WATPL__ENTER(ctx, a && out && a->version != 0 && a->kind >= WATPL_KIND_MARKETING && a->kind <= WATPL_KIND_SERVICE,
                  WATPL__OUT(out), WATPL__OUT(out_len));
-    const char *init = a->initiator == WATPL_INITIATOR_USER       ? "user"
-                       : a->initiator == WATPL_INITIATOR_BUSINESS ? "business"
-                                                                  : NULL;
-    const char *schedule = a->schedule == WATPL_SCHEDULE_2025_07   ? "2025-07"
-                           : a->schedule == WATPL_SCHEDULE_2026_10 ? "2026-10"
-                                                                   : NULL;
+    const char *init = name_or_null(watpl_initiator_name(a->initiator));
+    const char *schedule = name_or_null(watpl_schedule_name(a->schedule));
     watpl__buf b;
     watpl__buf_init(&b, &ctx->alloc);
     watpl__buf_putc(&b, '{');
     watpl__json_key(&b, "kind");
-    watpl__json_cstr(&b, kind_names[a->kind]);
+    watpl__json_cstr(&b, watpl_kind_name(a->kind));
     put_bool(&b, "csw_open", a->csw_open);
     put_time(&b, "csw_closes_at", a->csw_closes_at);
     put_bool(&b, "fep_open", a->fep_open);
