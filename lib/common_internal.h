@@ -10,7 +10,8 @@
 #include "options_internal.h"
 #include "watpl.h"
 
-/* An allocator: a copy of the context's callbacks. Objects keep a copy so that
+/* ---- allocation (alloc.c) -------------------------------------------------
+ * An allocator: a copy of the context's callbacks. Objects keep a copy so that
  * they can free themselves without touching the context. */
 typedef struct watpl__alloc {
     watpl_alloc_fn alloc;
@@ -29,6 +30,10 @@ char *watpl__memdup(const watpl__alloc *a, const char *s, size_t len);
 /* Memory handed to the user through `char **out`: carries a hidden header
  * with the allocator so that watpl_free() can release it. */
 char *watpl__out_alloc(const watpl__alloc *a, size_t size);
+/* The C allocator (malloc, realloc, free), watpl_ctx_new's. */
+void *watpl__c_alloc(void *ud, size_t size);
+void *watpl__c_realloc(void *ud, void *p, size_t old_size, size_t new_size);
+void watpl__c_free(void *ud, void *p);
 
 /* Policy values of the context (docs/rules.md): one field per option, a row
  * of WATPL__OPTIONS (options_internal.h), named after it (count_unit, ...). */

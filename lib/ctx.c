@@ -1,7 +1,7 @@
-/* Context, allocation, errors, version. SPDX-License-Identifier: MIT */
+/* Context, workspace, entry of public functions, errors, options, version.
+ * Allocation is below it, in alloc.c. SPDX-License-Identifier: MIT */
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "common_internal.h"
@@ -36,99 +36,6 @@ const char *watpl_strerror(int code)
     case WATPL_EVERSION: return "saved state of an unknown format version";
     default: return "unknown error";
     }
-}
-
-/* ---- allocation ------------------------------------------------------- */
-
-static void *default_alloc(void *ud, size_t size)
-{
-    (void)ud;
-    return malloc(size ? size : 1);
-}
-
-static void *default_realloc(void *ud, void *p, size_t old_size, size_t new_size)
-{
-    (void)ud;
-    (void)old_size;
-    return realloc(p, new_size ? new_size : 1);
-}
-
-static void default_free(void *ud, void *p)
-{
-    (void)ud;
-    free(p);
-}
-
-void *watpl__malloc(const watpl__alloc *a, size_t size)
-{
-    return a->alloc(a->ud, size);
-}
-
-void *watpl__calloc(const watpl__alloc *a, size_t count, size_t size)
-{
-    size_t total;
-    if (watpl__mul_overflows_size(count, size, &total))
-        return NULL;
-    void *p = a->alloc(a->ud, total);
-    if (p)
-        memset(p, 0, total);
-    return p;
-}
-
-void *watpl__realloc(const watpl__alloc *a, void *p, size_t old_size, size_t new_size)
-{
-    if (!p)
-        return a->alloc(a->ud, new_size);
-    return a->realloc(a->ud, p, old_size, new_size);
-}
-
-void watpl__mfree(const watpl__alloc *a, void *p)
-{
-    if (p)
-        a->free(a->ud, p);
-}
-
-char *watpl__memdup(const watpl__alloc *a, const char *s, size_t len)
-{
-    if (len == SIZE_MAX)
-        return NULL;
-    char *p = a->alloc(a->ud, len + 1);
-    if (!p)
-        return NULL;
-    if (len)
-        memcpy(p, s, len);
-    p[len] = '\0';
-    return p;
-}
-
-/* Header placed before user-visible allocations, so watpl_free finds the
- * allocator. Aligned for any scalar type. */
-typedef union out_header {
-    struct {
-        watpl_free_fn free;
-        void *ud;
-    } h;
-    max_align_t align;
-} out_header;
-
-char *watpl__out_alloc(const watpl__alloc *a, size_t size)
-{
-    if (size > SIZE_MAX - sizeof(out_header))
-        return NULL;
-    out_header *hdr = a->alloc(a->ud, sizeof(out_header) + size);
-    if (!hdr)
-        return NULL;
-    hdr->h.free = a->free;
-    hdr->h.ud = a->ud;
-    return (char *)(hdr + 1);
-}
-
-void watpl_free(void *ptr)
-{
-    if (!ptr)
-        return;
-    out_header *hdr = (out_header *)ptr - 1;
-    hdr->h.free(hdr->h.ud, hdr);
 }
 
 /* ---- context ---------------------------------------------------------- */
@@ -171,7 +78,7 @@ int watpl_ctx_new_with_allocator(watpl_ctx **out, watpl_alloc_fn alloc_fn,
 
 int watpl_ctx_new(watpl_ctx **out)
 {
-    return watpl_ctx_new_with_allocator(out, default_alloc, default_realloc, default_free, NULL);
+    return watpl_ctx_new_with_allocator(out, watpl__c_alloc, watpl__c_realloc, watpl__c_free, NULL);
 }
 
 void watpl_ctx_free(watpl_ctx *ctx)
