@@ -156,6 +156,14 @@ struct json_t *watpl__json_parse(watpl_ctx *ctx, const char *s, size_t len, int 
 void watpl__clear_error(watpl_ctx *ctx);
 /* Record WATPL_ENOMEM on ctx ("out of memory") and return it. */
 int watpl__fail_nomem(watpl_ctx *ctx);
+/* The checks of WATPL__ENTER (below), inline: it is on every send. */
+static inline int watpl__enter(watpl_ctx *ctx, bool args_ok)
+{
+    if (!ctx)
+        return WATPL_EINVAL;
+    watpl__clear_error(ctx);
+    return args_ok ? WATPL_OK : watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+}
 
 /* ---- entry of a public function ---------------------------------------------
  * Every public function that takes a context starts with WATPL__ENTER (the
@@ -178,7 +186,6 @@ int watpl__fail_nomem(watpl_ctx *ctx);
         if (watpl__entry_rc)                                                                       \
             return watpl__entry_rc;                                                                \
     } while (0)
-int watpl__enter(watpl_ctx *ctx, bool args_ok);
 
 /* Growable byte buffer. On allocation failure `failed` is set, later appends
  * are no-ops, and the caller checks once at the end. Always NUL-terminated

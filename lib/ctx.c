@@ -170,14 +170,6 @@ void watpl__clear_error(watpl_ctx *ctx)
     ctx->err_path[0] = '\0';
 }
 
-int watpl__enter(watpl_ctx *ctx, bool args_ok)
-{
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    return args_ok ? WATPL_OK : watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
-}
-
 int watpl__fail_nomem(watpl_ctx *ctx)
 {
     return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
