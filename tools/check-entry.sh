@@ -3,7 +3,7 @@
 # entry, WATPL__ENTER (lib/common_internal.h, lib/README.md "The entry of a
 # public function"): its first statement clears the outputs, checks the
 # arguments and records a refusal on the context the same way as every
-# other. Reads the declarations of include/watpl.h (WATPL_API ... watpl_ctx *)
+# other (or hands over at once to an internal function that does). Reads the declarations of include/watpl.h (WATPL_API ... watpl_ctx *)
 # and the definitions in lib/*.c; fails naming each function whose body does
 # not start with WATPL__ENTER. watpl_ctx_free, which only frees, is exempt.
 # usage: tools/check-entry.sh HEADER LIBDIR
@@ -22,14 +22,21 @@ inside { decl = decl " " $0; if (index($0, ";")) { inside = 0; print decl } }
 
 n=$(wc -l < "$tmp")
 [ "$n" -gt 0 ] || { echo "check-entry: no function taking a context found in $header" >&2; exit 1; }
-bad=0
-while read -r name; do
-    # the first statement after the definition's opening brace
-    first=$(awk -v name="$name" '
+# The first statement after the opening brace of the definition of $1.
+first_statement() {
+    awk -v name="$1" '
         !found && $0 ~ "^[a-z].*[ *]" name "\\(" { found = 1 }
         found && !body && /^\{/ { body = 1; next }
         body && NF { sub(/^[ \t]+/, ""); print; exit }
-    ' "$dir"/*.c)
+    ' "$dir"/*.c
+}
+
+bad=0
+while read -r name; do
+    first=$(first_statement "$name")
+    # a public function that only hands over to an internal one: that one's entry
+    inner=$(printf '%s\n' "$first" | sed -n -E 's/^return (watpl__[a-z0-9_]+)\(.*/\1/p')
+    [ -z "$inner" ] || first=$(first_statement "$inner")
     case $first in
     WATPL__ENTER\(*) ;;
     "") echo "check-entry: $name: no definition in $dir"; bad=1 ;;
