@@ -32,7 +32,8 @@
  *     it returns on that context, WATPL_EINVAL and WATPL_ENOMEM included
  *     (watpl_ctx_errcode, watpl_ctx_errmsg ...), and clears the previous
  *     one when it starts; with a NULL context it returns WATPL_EINVAL and
- *     records nothing. An out-pointer that receives a new object or
+ *     records nothing. WATPL_EBUFSIZE, which asks for a larger caller
+ *     buffer and gives the size needed, is not recorded. An out-pointer that receives a new object or
  *     allocated memory (`watpl_report **out`, `char **out`) is set to NULL
  *     on entry, so that it is NULL after any failure. Functions that take a
  *     const watpl_ctx * (watpl_ctx_get_option, the error accessors) change
