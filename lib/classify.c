@@ -1,6 +1,7 @@
 /* The classifier: lexicon signals matched on the normalized view of every
- * text of a template, structural signals, and a softmax over the three
- * categories (docs/classify.md). Deterministic, no I/O.
+ * text of a template, structural signals, fitted weights, the highest score
+ * wins, and a confidence calibrated on held-out predictions
+ * (docs/classify.md). Deterministic, no I/O.
  * SPDX-License-Identifier: MIT */
 #include <math.h>
 #include <stddef.h>
@@ -32,6 +33,7 @@ struct watpl_classification {
     int category;
     double confidence;
     double scores[4];
+    double shape[4]; /* per category, the weight of its signals that are not bound to it (docs/classify.md) */
     char language[8];
     watpl__signal *signals;
     size_t n, cap;
@@ -216,8 +218,10 @@ static void match_text(run *ru, const char *s, size_t len, int component, int64_
 
 /* ---- signals ----------------------------------------------------------------------- */
 
+/* shape: the signal's rule is not bound to its category (a mark, a button,
+ * the length), which the confidence trusts less. */
 static void add_signal(run *ru, const char *rule, int category, double weight, int component,
-                       int64_t index, const char *text, size_t off, size_t len, bool positioned)
+                       int64_t index, const char *text, size_t off, size_t len, bool positioned, bool shape)
 {
     watpl_classification *r = ru->r;
     if (ru->rc || r->n >= MAX_SIGNALS)
@@ -246,6 +250,8 @@ static void add_signal(run *ru, const char *rule, int category, double weight, i
     }
     r->n++;
     r->scores[category] += weight;
+    if (shape)
+        r->shape[category] += weight;
 }
 
 static void add_feature(run *ru, const char *rule, int category, double fallback, double value,
@@ -257,9 +263,12 @@ static void add_feature(run *ru, const char *rule, int category, double fallback
                                          positioned};
 }
 
-/* A structural or content feature: txn.* pushes toward UTILITY and the
- * promotional buttons toward MARKETING; the weights of struct.* and content.*
- * may favour any category (the fit decides). */
+/* A structural or content feature: txn.* pushes toward UTILITY, the
+ * promotional buttons and Meta's marketing template types toward MARKETING,
+ * the OTP button and the authentication preset toward AUTHENTICATION; the
+ * weights of the other struct.* and content.* features may favour any
+ * category (the fit decides): they are the text's shape, which the
+ * confidence trusts less than what is bound to a category. */
 static void add_observation(run *ru, const char *rule, double value, int component, int64_t index,
                             size_t off, size_t len, bool positioned)
 {
@@ -267,8 +276,11 @@ static void add_observation(run *ru, const char *rule, double value, int compone
     if (strncmp(rule, "txn.", 4) == 0)
         category = WATPL_CATEGORY_UTILITY;
     else if (strcmp(rule, "struct.coupon_button") == 0 || strcmp(rule, "struct.catalog_button") == 0 ||
-             strcmp(rule, "struct.campaign_url") == 0)
+             strcmp(rule, "struct.campaign_url") == 0 || strcmp(rule, "struct.carousel") == 0 ||
+             strcmp(rule, "struct.limited_time_offer") == 0)
         category = WATPL_CATEGORY_MARKETING;
+    else if (strcmp(rule, "struct.otp_button") == 0 || strcmp(rule, "struct.auth_preset") == 0)
+        category = WATPL_CATEGORY_AUTHENTICATION;
     add_feature(ru, rule, category, 0.0, value, component, index, off, len, positioned);
 }
 
@@ -301,9 +313,10 @@ static void weigh_features(run *ru, const watpl_template *t, const char *bare, s
         bool positioned = text != NULL && f->offset + f->length <= tl;
         for (int c = 1; c <= 3; c++) {
             double wc = w ? w->w[c - 1] : (c == f->category ? f->fallback : 0.0);
-            if (wc != 0.0)
-                add_signal(ru, f->rule, c, wc * f->value, f->component, f->index, text, f->offset, f->length,
-                           positioned);
+            if (wc == 0.0)
+                continue;
+            add_signal(ru, f->rule, c, wc * f->value, f->component, f->index, text, f->offset, f->length,
+                       positioned, f->category != c);
         }
     }
 }
@@ -716,30 +729,50 @@ static void content_features(run *ru, const char *body, size_t len)
 
 /* ---- decision ----------------------------------------------------------------------------- */
 
-/* Scores: the fitted biases plus the signals' weights, divided by the fitted
- * temperature, through a softmax, mixed with a fitted share of the uniform
- * distribution (labels are noisy: no prediction is certain; docs/classify.md). */
+/* The confidence of a prediction won by `margin` (its score minus the
+ * runner-up's) when `shape_weight` of its score comes from signals not bound
+ * to its category: a logistic function fitted on held-out predictions
+ * (lib/classify_weights.c), increasing in the margin and decreasing in the
+ * shape weight; at least 1/3, the winner of three. */
+double watpl__cls_confidence(double margin, double shape_weight)
+{
+    const watpl__cls_calibration *k = &watpl__cls_calibration_fit;
+    double t = k->intercept + k->margin * (1.0 - exp(-(margin > 0 ? margin : 0))) - k->shape * shape_weight;
+    if (t < -30.0) /* far below 1/3 */
+        return 1.0 / 3.0;
+    double p = 1.0 / (1.0 + exp(-t));
+    return p > 1.0 / 3.0 ? p : 1.0 / 3.0;
+}
+
+/* Scores: the fitted biases plus the signals' weights. The winner's
+ * probability is the calibrated confidence; the two others share the rest
+ * as a softmax of their scores, neither above the winner (docs/classify.md). */
 static void decide(watpl_classification *r)
 {
     double s[4] = {0};
     for (int c = 1; c <= 3; c++)
-        s[c] = (r->scores[c] + watpl__cls_bias[c - 1]) / watpl__cls_temperature;
-    double max = s[1];
+        s[c] = r->scores[c] + watpl__cls_bias[c - 1];
+    int win = WATPL_CATEGORY_MARKETING;
     for (int c = 2; c <= 3; c++)
-        if (s[c] > max)
-            max = s[c];
-    double sum = 0;
-    for (int c = 1; c <= 3; c++) {
-        s[c] = exp(s[c] - max);
-        sum += s[c];
+        if (s[c] > s[win])
+            win = c;
+    int second = win == WATPL_CATEGORY_MARKETING ? WATPL_CATEGORY_UTILITY : WATPL_CATEGORY_MARKETING;
+    int third = 6 - win - second;
+    if (s[third] > s[second]) {
+        int t = second;
+        second = third;
+        third = t;
     }
-    r->category = WATPL_CATEGORY_MARKETING;
-    for (int c = 1; c <= 3; c++) {
-        r->scores[c] = (1.0 - watpl__cls_floor) * s[c] / sum + watpl__cls_floor / 3.0;
-        if (r->scores[c] > r->scores[r->category])
-            r->category = c;
-    }
-    r->confidence = r->scores[r->category];
+    double conf = watpl__cls_confidence(s[win] - s[second], r->shape[win]);
+    double share = 1.0 / (1.0 + exp(s[third] - s[second])); /* the runner-up's part of the rest */
+    double p2 = (1.0 - conf) * share;
+    if (p2 > conf)
+        p2 = conf;
+    r->category = win;
+    r->confidence = conf;
+    r->scores[win] = conf;
+    r->scores[second] = p2;
+    r->scores[third] = 1.0 - conf - p2;
 }
 
 static int cmp_signal(const void *pa, const void *pb)

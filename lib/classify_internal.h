@@ -34,8 +34,19 @@ typedef struct watpl__cls_weight {
 extern const watpl__cls_weight watpl__cls_weights[];
 extern const size_t watpl__cls_weight_count;
 extern const double watpl__cls_bias[3];     /* per category, before the signals */
-extern const double watpl__cls_temperature; /* scores are divided by it before the softmax */
-extern const double watpl__cls_floor;       /* probabilities are (1 - floor) x softmax + floor / 3 */
+
+/* The calibration of the confidence, fitted on held-out predictions:
+ * confidence = logistic(intercept + margin x (1 - exp(-m)) - shape x s), with m
+ * the winner's score minus the runner-up's and s the part of the winner's
+ * score that comes from signals not bound to its category (the text's shape:
+ * marks, buttons, length), at least 1/3. */
+typedef struct watpl__cls_calibration {
+    double intercept, margin, shape;
+} watpl__cls_calibration;
+
+extern const watpl__cls_calibration watpl__cls_calibration_fit;
+/* The calibrated confidence for a margin and a shape (tests check its monotony). */
+double watpl__cls_confidence(double margin, double shape_weight);
 
 /* The features of tpl before weighting, for the fitting tool: fn is called
  * once per feature with its rule id, the category of its lexicon family (0

@@ -53,5 +53,6 @@ const watpl__cls_weight watpl__cls_weights[] = {
 };
 const size_t watpl__cls_weight_count = 47;
 const double watpl__cls_bias[3] = {0.5127, 0.7283, -1.2410};
-const double watpl__cls_temperature = 0.2000;
-const double watpl__cls_floor = 0.0800;
+/* the confidence: logistic(intercept + margin x (1 - exp(-m)) - shape x s), fitted on
+ * held-out predictions (tools/fit_classifier.py) */
+const watpl__cls_calibration watpl__cls_calibration_fit = {3.0888, 1.4853, 1.4312};

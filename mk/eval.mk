@@ -26,3 +26,20 @@ eval: shared $(CLS_FEATURES) $(FIT_INPUTS)
 .PHONY: fit-classifier
 fit-classifier: $(CLS_FEATURES) $(FIT_INPUTS)
 	$(PYTHON) tools/fit_classifier.py --features $(CLS_FEATURES) --write lib/classify_weights.c $(FIT_INPUTS)
+
+# The committed table must be what `make fit-classifier` writes from the
+# committed corpora, lexicons and features (check-classifier-table, part of
+# `make check`): after a change to any of them, run `make fit-classifier` and
+# commit lib/classify_weights.c.
+.PHONY: check-classifier-table
+check: check-classifier-table
+check-classifier-table: $(CLS_FEATURES) $(FIT_INPUTS)
+	@mkdir -p $(B)/gen
+	$(PYTHON) tools/fit_classifier.py --features $(CLS_FEATURES) --write $(B)/gen/classify-weights-check.c $(FIT_INPUTS)
+	@if cmp -s $(B)/gen/classify-weights-check.c lib/classify_weights.c; then \
+		echo "check-classifier-table: lib/classify_weights.c is what make fit-classifier writes"; \
+	else \
+		diff -u lib/classify_weights.c $(B)/gen/classify-weights-check.c | head -20 | cut -c1-160; \
+		echo "check-classifier-table: lib/classify_weights.c is stale: run 'make fit-classifier' and commit it"; \
+		exit 1; \
+	fi

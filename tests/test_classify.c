@@ -411,8 +411,99 @@ START_TEST(signal_weights_come_from_the_fitted_table)
     for (size_t k = 1; k < watpl__cls_weight_count; k++)
         ck_assert_msg(strcmp(watpl__cls_weights[k - 1].rule, watpl__cls_weights[k].rule) < 0,
                       "the weight table is not sorted at %s", watpl__cls_weights[k].rule);
-    ck_assert(watpl__cls_temperature > 0);
+    ck_assert(watpl__cls_calibration_fit.margin >= 0 && watpl__cls_calibration_fit.shape >= 0);
     watpl_classification_free(c);
+}
+END_TEST
+
+/* The margin of a classification from its signals: the winner's score minus
+ * the runner-up's (fitted biases plus signal weights), as the library decides. */
+static double margin_of(const watpl_classification *c)
+{
+    double s[3];
+    for (int k = 0; k < 3; k++)
+        s[k] = watpl__cls_bias[k];
+    for (size_t i = 0; i < watpl_classification_signal_count(c); i++)
+        s[watpl_classification_signal_category(c, i) - 1] += watpl_classification_signal_weight(c, i);
+    int w = watpl_classification_category(c) - 1;
+    double runner_up = -1e300;
+    for (int k = 0; k < 3; k++)
+        if (k != w && s[k] > runner_up)
+            runner_up = s[k];
+    return s[w] - runner_up;
+}
+
+/* The calibrated confidence (lib/classify_weights.c) never falls when the
+ * margin grows, never rises when more of the winner's score is the text's
+ * shape, and stays in [1/3, 1). */
+START_TEST(confidence_is_monotone_in_the_margin)
+{
+    static const double shapes[] = {0.0, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0};
+    for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++) {
+        double prev = 0.0;
+        for (int i = 0; i <= 400; i++) {
+            double m = 0.025 * i, conf = watpl__cls_confidence(m, shapes[k]);
+            ck_assert_msg(conf >= prev, "margin %.3f shape %.2f: %.6f after %.6f", m, shapes[k], conf, prev);
+            ck_assert(conf >= 1.0 / 3.0 && conf < 1.0);
+            if (k > 0)
+                ck_assert(conf <= watpl__cls_confidence(m, shapes[k - 1]));
+            prev = conf;
+        }
+    }
+    /* the fit is not flat: a wide win is surer than a tie, phrases surer than shape */
+    ck_assert(watpl__cls_confidence(5.0, 0.0) > watpl__cls_confidence(0.0, 0.0));
+    ck_assert(watpl__cls_confidence(1.0, 0.0) > watpl__cls_confidence(1.0, 2.0));
+}
+END_TEST
+
+/* Each promotional phrase added to a text widens the margin, and the
+ * confidence the library reports is the calibrated function of that margin
+ * (no shape signal here: no marks, no buttons). */
+START_TEST(more_promotional_phrases_never_lower_the_confidence)
+{
+    static const char *const texts[] = {
+        "Our new collection is here and waiting for you",
+        "Our new collection is here and waiting for you with a discount",
+        "Our new collection is here and waiting for you with a discount and free shipping",
+        "Our new collection is here and waiting for you with a discount and free shipping so shop now",
+    };
+    double prev_margin = -1.0, prev_conf = 0.0;
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        watpl_classification *c = text(texts[i], "en");
+        ck_assert_int_eq(watpl_classification_category(c), WATPL_CATEGORY_MARKETING);
+        double m = margin_of(c), conf = watpl_classification_confidence(c);
+        ck_assert_msg(m > prev_margin, "'%s': margin %.4f after %.4f", texts[i], m, prev_margin);
+        ck_assert_msg(conf >= prev_conf, "'%s': confidence %.4f after %.4f", texts[i], conf, prev_conf);
+        ck_assert_double_eq_tol(conf, watpl__cls_confidence(m, 0.0), 1e-9);
+        prev_margin = m;
+        prev_conf = conf;
+        watpl_classification_free(c);
+    }
+}
+END_TEST
+
+/* A category won on the text's shape alone (a question, an exclamation mark,
+ * quick replies: no phrase of the category) is less sure than one won on a
+ * phrase, even by a wider margin: held out, such wins were mostly wrong. */
+START_TEST(a_win_on_shape_alone_is_less_sure)
+{
+    watpl_template *t = th_parse(ctx, "{\"name\":\"a\",\"language\":\"en_US\",\"category\":\"UTILITY\",\"components\":["
+                                      "{\"type\":\"BODY\",\"text\":\"Thanks for picking up your bag! How was it this time?\"},"
+                                      "{\"type\":\"BUTTONS\",\"buttons\":[{\"type\":\"QUICK_REPLY\",\"text\":\"Great\"},"
+                                      "{\"type\":\"QUICK_REPLY\",\"text\":\"OK\"},{\"type\":\"QUICK_REPLY\",\"text\":\"Not good\"}]}]}");
+    watpl_classification *shape = NULL;
+    ck_assert_int_eq(watpl_classify(ctx, t, &shape), WATPL_OK);
+    watpl_classification *phrase = text("Our new collection is here and waiting for you", "en");
+    ck_assert_int_eq(watpl_classification_category(shape), WATPL_CATEGORY_MARKETING);
+    ck_assert_int_eq(watpl_classification_category(phrase), WATPL_CATEGORY_MARKETING);
+    ck_assert(margin_of(shape) > margin_of(phrase));
+    ck_assert_msg(watpl_classification_confidence(shape) < watpl_classification_confidence(phrase), "%.4f, %.4f",
+                  watpl_classification_confidence(shape), watpl_classification_confidence(phrase));
+    for (int k = 1; k <= 3; k++) /* the winner's score is the confidence and no other is above it */
+        ck_assert(watpl_classification_score(shape, k) <= watpl_classification_confidence(shape));
+    watpl_classification_free(shape);
+    watpl_classification_free(phrase);
+    watpl_template_free(t);
 }
 END_TEST
 
@@ -457,6 +548,9 @@ int main(void)
     tcase_add_test(tc, added_languages_tell_updates_from_promotions);
     tcase_add_test(tc, signal_weights_come_from_the_fitted_table);
     tcase_add_test(tc, mismatch_names_its_deciding_signals);
+    tcase_add_test(tc, confidence_is_monotone_in_the_margin);
+    tcase_add_test(tc, more_promotional_phrases_never_lower_the_confidence);
+    tcase_add_test(tc, a_win_on_shape_alone_is_less_sure);
     suite_add_tcase(s, tc);
     return th_run_suite(s);
 }

@@ -10,11 +10,15 @@ Prints, side by side:
 - held-out by source: the records of real sources (not the ones the project
   wrote) grouped by provider or repository, the groups dealt into folds, each
   fold scored by weights fitted on the other folds and on the written records
-  (tools/fit_classifier.py), the temperature of each fold's confidences fitted
-  on the other folds' predictions;
-by set and by language, a confusion matrix, the calibration table (accuracy of
-the predictions whose confidence is at least 0.6, 0.8, 0.9) and every held-out
-miss with its top signals.
+  (tools/fit_classifier.py), the confidences of each fold calibrated on the
+  other folds' held-out predictions (never on the fold's own), and, stricter,
+  on held-out predictions of the other folds made by models that never saw
+  the fold either (a cross-validation inside the other folds);
+by set and by language, a confusion matrix, the calibration tables (accuracy of
+the predictions whose confidence is at least 0.6, 0.8, 0.9; accuracy and mean
+confidence by band of confidence, and the expected calibration error: the
+mean, over the predictions, of |accuracy - mean confidence| of their band) and
+every held-out miss with its top signals.
 """
 import argparse
 import os
@@ -51,6 +55,9 @@ def confusion(pairs, title):
         print("%-16s " % CATS[t] + " ".join("%14d" % m[(t, p)] for p in range(3)))
 
 
+BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0)
+
+
 def calibration(rows, title):
     """rows: (confidence, right)"""
     print("calibration, %s" % title)
@@ -59,6 +66,18 @@ def calibration(rows, title):
         sel = [ok for conf, ok in rows if conf >= level]
         print("%-16s %10d %10s" % ("%.1f" % level, len(sel),
                                    "%.1f %%" % (100.0 * sum(sel) / len(sel)) if sel else "-"))
+    print("%-16s %10s %10s %16s" % ("confidence in", "templates", "right", "mean confidence"))
+    ece = 0.0
+    for lo, hi in zip(BANDS, BANDS[1:]):
+        sel = [(conf, ok) for conf, ok in rows if lo <= conf < hi or (hi == 1.0 and conf == 1.0)]
+        if not sel:
+            continue
+        acc = sum(ok for _, ok in sel) / len(sel)
+        mean = sum(conf for conf, _ in sel) / len(sel)
+        ece += len(sel) / len(rows) * abs(acc - mean)
+        print("%-16s %10d %10s %16.3f" % ("[%.2f, %.2f%s" % (lo, hi, "]" if hi == 1.0 else ")"), len(sel),
+                                          "%.1f %%" % (100.0 * acc), mean))
+    print("expected calibration error (these bands): %.3f" % ece)
 
 
 def main():
@@ -76,14 +95,20 @@ def main():
         lib[r["id"]] = (CATS.index(res.category), res.confidence, res)
     # held-out by source
     full = fc.fit(records)
-    oof = fc.held_out(records, full)
-    folds = sorted({k for _, _, k in oof})
-    temps = {k: fc.fit_temperature([(z, r["label"]) for r, z, kk in oof if kk != k]) for k in folds}
-    held = {}
-    for r, z, k in oof:
-        p = fc.softmax(z, temps[k][0], temps[k][1])
-        c = max(range(3), key=lambda i: p[i])
-        held[r["id"]] = (c, p[c], z)
+    models = {}
+    oof = fc.held_out(records, full, models=models)
+    folds = sorted({k for _, _, _, k in oof})
+    # each fold's calibration, fitted on the other folds' held-out predictions
+    cals = {k: fc.fit_calibration([(z, sh, r["label"]) for r, z, sh, kk in oof if kk != k]) for k in folds}
+    # stricter: on held-out predictions of the other folds made by models that
+    # never saw this fold either (a cross-validation inside the other folds,
+    # started from this fold's own model)
+    nested = {k: fc.fit_calibration([(z, sh, r["label"]) for r, z, sh, _ in fc.held_out(records, models[k], skip=k)])
+              for k in folds}
+    held, held_nested = {}, {}
+    for r, z, sh, k in oof:
+        held[r["id"]] = (fc.winner(z), fc.confidence(cals[k], z, sh), z)
+        held_nested[r["id"]] = (fc.winner(z), fc.confidence(nested[k], z, sh), z)
 
     def keyed(key):
         out = {}
@@ -115,6 +140,24 @@ def main():
     print()
     calibration([(lib[r["id"]][1], lib[r["id"]][0] == r["label"]) for r in scored], "in-sample, all records")
     calibration([(held[r["id"]][1], held[r["id"]][0] == r["label"]) for r in real], "held-out by source")
+    calibration([(held_nested[r["id"]][1], held_nested[r["id"]][0] == r["label"]) for r in real],
+                "held-out by source, each fold calibrated on predictions by models that never saw it")
+
+    def spread(cs):
+        return ", ".join("%.2f..%.2f" % (min(c[i] for c in cs.values()), max(c[i] for c in cs.values()))
+                         for i in range(3))
+
+    cal = fc.fit_calibration([(z, sh, r["label"]) for r, z, sh, _ in oof])
+    print("calibration fitted on every held-out prediction (the library's): confidence = logistic(%.2f + %.2f x "
+          "(1 - exp(-margin)) - %.2f x shape)" % tuple(cal))
+    # the held-out confidences above are computed here, not by the library:
+    # the same formula must give the library's own on every record
+    gap = max(abs(fc.confidence(cal, full.logits(r), full.shape(r)) - lib[r["id"]][1]) for r in scored)
+    same = all(fc.winner(full.logits(r)) == lib[r["id"]][0] for r in scored)
+    print("this tool's confidence vs the library's, every record: largest difference %.4f, same categories: %s"
+          % (gap, "yes" if same else "NO"))
+    print("each fold's, on the other folds' predictions: %s; on predictions by models that never saw it: %s"
+          % (spread(cals), spread(nested)))
     print()
     for r in real:
         c, conf, _ = held[r["id"]]

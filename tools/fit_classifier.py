@@ -11,18 +11,29 @@ features the library computes before weighting, so that what is fitted here
 is exactly what the library multiplies.
 
 The model is a multinomial logistic regression over those features:
-score(c) = bias(c) + sum over features of value x weight(feature, c), and the
-category probabilities are softmax(score / T). Weights are non-negative, so
-that every signal the library reports pushes toward a category; a lexicon
-family (promo.discount, txn.shipping, ...) may only push toward the category
-its lexicon gives it; structural and content features (struct.*, txn.variables,
-content.*) toward whichever categories the data says. Nine rules are
-Meta's definitions, not statistics, and keep fixed weights (FIXED).
+score(c) = bias(c) + sum over features of value x weight(feature, c), fitted
+as softmax(score). Weights are non-negative, so that every signal the library
+reports pushes toward a category; a lexicon family (promo.discount,
+txn.shipping, ...) may only push toward the category its lexicon gives it, the
+transactional shape (txn.variables, txn.identifier, ...) toward UTILITY; the
+other structural and content features (struct.*, content.*) toward whichever
+categories the data says. Nine rules are Meta's definitions, not statistics,
+and keep fixed weights (FIXED).
 
-The temperature T is fitted on held-out predictions: the records are grouped
-by source (a provider's page, an app's repository, Meta's docs), the groups
-are dealt into folds, and each fold is predicted by weights fitted on the
-others (tools/eval_classifier.py reports these figures).
+The library's probabilities are not softmax(score): the winner's probability,
+the confidence, is a calibrated function of two things only,
+  confidence = logistic(a + b x (1 - exp(-margin)) - c x shape),
+with margin the winner's score minus the runner-up's and shape the part of the
+winner's score that comes from signals not bound to its category (struct.* and
+content.* features whose direction the fit chose: marks, buttons, length),
+b, c >= 0 (the confidence rises with the margin and falls with the shape), at
+least 1/3. a, b, c are fitted on held-out predictions, never on the scores of
+the records that fitted the weights: the real records are grouped by source (a
+provider's page, an app's repository, Meta's docs), the groups are dealt into
+folds, each fold is predicted by weights fitted on the others, and the
+calibration is a logistic regression of "the held-out prediction was right" on
+those predictions' margin and shape (tools/eval_classifier.py reports these
+figures, each fold's confidences calibrated on the other folds).
 """
 import argparse
 import json
@@ -52,6 +63,7 @@ FIXED = {
 L2 = 0.005         # weight decay on the mean log-loss (chosen among 0.001..0.04 by held-out accuracy)
 ITERATIONS = 700   # full-batch Adam steps
 FOLDS = 8
+CAL_L2 = 0.001     # weight decay on the calibration's two slopes (its mean log-loss)
 WRITTEN = "written by the libwatpl authors"
 
 
@@ -113,33 +125,119 @@ def load(paths, features_bin):
 
 
 class Model:
-    """Weights per feature (3 columns), biases, temperature."""
+    """Weights per feature (3 columns), biases, confidence calibration."""
 
-    def __init__(self, weights, bias, temperature=1.0, floor=0.0):
+    def __init__(self, weights, bias, calibration=(0.0, 0.0, 0.0)):
         self.weights = weights
         self.bias = bias
-        self.temperature = temperature
-        self.floor = floor
+        self.calibration = calibration
+
+    def weight(self, rec, rule, cat):
+        """As the library looks it up: a lexicon family the weights lack
+        counts with its lexicon weight."""
+        w = FIXED.get(rule) or self.weights.get(rule)
+        if w is None and cat:
+            w = [rec["fallback"][rule] if c == cat - 1 else 0.0 for c in range(3)]
+        return w
 
     def logits(self, rec):
-        """As the library computes them: a lexicon family the weights lack
-        counts with its lexicon weight."""
         z = list(self.bias)
         for rule, (value, cat) in rec["features"].items():
-            w = FIXED.get(rule) or self.weights.get(rule)
-            if w is None and cat:
-                w = [rec["fallback"][rule] if c == cat - 1 else 0.0 for c in range(3)]
+            w = self.weight(rec, rule, cat)
             if w:
                 for c in range(3):
                     z[c] += value * w[c]
         return z
 
+    def shape(self, rec):
+        """Per category, the weight of the signals whose rule is not bound to
+        it (the library's shape)."""
+        s = [0.0, 0.0, 0.0]
+        for rule, (value, cat) in rec["features"].items():
+            w = self.weight(rec, rule, cat)
+            if w:
+                for c in range(3):
+                    if cat != c + 1:
+                        s[c] += value * w[c]
+        return s
 
-def softmax(z, t=1.0, floor=0.0):
+
+def winner(z):
+    """The library's choice: the highest score, MARKETING first on a tie."""
+    return max(range(3), key=lambda c: (z[c], -c))
+
+
+def calibration_inputs(z, shape):
+    """(1 - exp(-margin), shape of the winner), the calibration's inputs."""
+    w = winner(z)
+    runner_up = max(z[c] for c in range(3) if c != w)
+    return 1.0 - math.exp(-max(0.0, z[w] - runner_up)), shape[w]
+
+
+def confidence(cal, z, shape):
+    """As the library computes it (watpl__cls_confidence)."""
+    m, s = calibration_inputs(z, shape)
+    t = cal[0] + cal[1] * m - cal[2] * s
+    if t < -30.0:
+        return 1.0 / 3.0
+    return max(1.0 / 3.0, 1.0 / (1.0 + math.exp(-t)))
+
+
+def fit_calibration(rows):
+    """rows: (logits, shape, label) of held-out predictions. Logistic
+    regression of "right" on (1 - exp(-margin), -shape), slopes >= 0, by
+    Newton's method; a slope that would be negative is held at 0."""
+    data = []
+    for z, shape, label in rows:
+        m, s = calibration_inputs(z, shape)
+        data.append(((1.0, m, -s), 1.0 if winner(z) == label else 0.0))
+    n = float(len(data))
+    free = [0, 1, 2]
+    while True:
+        x = [0.0, 0.0, 0.0]
+        for _ in range(100):
+            grad = [CAL_L2 * x[i] if i else 0.0 for i in range(3)]
+            hess = [[(CAL_L2 if i == j and i else 0.0) for j in range(3)] for i in range(3)]
+            for f, y in data:
+                t = sum(x[i] * f[i] for i in range(3))
+                p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, t))))
+                for i in range(3):
+                    grad[i] += (p - y) * f[i] / n
+                    for j in range(3):
+                        hess[i][j] += p * (1.0 - p) * f[i] * f[j] / n
+            step = solve([[hess[i][j] for j in free] for i in free], [grad[i] for i in free])
+            for k, i in enumerate(free):
+                x[i] -= step[k]
+            if max(abs(v) for v in step) < 1e-12:
+                break
+        negative = [i for i in free if i and x[i] < 0.0]
+        if not negative:
+            return (x[0], x[1], x[2])
+        free.remove(negative[0])
+
+
+def solve(a, b):
+    """Gaussian elimination with partial pivoting (a small, positive definite system)."""
+    n = len(b)
+    m = [list(a[i]) + [b[i]] for i in range(n)]
+    for col in range(n):
+        piv = max(range(col, n), key=lambda r: abs(m[r][col]))
+        m[col], m[piv] = m[piv], m[col]
+        for r in range(col + 1, n):
+            f = m[r][col] / m[col][col]
+            for c in range(col, n + 1):
+                m[r][c] -= f * m[col][c]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        x[r] = (m[r][n] - sum(m[r][c] * x[c] for c in range(r + 1, n))) / m[r][r]
+    return x
+
+
+def softmax(z):
     m = max(z)
-    e = [math.exp((x - m) / t) for x in z]
+    e = [math.exp(x - m) for x in z]
     s = sum(e)
-    return [(1.0 - floor) * x / s + floor / 3.0 for x in e]
+    return [x / s for x in e]
 
 
 def fit(records, init=None, iterations=ITERATIONS):
@@ -227,29 +325,25 @@ def fold_of_groups(records):
     return {g: k for k, gs in enumerate(folds) for g in gs}
 
 
-def held_out(records, full=None):
-    """Out-of-fold logits of every real record: (record, logits, fold)."""
+def held_out(records, full=None, skip=None, models=None):
+    """Out-of-fold predictions of every real record: (record, logits, shape,
+    fold). With skip, the records of fold skip are left out entirely (neither
+    fitted nor predicted: a cross-validation inside the other folds). models,
+    a dict, receives each fold's model."""
     fold = fold_of_groups(records)
     out = []
     for k in range(FOLDS):
-        train = [r for r in records if r["written"] or fold[r["group"]] != k]
+        if k == skip:
+            continue
+        train = [r for r in records if r["written"] or fold[r["group"]] not in (k, skip)]
         test = [r for r in records if not r["written"] and fold[r["group"]] == k]
         if not test:
             continue
         model = fit(train, init=full, iterations=ITERATIONS // 2 if full else ITERATIONS)
-        out.extend((r, model.logits(r), k) for r in test)
+        if models is not None:
+            models[k] = model
+        out.extend((r, model.logits(r), model.shape(r), k) for r in test)
     return out
-
-
-def nll(pairs, t, floor):
-    return -sum(math.log(max(softmax(z, t, floor)[y], 1e-12)) for z, y in pairs)
-
-
-def fit_temperature(pairs):
-    """The temperature and the uniform share that make held-out confidences
-    most likely (grid search)."""
-    grid = [(0.2 + 0.05 * i, 0.02 * j) for i in range(77) for j in range(16)]
-    return min(grid, key=lambda tf: nll(pairs, tf[0], tf[1]))
 
 
 def c_table(model, path):
@@ -268,8 +362,10 @@ def c_table(model, path):
         n += 1
     lines += ["};", "const size_t watpl__cls_weight_count = %d;" % n,
               "const double watpl__cls_bias[3] = {%.4f, %.4f, %.4f};" % tuple(model.bias),
-              "const double watpl__cls_temperature = %.4f;" % model.temperature,
-              "const double watpl__cls_floor = %.4f;" % model.floor, ""]
+              "/* the confidence: logistic(intercept + margin x (1 - exp(-m)) - shape x s), fitted on",
+              " * held-out predictions (tools/fit_classifier.py) */",
+              "const watpl__cls_calibration watpl__cls_calibration_fit = {%.4f, %.4f, %.4f};"
+              % tuple(model.calibration), ""]
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
 
@@ -283,11 +379,11 @@ def main():
     records = load(args.meta, args.features)
     model = fit(records)
     oof = held_out(records, model)
-    model.temperature, model.floor = fit_temperature([(z, r["label"]) for r, z, _ in oof])
-    right = sum(1 for r, z, _ in oof if max(range(3), key=lambda c: z[c]) == r["label"])
-    print("fit_classifier: %d records, %d features; held-out accuracy %d/%d; temperature %.2f, "
-          "uniform share %.2f" % (len(records), len(model.weights), right, len(oof), model.temperature,
-                                  model.floor), file=sys.stderr)
+    model.calibration = fit_calibration([(z, sh, r["label"]) for r, z, sh, _ in oof])
+    right = sum(1 for r, z, _, _ in oof if winner(z) == r["label"])
+    print("fit_classifier: %d records, %d features; held-out accuracy %d/%d; calibration %.2f + %.2f x "
+          "(1 - exp(-margin)) - %.2f x shape" % ((len(records), len(model.weights), right, len(oof))
+                                                 + tuple(model.calibration)), file=sys.stderr)
     if args.write:
         c_table(model, args.write)
         print("fit_classifier: wrote %s" % args.write, file=sys.stderr)
