@@ -12,6 +12,7 @@
  * context's allocator.
  *   bench_send [SENDS] [ROUNDS]
  *   bench_send --prepared-only SENDS   (for valgrind: only the prepared loop)
+ *   bench_send --payload-only SENDS    (only the caller-buffer loop)
  *   bench_send --floor-only SENDS      (only the floor loop)
  * SPDX-License-Identifier: MIT */
 #include "bench_util.h"
@@ -254,7 +255,8 @@ int main(int argc, char **argv)
     size_t sends = 1000000, rounds = 7;
     int prepared_only = argc > 1 && strcmp(argv[1], "--prepared-only") == 0;
     int floor_only = argc > 1 && strcmp(argv[1], "--floor-only") == 0;
-    int a = prepared_only || floor_only ? 2 : 1;
+    int payload_only = argc > 1 && strcmp(argv[1], "--payload-only") == 0;
+    int a = prepared_only || floor_only || payload_only ? 2 : 1;
     if (argc > a)
         sends = (size_t)strtoul(argv[a], NULL, 10);
     if (argc > a + 1)
@@ -268,9 +270,9 @@ int main(int argc, char **argv)
     lib l;
     open_lib(&l, &allocs);
     size_t sink = 0;
-    if (prepared_only) {
-        run_prepared(&l, sends, &sink);
-        printf("%zu prepared sends (sink %zu)\n", sends, sink);
+    if (prepared_only || payload_only) {
+        (prepared_only ? run_prepared : run_payload)(&l, sends, &sink);
+        printf("%zu %s sends (sink %zu)\n", sends, prepared_only ? "prepared" : "caller-buffer", sink);
         close_lib(&l);
         return 0;
     }

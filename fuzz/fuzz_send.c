@@ -1,7 +1,9 @@
 /* Fuzz target: the prepared send path against watpl_render. Input as for
  * fuzz_render (template JSON, a NUL byte, send parameters); the send reuses
  * a parameter set and a rendering filled by an earlier send, and the
- * caller-buffer variant is checked too. Any difference aborts.
+ * caller-buffer variant is checked too. watpl_render takes the general path
+ * and a prepared send the fast one when it can (docs/render.md), so the two
+ * are compared. Any difference aborts.
  * SPDX-License-Identifier: MIT */
 #include <stdint.h>
 #include <stdlib.h>

@@ -112,6 +112,219 @@ void watpl_params_clear(watpl_params *p)
     p->coupon = p->auth_code = p->to = (watpl__str){NULL, 0};
 }
 
+/* ---- the scan of a value ------------------------------------------------------------ */
+
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+
+/* 8 bytes, in the host's order: the tests below treat every byte alike. */
+static uint64_t load_word(const char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, 8);
+    return x;
+}
+
+/* The bytes of x below '#', DEL, non-ASCII or '\\' (their high bits,
+ * nonzero when there is one: a borrow or carry only runs from such a byte).
+ * The other bytes are plain: one unit in both counting units and one byte
+ * in JSON, and no line break, tab or space (send.param.whitespace). */
+static uint64_t unplain8(uint64_t x)
+{
+    uint64_t backslash = x ^ (ONES * '\\');
+    return ((x - ONES * '#') | x | (x + ONES) | ((backslash - ONES) & ~backslash)) & HIGHS;
+}
+
+/* Copy n bytes from s to d and tell whether they are all plain (0) from
+ * the words the copy moves: two overlapping words up to 16 bytes, the
+ * words of a longer text (and its last 8 bytes again). */
+static uint64_t copy_unplain(char *d, const char *s, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t a = load_word(s), b = load_word(s + n - 8);
+        memcpy(d, &a, 8);
+        memcpy(d + n - 8, &b, 8);
+        return unplain8(a) | unplain8(b);
+    }
+    if (n > 16) {
+        uint64_t bad = unplain8(load_word(s + n - 8));
+        memcpy(d, s, n);
+        for (size_t i = 0; i + 8 <= n; i += 8)
+            bad |= unplain8(load_word(s + i));
+        return bad;
+    }
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+        return unplain8(a | (uint64_t)b << 32);
+    }
+    if (!n)
+        return 0;
+    unsigned char first = (unsigned char)s[0], mid = (unsigned char)s[n / 2], last = (unsigned char)s[n - 1];
+    d[0] = (char)first;
+    d[n / 2] = (char)mid;
+    d[n - 1] = (char)last;
+    return unplain8(first | (uint64_t)mid << 8 | (uint64_t)last << 16 | (ONES * 'a' & ~(uint64_t)0xffffff));
+}
+
+/* Whether none of the 8 bytes of x is a control, a space, '"', '\\', DEL
+ * or non-ASCII: plain text, one code point and one JSON byte each. */
+static bool plain8(uint64_t x)
+{
+    uint64_t quote = x ^ (ONES * '"'), backslash = x ^ (ONES * '\\'), del = x ^ (ONES * 0x7f);
+    uint64_t special = ((x - ONES * 0x21) & ~x) | ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) |
+                       ((del - ONES) & ~del) | x;
+    return (special & HIGHS) == 0;
+}
+
+watpl__vstat watpl__value_stat(const char *s, size_t len)
+{
+    watpl__vstat st = {0, 0, 2, -1, true};
+    size_t spaces = 0, i = 0;
+    for (uint64_t x; i + 8 <= len && (x = load_word(s + i), plain8(x)); i += 8) {
+        st.cp += 8;
+        st.json_len += 8;
+        spaces = 0;
+    }
+    for (; i < len; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b > ' ' && b < 0x7f && b != '"' && b != '\\') { /* the common case */
+            st.cp++;
+            st.json_len++;
+            spaces = 0;
+            continue;
+        }
+        spaces = b == ' ' ? spaces + 1 : 0;
+        if (st.blank < 0 && (b == '\n' || b == '\t' || spaces >= 5))
+            st.blank = (int64_t)i;
+        if (b >= 0x80) {
+            st.ascii = false;
+            st.cp += (b & 0xC0) != 0x80;
+            st.u16 += b >= 0xF0; /* a 4-byte sequence is a surrogate pair */
+            st.json_len++;
+        } else {
+            st.cp++;
+            st.json_len += b == ' ' ? 1 : b == '"' || b == '\\' || b == '\n' || b == '\r' || b == '\t' ? 2 : 6;
+        }
+    }
+    st.u16 += st.cp;
+    return st;
+}
+
+/* One ASCII byte b at offset i of a value, as watpl__value_stat counts it. */
+static void stat_ascii(watpl__vstat *st, unsigned char b, size_t i, size_t *spaces)
+{
+    st->cp++;
+    if (b > ' ' && b < 0x7f && b != '"' && b != '\\') {
+        st->json_len++;
+        *spaces = 0;
+        return;
+    }
+    *spaces = b == ' ' ? *spaces + 1 : 0;
+    if (st->blank < 0 && (b == '\n' || b == '\t' || *spaces >= 5))
+        st->blank = (int64_t)i;
+    st->json_len += b == ' ' ? 1 : b == '"' || b == '\\' || b == '\n' || b == '\r' || b == '\t' ? 2 : 6;
+}
+
+/* The length of the UTF-8 sequence that starts with b >= 0x80 at s[i],
+ * 0 if it is not valid: RFC 3629, the sequences watpl__utf8_valid accepts
+ * (no overlong form, no surrogate, nothing above U+10FFFF). */
+static size_t sequence_len(const unsigned char *s, size_t len, size_t i)
+{
+    unsigned char b = s[i];
+    size_t left = len - i;
+    if (b < 0xE0) /* 2 bytes, the most common */
+        return b >= 0xC2 && left >= 2 && (s[i + 1] & 0xC0) == 0x80 ? 2 : 0;
+    if (b < 0xF0) {
+        if (left < 3 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
+            return 0;
+        return (b == 0xE0 && s[i + 1] < 0xA0) || (b == 0xED && s[i + 1] > 0x9F) ? 0 : 3;
+    }
+    if (b > 0xF4 || left < 4 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
+        (s[i + 3] & 0xC0) != 0x80)
+        return 0;
+    return (b == 0xF0 && s[i + 1] < 0x90) || (b == 0xF4 && s[i + 1] > 0x8F) ? 0 : 4;
+}
+
+/* The stat of a value that is not all plain, in one pass that also checks
+ * its UTF-8; false if it is not valid. The same stat as watpl__value_stat
+ * for a valid text. */
+WATPL__NOINLINE static bool stat_other(watpl__vstat *st, const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    watpl__vstat t = {0, 0, 2, -1, true};
+    size_t spaces = 0, pairs = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char b = s[i];
+        if (b < 0x80) {
+            if (!(i & 7) && i + 8 <= len && plain8(load_word(str + i))) { /* 8 plain bytes */
+                t.cp += 8;
+                t.json_len += 8;
+                spaces = 0;
+                i += 8;
+                continue;
+            }
+            stat_ascii(&t, b, i, &spaces);
+            i++;
+            continue;
+        }
+        size_t n = sequence_len(s, len, i);
+        if (!n)
+            return false;
+        t.ascii = false;
+        t.cp++;
+        pairs += n == 4; /* a surrogate pair in UTF-16 */
+        t.json_len += n;
+        spaces = 0;
+        i += n;
+    }
+    t.u16 = t.cp + pairs;
+    *st = t;
+    return true;
+}
+
+/* ---- adding values -------------------------------------------------------------------- */
+
+static int grow_values(watpl_params *p)
+{
+    size_t cap = p->cap ? p->cap * 2 : 8;
+    watpl__value *v = watpl__realloc(&p->alloc, p->values, p->cap * sizeof *v, cap * sizeof *v);
+    if (!v)
+        return WATPL_ENOMEM;
+    p->values = v;
+    p->cap = cap;
+    return WATPL_OK;
+}
+
+/* Value n of p, its text stored at offset at and its stat known; the name
+ * given is stored after it. */
+WATPL__COLD static int add_named(watpl_params *p, const char *name, size_t name_len, size_t at, size_t text_len)
+{
+    size_t name_at = 0;
+    int rc = check_string(name, name_len);
+    if (!rc)
+        rc = arena_store(p, name, name_len, &name_at);
+    if (rc)
+        return rc;
+    watpl__value *nv = &p->values[p->n];
+    nv->text = (watpl__str){p->arena + at, text_len};
+    nv->name = (watpl__str){p->arena + name_at, name_len};
+    nv->name_json = watpl__value_stat(name, name_len).json_len;
+    return WATPL_OK;
+}
+
+/* Room for one more value of len bytes. */
+WATPL__COLD static int make_room(watpl_params *p, size_t len)
+{
+    if (p->n == p->cap && grow_values(p))
+        return WATPL_ENOMEM;
+    size_t need = p->arena_len + len + WATPL__COPY_SLACK;
+    return need > p->arena_cap ? arena_grow(p, need) : WATPL_OK;
+}
+
 int watpl_params_add(watpl_params *p, int component, size_t button, const char *name,
                      size_t name_len, const char *text, size_t text_len)
 {
@@ -124,34 +337,33 @@ int watpl_params_add(watpl_params *p, int component, size_t button, const char *
         text_len = 0;
     if (text_len > WATPL__MAX_TEXT_BYTES)
         return WATPL_ELIMIT;
-    watpl__vstat st = watpl__value_stat(text, text_len);
-    int rc = st.ascii || watpl__utf8_valid(text, text_len, NULL) ? WATPL_OK : WATPL_EUTF8;
-    if (!rc && name)
-        rc = check_string(name, name_len);
-    if (rc)
-        return rc;
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 8;
-        watpl__value *v = watpl__realloc(&p->alloc, p->values, p->cap * sizeof *v, cap * sizeof *v);
-        if (!v)
-            return WATPL_ENOMEM;
-        p->values = v;
-        p->cap = cap;
+    size_t at = p->arena_len;
+    /* a value is followed by WATPL__COPY_SLACK bytes of the arena (its NUL first) */
+    if ((p->n == p->cap || at + text_len + WATPL__COPY_SLACK > p->arena_cap) && make_room(p, text_len))
+        return WATPL_ENOMEM;
+    /* copied and checked in one pass; only a text that is not plain ASCII is scanned again */
+    char *d = p->arena + at;
+    watpl__value *nv = &p->values[p->n];
+    if (!copy_unplain(d, text, text_len))
+        nv->st = (watpl__vstat){text_len, text_len, text_len + 2, -1, true};
+    else if (!stat_other(&nv->st, d, text_len))
+        return WATPL_EUTF8;
+    d[text_len] = '\0';
+    p->arena_len = at + text_len + 1;
+    if (name) {
+        int rc = add_named(p, name, name_len, at, text_len);
+        if (rc) {
+            p->arena_len = at;
+            return rc;
+        }
+    } else {
+        nv->text = (watpl__str){d, text_len};
+        nv->name = (watpl__str){NULL, 0};
+        nv->name_json = 0;
     }
-    size_t mark = p->arena_len, text_at = 0, name_at = 0;
-    rc = arena_store(p, text ? text : "", text_len, &text_at);
-    if (!rc && name)
-        rc = arena_store(p, name, name_len, &name_at);
-    if (rc) {
-        p->arena_len = mark;
-        return rc;
-    }
-    watpl__value *nv = &p->values[p->n++];
     nv->component = component;
     nv->button = component == WATPL_COMPONENT_BUTTONS ? button : 0;
-    nv->text = (watpl__str){p->arena + text_at, text_len};
-    nv->name = name ? (watpl__str){p->arena + name_at, name_len} : (watpl__str){NULL, 0};
-    nv->st = st;
+    p->n++;
     return WATPL_OK;
 }
 

@@ -49,7 +49,7 @@ int watpl_render(watpl_ctx *ctx, const watpl_template *t, const watpl_params *p,
     WATPL__ENTER(ctx, t && p && out, WATPL__OUT(out));
     watpl_prepared *pp = NULL;
     watpl_rendered *r = NULL;
-    int rc = watpl_prepared_new(ctx, t, &pp);
+    int rc = watpl__prepared_new(ctx, t, false, &pp); /* the general path: one send */
     if (!rc)
         rc = watpl__rendered_new(&ctx->alloc, &r);
     if (!rc)

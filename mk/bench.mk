@@ -36,6 +36,7 @@ $(B)/bench/real.jsonl: tools/gen_real_corpus.py tools/corpus2meta.py tests/data/
 bench-send: bench-build $(B)/bench/real.jsonl
 	$(B)/bench/bench_send 1000000 7
 	sh bench/send_valgrind.sh $(B)/bench/bench_send 10000
+	sh bench/send_callgrind.sh $(B)/bench/bench_send 10000
 	$(B)/bench/bench_bulk $(B)/bench/real.jsonl 5
 	$(B)/bench/bench_lint_cli $(CLI) $(B)/bench/real.jsonl 5
 	$(B)/bench/bench_render_cli $(CLI) examples/templates/order_shipped.json $(B)/bench/sends-200k.jsonl 200000 5

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "text_internal.h"
 
 static const char order_tpl[] =
     "{\"name\":\"order_update\",\"language\":\"en_US\",\"category\":\"UTILITY\",\"components\":["
@@ -497,6 +498,185 @@ START_TEST(a_failed_add_json_leaves_the_set_unchanged)
 }
 END_TEST
 
+/* ---- the fast path against the general one ---------------------------------------------
+ * watpl_render takes the general path; a prepared send of the template's
+ * shape takes the fast one (pieces precomputed, values copied 32 bytes at a
+ * time). Sends around every limit and every reason to leave the fast path. */
+
+static const char shipped_tpl[] =
+    "{\"name\":\"order_shipped\",\"language\":\"en_US\",\"category\":\"UTILITY\",\"components\":["
+    "{\"type\":\"HEADER\",\"format\":\"TEXT\",\"text\":\"Order {{1}} is on its way\","
+    "\"example\":{\"header_text\":[\"A-1001\"]}},"
+    "{\"type\":\"BODY\",\"text\":\"Hi {{1}}, your order {{2}} has shipped with {{3}} and should arrive by "
+    "{{4}}. Track it with the button below; reply to this message if anything is wrong.\","
+    "\"example\":{\"body_text\":[[\"Ana\",\"A-1001\",\"DHL\",\"Friday\"]]}},"
+    "{\"type\":\"BUTTONS\",\"buttons\":[{\"type\":\"QUICK_REPLY\",\"text\":\"Stop\"},{\"type\":\"URL\",\"text\":\"Track\","
+    "\"url\":\"https://shop.example.com/track/{{1}}\",\"example\":[\"A-1001\"]},{\"type\":\"URL\",\"text\":\"Shop\","
+    "\"url\":\"https://shop.example.com/\"}]}]}";
+
+/* A body that repeats a value, skips one, and has placeholders that take none. */
+static const char repeat_tpl[] =
+    "{\"name\":\"r\",\"language\":\"pt_BR\",\"category\":\"MARKETING\",\"components\":["
+    "{\"type\":\"BODY\",\"text\":\"{{2}} {{1}}, {{2}}! {{0}} {{ 1 }} {{x {{3}}\"}]}";
+
+/* A text value made from seed: plain ASCII mostly, and every kind of byte
+ * that leaves the plain path (escapes, spaces, accents, CJK, emoji, tabs). */
+static size_t make_value(unsigned seed, char *out, size_t cap)
+{
+    static const char *const parts[] = {"a", "Z", "9", "-", " ", "  ", "\"", "\\", "é", "李", "😀", "\t", "x.y", "!"};
+    unsigned x = seed * 2654435761u + 12345u;
+    size_t len = 0, target = (x >> 8) % 72;
+    bool plain = (x & 3) != 0; /* most values are plain ASCII, as most real ones are */
+    while (len < target) {
+        x = x * 1103515245u + 12345u;
+        const char *piece = parts[plain ? (x >> 16) % 3 : (x >> 16) % (sizeof parts / sizeof parts[0])];
+        size_t n = strlen(piece);
+        if (len + n >= cap)
+            break;
+        memcpy(out + len, piece, n);
+        len += n;
+    }
+    return len;
+}
+
+static void add_value(watpl_params *p, int component, size_t button, unsigned seed)
+{
+    char v[512];
+    size_t n = make_value(seed, v, sizeof v);
+    ck_assert_int_eq(watpl_params_add(p, component, button, NULL, 0, v, n), WATPL_OK);
+}
+
+/* Render the send both ways under both units. */
+static void compare_set(const char *tpl_json, const watpl_params *p)
+{
+    for (int unit = WATPL_UNIT_UTF16; unit <= WATPL_UNIT_CODEPOINTS; unit++) {
+        watpl_ctx *ctx = NULL;
+        ck_assert_int_eq(watpl_ctx_new(&ctx), WATPL_OK);
+        ck_assert_int_eq(watpl_ctx_set_option(ctx, WATPL_OPT_COUNT_UNIT, unit), WATPL_OK);
+        watpl_template *tpl = th_parse(ctx, tpl_json);
+        watpl_prepared *prep = NULL;
+        watpl_rendered *want = NULL, *got = NULL;
+        ck_assert_int_eq(watpl_prepared_new(ctx, tpl, &prep), WATPL_OK);
+        ck_assert_int_eq(watpl_rendered_new(&got, ctx), WATPL_OK);
+        ck_assert_int_eq(watpl_render(ctx, tpl, p, &want), WATPL_OK);
+        for (int again = 0; again < 2; again++) { /* into a fresh rendering, then a used one */
+            ck_assert_int_eq(watpl_send_render(ctx, prep, p, got), WATPL_OK);
+            same_rendering(ctx, tpl, want, got);
+        }
+        same_payload(ctx, prep, p, want);
+        watpl_rendered_free(want);
+        watpl_rendered_free(got);
+        watpl_prepared_free(prep);
+        watpl_template_free(tpl);
+        watpl_ctx_free(ctx);
+    }
+}
+
+START_TEST(fast_path_equals_general_path)
+{
+    watpl_ctx *ctx = NULL;
+    ck_assert_int_eq(watpl_ctx_new(&ctx), WATPL_OK);
+    watpl_params *p = NULL;
+    ck_assert_int_eq(watpl_params_new(&p, ctx), WATPL_OK);
+    for (unsigned seed = 0; seed < 300; seed++) {
+        /* the template's shape, with values of every length from 0 to about 70 bytes */
+        watpl_params_clear(p);
+        add_value(p, WATPL_COMPONENT_HEADER, 0, seed);
+        for (unsigned k = 1; k <= 4; k++)
+            add_value(p, WATPL_COMPONENT_BODY, 0, seed * 7 + k);
+        add_value(p, WATPL_COMPONENT_BUTTONS, 1, seed * 11);
+        compare_set(shipped_tpl, p);
+        /* one more value, one less, or a value out of the groups' order */
+        unsigned change = seed % 4;
+        if (change == 0)
+            add_value(p, WATPL_COMPONENT_BODY, 0, seed);
+        else if (change == 1)
+            add_value(p, WATPL_COMPONENT_BUTTONS, seed % 5, seed);
+        else if (change == 2)
+            add_value(p, WATPL_COMPONENT_HEADER, 0, seed);
+        else
+            ck_assert_int_eq(watpl_params_add(p, WATPL_COMPONENT_BODY, 0, "name", 4, "v", 1), WATPL_OK);
+        compare_set(shipped_tpl, p);
+        /* a body that repeats values */
+        watpl_params_clear(p);
+        for (unsigned k = 0; k < 3 - seed % 2; k++)
+            add_value(p, WATPL_COMPONENT_BODY, 0, seed * 3 + k);
+        compare_set(repeat_tpl, p);
+        /* a copy code button: the coupon code given, invalid or absent */
+        fill_order(p, seed % 3 ? "Ana" : "Zoë", "A-1", "soon");
+        if (seed % 5 == 1)
+            ck_assert_int_eq(watpl_params_set_coupon_code(p, "NOT VALID", 9), WATPL_OK);
+        compare_set(order_tpl, p);
+    }
+    /* texts exactly at their limits and one character over */
+    char v[2100];
+    memset(v, 'x', sizeof v);
+    for (size_t extra = 0; extra < 2; extra++) {
+        watpl_params_clear(p);
+        ck_assert_int_eq(watpl_params_add(p, WATPL_COMPONENT_HEADER, 0, NULL, 0, v, 60 - 20 + extra), WATPL_OK);
+        ck_assert_int_eq(watpl_params_add(p, WATPL_COMPONENT_BODY, 0, NULL, 0, v, 1024 - 130 + extra), WATPL_OK);
+        for (int k = 0; k < 3; k++)
+            ck_assert_int_eq(watpl_params_add(p, WATPL_COMPONENT_BODY, 0, NULL, 0, "y", 1), WATPL_OK);
+        ck_assert_int_eq(watpl_params_add(p, WATPL_COMPONENT_BUTTONS, 1, NULL, 0, v, 2000 - 31 + extra), WATPL_OK);
+        compare_set(shipped_tpl, p);
+    }
+    watpl_params_free(p);
+    watpl_ctx_free(ctx);
+}
+END_TEST
+
+/* A value's UTF-8 is checked where it is copied: the same texts are
+ * refused as by the library's UTF-8 check, on every 1- and 2-byte text and
+ * on the 3- and 4-byte texts around each boundary of RFC 3629. */
+START_TEST(values_are_refused_exactly_when_not_utf8)
+{
+    watpl_ctx *ctx = NULL;
+    ck_assert_int_eq(watpl_ctx_new(&ctx), WATPL_OK);
+    watpl_params *p = NULL;
+    ck_assert_int_eq(watpl_params_new(&p, ctx), WATPL_OK);
+    static const unsigned char edges[] = {0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1,
+                                          0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3,
+                                          0xf4, 0xf5, 0xff};
+    unsigned char t[16];
+    size_t checked = 0, wrong = 0; /* counted, not asserted one by one: Check logs every assertion */
+    for (unsigned a = 0; a < 256; a++)
+        for (unsigned b = 0; b < 256; b++)
+            for (size_t len = 1; len <= 2; len++) {
+                t[0] = (unsigned char)a;
+                t[1] = (unsigned char)b;
+                bool valid = watpl__utf8_valid((const char *)t, len, NULL);
+                int rc = watpl_params_add(p, WATPL_COMPONENT_BODY, 0, NULL, 0, (const char *)t, len);
+                wrong += rc != (valid ? WATPL_OK : WATPL_EUTF8);
+                watpl_params_clear(p);
+                checked++;
+            }
+    size_t ne = sizeof edges;
+    for (size_t a = 0; a < ne; a++)
+        for (size_t b = 0; b < ne; b++)
+            for (size_t c = 0; c < ne; c++)
+                for (size_t d = 0; d < ne; d++)
+                    for (size_t pre = 0; pre < 2; pre++) { /* alone, and after 7 plain bytes */
+                        memcpy(t, "abcdefg", 7);
+                        size_t at = pre ? 7 : 0;
+                        t[at] = edges[a];
+                        t[at + 1] = edges[b];
+                        t[at + 2] = edges[c];
+                        t[at + 3] = edges[d];
+                        for (size_t len = at + 3; len <= at + 4; len++) {
+                            bool valid = watpl__utf8_valid((const char *)t, len, NULL);
+                            int rc = watpl_params_add(p, WATPL_COMPONENT_BODY, 0, NULL, 0, (const char *)t, len);
+                            wrong += rc != (valid ? WATPL_OK : WATPL_EUTF8);
+                            watpl_params_clear(p);
+                            checked++;
+                        }
+                    }
+    ck_assert_uint_gt(checked, 1000000);
+    ck_assert_uint_eq(wrong, 0);
+    watpl_params_free(p);
+    watpl_ctx_free(ctx);
+}
+END_TEST
+
 /* ---- limits ------------------------------------------------------------------------ */
 
 START_TEST(values_over_the_limits_are_refused_or_reported)
@@ -706,6 +886,19 @@ START_TEST(a_warm_send_allocates_nothing)
         ck_assert_int_eq(watpl_send_payload(ctx, prep, p, buf, sizeof buf, &needed, NULL), WATPL_OK);
     }
     ck_assert_int_eq(c.count, 0);
+    /* the general path too (a value for the copy code button, which takes none, is not the fast
+     * path's shape), once its first send has grown the rendering's report */
+    for (int i = 0; i < 100; i++) {
+        fill_order(p, names[i % 6], "A-1", "Friday");
+        ck_assert_int_eq(watpl_params_add(p, WATPL_COMPONENT_BUTTONS, 1, NULL, 0, "x", 1), WATPL_OK);
+        ck_assert_int_eq(watpl_send_render(ctx, prep, p, out), WATPL_OK);
+        ck_assert_uint_eq(watpl_report_errors(watpl_rendered_report(out)), 0);
+        if (i == 0)
+            c.count = 0;
+    }
+    ck_assert_int_eq(c.count, 0);
+    fill_order(p, names[999 % 6], order, "Friday");
+    ck_assert_int_eq(watpl_send_render(ctx, prep, p, out), WATPL_OK);
     /* and the last send is the right one */
     char want[1024];
     snprintf(want, sizeof want, payload_fmt, order, names[999 % 6], order);
@@ -726,6 +919,8 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, prepared_send_equals_render_on_every_fixture);
     tcase_add_test(tc, prepared_send_equals_render_on_special_forms);
+    tcase_add_test(tc, fast_path_equals_general_path);
+    tcase_add_test(tc, values_are_refused_exactly_when_not_utf8);
     tcase_add_test(tc, render_output_is_that_of_release_1_1);
     tcase_add_test(tc, a_send_after_one_with_errors_is_clean);
     tcase_add_test(tc, a_failed_add_json_leaves_the_set_unchanged);
