@@ -44,7 +44,7 @@ typedef struct cli_record {
     int64_t offset;       /* byte offset of its first byte in the file */
     const char *data;     /* the record's bytes (valid until the next call) */
     size_t len;
-    int64_t values;       /* JSON values the framer counted in it (objects, arrays, strings, scalars) */
+    int64_t values;       /* JSON values the framer counted in it, -1 when not counted: see cli_record_values */
     int64_t array;        /* an element of the file's n-th top-level array (1-based); 0 when not */
     /* Set when the record could not be framed (cut, too large, a stray
      * bracket): error_rule is an input.* id, positions are file-relative. */
@@ -68,6 +68,10 @@ int cli_reader_next(cli_reader *r, cli_record *rec);
 const char *cli_reader_error(const cli_reader *r);
 void cli_reader_close(cli_reader *r);
 
+/* The JSON values of a record (objects, arrays, strings, scalars), as the
+ * framer counts them: a JSON Lines record handed in place is counted only
+ * when asked. */
+int64_t cli_record_values(const cli_record *rec);
 /* Translate a record-relative position (line/column 1-based) to the file. */
 void cli_record_position(const cli_record *rec, int64_t rel_line, int64_t rel_column,
                          int64_t *line, int64_t *column);
@@ -83,9 +87,15 @@ void cli_text_position(const char *data, size_t len, size_t off, int64_t *line, 
 typedef struct cli_out {
     FILE *f;
     bool color;           /* stdout is a terminal and NO_COLOR is unset */
+    /* cli_json_record's buffer, and the start of its records for the last
+     * file: `"source":"` and the file's name as a JSON string's characters */
+    char *rec, *source, *source_name;
+    size_t rec_cap, source_len;
 } cli_out;
 
 void cli_out_init(cli_out *o, FILE *f);
+/* Free what cli_json_record kept (the stream is not closed). */
+void cli_out_close(cli_out *o);
 /* "\x1b[1;31m"-style escapes, or "" when colour is off. */
 const char *cli_color(const cli_out *o, const char *which); /* "err", "warn", "bold", "dim", "reset" */
 /* Print the line of text containing [off, off+len) and underline the span. */
@@ -98,6 +108,13 @@ void cli_json_source(FILE *f, const cli_record *rec);
 /* Write a JSON string literal; invalid UTF-8 becomes U+FFFD, so the output
  * is valid UTF-8 JSON whatever s holds. */
 void cli_json_string(FILE *f, const char *s, size_t len);
+/* Write the JSON output record of rec: `{"source":"file:line"`, then
+ * `,"to":TO` when to is not NULL, then the fields of obj (a JSON object of
+ * the library, "{...}", at least one field), and a line break. The record
+ * is built in one buffer and written with one fwrite; false when the write
+ * failed (the stream's error flag is then set: the caller stops reading). */
+bool cli_json_record(cli_out *o, const cli_record *rec, const char *to, size_t to_len, const char *obj,
+                     size_t obj_len);
 /* The error record of cli.md for a record that could not be read. */
 void cli_print_error_record(const cli_out *o, bool json, const cli_record *rec, const char *rule,
                             const char *message, int64_t line, int64_t column, const char *path);

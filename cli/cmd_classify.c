@@ -80,13 +80,8 @@ static int classify_record(const cli_record *rec, void *ud)
     if (run->json) {
         char *js = NULL;
         size_t jl = 0;
-        if (watpl_classification_to_json(run->ctx, c, &js, &jl) == WATPL_OK && jl >= 2) {
-            fputc('{', run->out.f);
-            cli_json_source(run->out.f, rec);
-            fputc(',', run->out.f);
-            fwrite(js + 1, 1, jl - 1, run->out.f);
-            fputc('\n', run->out.f);
-        }
+        if (watpl_classification_to_json(run->ctx, c, &js, &jl) == WATPL_OK && jl >= 2)
+            cli_json_record(&run->out, rec, NULL, 0, js, jl);
         watpl_free(js);
     } else {
         print_human(run, rec, tpl, c);
@@ -125,6 +120,7 @@ int watpl__cmd_classify(int argc, char **argv)
             printf("%zu template%s, %zu with a category different from the declared one\n", run.templates,
                    run.templates == 1 ? "" : "s", run.mismatches);
     }
+    cli_out_close(&run.out);
     watpl_ctx_free(run.ctx);
     free(paths);
     return st;

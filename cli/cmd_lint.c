@@ -118,11 +118,7 @@ static void print_json(lint_run *run, const cli_record *rec, const watpl_report 
                                rec->column, NULL);
         return;
     }
-    fputc('{', run->out.f);
-    cli_json_source(run->out.f, rec);
-    fputc(',', run->out.f);
-    fwrite(js + 1, 1, jl - 1, run->out.f);
-    fputc('\n', run->out.f);
+    cli_json_record(&run->out, rec, NULL, 0, js, jl);
     watpl_free(js);
 }
 
@@ -235,6 +231,7 @@ int watpl__cmd_lint(int argc, char **argv)
         printf("%zu template%s, %zu error%s, %zu warning%s\n", run.templates,
                run.templates == 1 ? "" : "s", run.errors, run.errors == 1 ? "" : "s", run.warnings,
                run.warnings == 1 ? "" : "s");
+    cli_out_close(&run.out);
     watpl_ctx_free(run.ctx);
     free(paths);
     return st;

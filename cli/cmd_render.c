@@ -143,15 +143,7 @@ static void print_record(batch *b, const cli_record *rec)
         note_status(b, CLI_EXIT_USAGE);
         return;
     }
-    fputc('{', stdout);
-    cli_json_source(stdout, rec);
-    if (to) {
-        fputs(",\"to\":", stdout);
-        cli_json_string(stdout, to, tl);
-    }
-    fputc(',', stdout);
-    fwrite(js + 1, 1, jl - 1, stdout);
-    fputc('\n', stdout);
+    cli_json_record(&b->o, rec, to, tl, js, jl);
     watpl_free(js);
 }
 
@@ -279,8 +271,9 @@ static int render_stream(batch *b, const char *ppath)
         return CLI_EXIT_USAGE;
     }
     cli_record rec;
-    int got;
-    while ((got = cli_reader_next(r, &rec)) == 1)
+    int got = 0;
+    /* a failed write stops the run (the error is reported once, on exit) */
+    while (!ferror(b->o.f) && (got = cli_reader_next(r, &rec)) == 1)
         on_record(b, &rec);
     flush_group(b);
     if (got < 0) {
@@ -320,6 +313,7 @@ static int render_files(watpl_ctx *ctx, const char *tpath, const char *ppath, bo
         b.tpl = tpl;
         st = render_stream(&b, ppath);
     }
+    cli_out_close(&b.o);
     free(b.group);
     watpl_rendered_free(b.out);
     watpl_params_free(b.params);

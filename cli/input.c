@@ -60,6 +60,7 @@ struct cli_reader {
     bool own;
     const char *name;
     unsigned char io[1 << 16];
+    size_t io_cap;      /* bytes of io a read fills: all of it (the fuzz target reads in small blocks) */
     size_t io_len, io_pos;
     bool eof, io_error;
     int io_errno;
@@ -113,6 +114,7 @@ cli_reader *cli_reader_open(const char *path, size_t max_record, const char **wh
         }
     }
     r->max = max_record;
+    r->io_cap = sizeof r->io;
     r->pos = (position){1, 1, 0, true, 0};
     r->form = FORM_UNDECIDED;
     r->state = AT_TOP;
@@ -127,6 +129,7 @@ cli_reader *cli_reader_open_file(FILE *f, const char *name, size_t max_record)
     r->f = f;
     r->name = name;
     r->max = max_record;
+    r->io_cap = sizeof r->io;
     r->pos = (position){1, 1, 0, true, 0};
     r->form = FORM_UNDECIDED;
     r->state = AT_TOP;
@@ -158,7 +161,7 @@ static bool fill(cli_reader *r)
     if (r->eof)
         return false;
     errno = 0;
-    r->io_len = fread(r->io, 1, sizeof r->io, r->f);
+    r->io_len = fread(r->io, 1, r->io_cap, r->f);
     r->io_pos = 0;
     if (r->io_len == 0) {
         r->eof = true;
@@ -183,44 +186,110 @@ static bool is_space(int c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static void advance(position *p, int c)
+/* Bytes of s[0..n) that start a code point (not a 10xxxxxx continuation
+ * byte), eight at a time. */
+static size_t count_code_points(const unsigned char *s, size_t n)
 {
-    p->offset++;
-    if (c == '\n') {
+    size_t cont = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t c = (w & ~(w << 1)) & 0x8080808080808080u; /* bit 7 set, bit 6 clear */
+        cont += (size_t)(((c >> 7) * 0x0101010101010101u) >> 56);
+    }
+    for (; i < n; i++)
+        cont += (s[i] & 0xC0) == 0x80;
+    return n - cont;
+}
+
+/* Move p over the bytes s[0..n): lines, columns (code points), and where
+ * the content of the current line starts. */
+static void advance_run(position *p, const unsigned char *s, size_t n)
+{
+    p->offset += (int64_t)n;
+    while (n) {
+        const unsigned char *nl = memchr(s, '\n', n);
+        size_t k = nl ? (size_t)(nl - s) : n, i = 0;
+        if (p->blank) {
+            while (i < k && is_space(s[i]))
+                i++;
+            p->column += (int64_t)i;
+            if (i < k) {
+                p->blank = false;
+                p->indent = p->column;
+            }
+        }
+        p->column += (int64_t)count_code_points(s + i, k - i);
+        if (!nl)
+            return;
         p->line++;
         p->column = 1;
         p->blank = true;
-        return;
+        s += k + 1;
+        n -= k + 1;
     }
-    if (!is_space(c) && p->blank) {
-        p->blank = false;
-        p->indent = p->column;
-    }
-    if ((c & 0xC0) != 0x80)
-        p->column++;
 }
 
 static int get(cli_reader *r)
 {
     if (!fill(r))
         return -1;
-    int c = r->replay_pos < r->replay_len ? (unsigned char)r->replay[r->replay_pos++] : r->io[r->io_pos++];
-    advance(&r->pos, c);
+    unsigned char c = r->replay_pos < r->replay_len ? (unsigned char)r->replay[r->replay_pos++] : r->io[r->io_pos++];
+    advance_run(&r->pos, &c, 1);
     return c;
 }
 
-/* Append c to the record. The byte past the limit is still kept (and the
- * record marked oversize) so that a GET page found too large to buffer can
- * be replayed whole; bytes after it are dropped. */
-static void keep(cli_reader *r, int c)
+/* The bytes that can be read now without reading the file (the rest of the
+ * replayed bytes, else of the read buffer, refilled when empty), to frame
+ * them a block at a time. NULL at the end of the input. */
+static const unsigned char *avail(cli_reader *r, size_t *n)
+{
+    if (!fill(r))
+        return NULL;
+    if (r->replay_pos < r->replay_len) {
+        *n = r->replay_len - r->replay_pos;
+        return (const unsigned char *)r->replay + r->replay_pos;
+    }
+    *n = r->io_len - r->io_pos;
+    return r->io + r->io_pos;
+}
+
+/* Consume the first n bytes that avail() gave. */
+static void take(cli_reader *r, const unsigned char *b, size_t n)
+{
+    advance_run(&r->pos, b, n);
+    if (r->replay_pos < r->replay_len)
+        r->replay_pos += n;
+    else
+        r->io_pos += n;
+}
+
+/* How many of the next n bytes to frame in one block: all of them, except
+ * that a block ends at the byte that takes the record past its limit (the
+ * reader looks there for a GET page to stream). */
+static size_t block_limit(const cli_reader *r, size_t n)
 {
     if (r->oversize)
+        return n;
+    size_t room = r->max + 1 - r->rec_len;
+    return n < room ? n : room;
+}
+
+/* Append b[0..n) to the record. The byte past the limit is still kept (and
+ * the record marked oversize) so that a GET page found too large to buffer
+ * can be replayed whole; bytes after it are dropped. */
+static void keep_run(cli_reader *r, const unsigned char *b, size_t n)
+{
+    if (r->oversize || n == 0)
         return;
-    if (r->rec_len + 1 >= r->rec_cap) {
-        size_t cap = r->rec_cap ? r->rec_cap * 2 : 4096;
+    n = block_limit(r, n);
+    if (r->rec_len + n >= r->rec_cap) {
+        size_t cap = r->rec_cap ? r->rec_cap : 4096;
+        while (cap <= r->rec_len + n && cap <= r->max)
+            cap *= 2;
         if (cap > r->max + 2)
             cap = r->max + 2;
-        char *p = cap > r->rec_cap ? realloc(r->rec, cap) : NULL;
+        char *p = cap > r->rec_len + n ? realloc(r->rec, cap) : NULL;
         if (!p) {
             r->oversize = true; /* reported as too large: the record cannot be held */
             r->overflow_seen = true;
@@ -229,9 +298,16 @@ static void keep(cli_reader *r, int c)
         r->rec = p;
         r->rec_cap = cap;
     }
-    r->rec[r->rec_len++] = (char)c;
+    memcpy(r->rec + r->rec_len, b, n);
+    r->rec_len += n;
     if (r->rec_len > r->max)
         r->oversize = true;
+}
+
+static void keep(cli_reader *r, int c)
+{
+    unsigned char byte = (unsigned char)c;
+    keep_run(r, &byte, 1);
 }
 
 /* ---- the scanner -------------------------------------------------------------------------- */
@@ -299,33 +375,61 @@ static void sniff_structural(scan *s, int c, size_t at)
     }
 }
 
+/* The JSON string scanner of the reader, for every place that reads through
+ * a string: from inside a string (*esc when the byte before was a backslash
+ * that escapes the next one), how many bytes of b[0..n) continue it. The
+ * byte after them, if any, ends the string: a closing quote, or a raw
+ * newline, which a JSON string cannot hold (the string was cut there). */
+static inline size_t string_span(const unsigned char *b, size_t n, bool *esc)
+{
+    size_t i = 0;
+    if (*esc) {
+        if (n == 0 || b[0] == '\n')
+            return 0;
+        *esc = false;
+        i = 1;
+    }
+    while (i < n) {
+        unsigned char c = b[i];
+        if (c > '\\' || (c != '"' && c != '\n' && c != '\\')) { /* most bytes: one comparison */
+            i++;
+        } else if (c != '\\') {
+            return i;
+        } else if (i + 1 == n) { /* the backslash escapes the next block's first byte */
+            *esc = true;
+            return n;
+        } else if (b[i + 1] == '\n') {
+            return i + 1;
+        } else {
+            i += 2;
+        }
+    }
+    return n;
+}
+
 /* Feed one byte (at offset `at` of the record). */
 static void scan_byte(scan *s, int c, size_t at)
 {
     if (s->in_str) {
-        if (c == '\n') { /* a raw newline cannot be in a string: the string was cut */
-            s->in_str = s->esc = s->in_key = false;
+        unsigned char byte = (unsigned char)c;
+        if (string_span(&byte, 1, &s->esc) == 1) {
+            if (s->in_key)
+                sniff_key_byte(s, c);
             return;
         }
-        bool closes = !s->esc && c == '"';
-        if (s->esc)
-            s->esc = false;
-        else if (c == '\\')
-            s->esc = true;
-        if (s->in_key) {
-            if (closes) {
-                s->in_key = false;
-                s->any_key = true;
-                s->g = G_COLON;
-                s->value_is_data = s->key_len == 4 && memcmp(s->key, "data", 4) == 0;
-                if (!is_page_key(s))
-                    s->not_page = true;
-            } else {
-                sniff_key_byte(s, c);
-            }
+        s->in_str = s->esc = false;
+        if (c == '\n') { /* a raw newline cannot be in a string: the string was cut */
+            s->in_key = false;
+            return;
         }
-        if (closes)
-            s->in_str = false;
+        if (s->in_key) {
+            s->in_key = false;
+            s->any_key = true;
+            s->g = G_COLON;
+            s->value_is_data = s->key_len == 4 && memcmp(s->key, "data", 4) == 0;
+            if (!is_page_key(s))
+                s->not_page = true;
+        }
         return;
     }
     if (s->closed) {
@@ -372,6 +476,87 @@ static void scan_byte(scan *s, int c, size_t at)
     s->in_scalar = true;
     if (s->depth == 0)
         s->closed = true; /* a bare scalar at top level */
+}
+
+/* Feed the block b[0..n) (its first byte at offset `at` of the record; the
+ * later bytes after it when `kept`, else all at `at`, as the bytes past the
+ * limit are not kept). Returns how many bytes were read: all of them, or,
+ * with stop_on_close, up to the byte that closes the value. While the record
+ * may still be a GET page each byte goes through scan_byte; once it cannot
+ * (no sniffing, or a key a page does not have) the same counting runs in a
+ * tight loop that only tracks strings, depth and values. */
+static size_t scan_run(scan *s, const unsigned char *b, size_t n, size_t at, bool kept, bool stop_on_close)
+{
+    size_t i = 0;
+    for (; i < n && s->sniff && !s->not_page; i++) {
+        scan_byte(s, b[i], kept ? at + i : at);
+        if (stop_on_close && s->closed)
+            return i + 1;
+    }
+    /* the state in locals: the compiler cannot keep it in registers
+     * through s, which the bytes of b may alias */
+    bool in_str = s->in_str, esc = s->esc, in_scalar = s->in_scalar;
+    bool closed = s->closed;
+    int depth = s->depth;
+    int64_t values = s->values;
+    while (i < n && !closed) {
+        if (in_str) {
+            i += string_span(b + i, n - i, &esc);
+            if (i == n)
+                break;
+            in_str = esc = false; /* the quote or the raw newline that ends it */
+            i++;
+            continue;
+        }
+        switch (b[i++]) {
+        case '"':
+            values++;
+            in_str = true;
+            in_scalar = false;
+            break;
+        case ' ':
+        case '\t':
+        case '\n':
+        case '\r':
+        case ',':
+        case ':':
+            in_scalar = false;
+            break;
+        case '{':
+        case '[':
+            values++;
+            in_scalar = false;
+            depth++;
+            break;
+        case '}':
+        case ']':
+            in_scalar = false;
+            if (depth > 0 && --depth == 0)
+                closed = true;
+            break;
+        default:
+            if (!in_scalar)
+                values++;
+            in_scalar = true;
+            if (depth == 0)
+                closed = true; /* a bare scalar at top level */
+            break;
+        }
+    }
+    s->closed = closed;
+    s->in_str = in_str;
+    s->esc = esc;
+    s->in_key = s->in_key && in_str;
+    s->in_scalar = in_scalar;
+    s->depth = depth;
+    s->values = values;
+    if (s->closed && !stop_on_close) { /* JSON Lines reads on after the value */
+        for (; i < n && !s->trailing; i++)
+            if (!is_space(b[i]))
+                s->trailing = true;
+        return n;
+    }
+    return i;
 }
 
 /* ---- records ------------------------------------------------------------------------------ */
@@ -471,10 +656,8 @@ static bool begin_page(cli_reader *r, bool lines)
     r->replay_cap = cap;
     r->replay_len = total;
     r->replay_pos = r->sc.data_at;
-    position p = r->rec_start;
-    for (size_t i = 0; i < r->sc.data_at; i++)
-        advance(&p, (unsigned char)bytes[i]);
-    r->pos = p;
+    r->pos = r->rec_start;
+    advance_run(&r->pos, (const unsigned char *)bytes, r->sc.data_at);
     r->rec_len = 0;
     r->state = IN_PAGE;
     r->page_lines = lines;
@@ -483,38 +666,123 @@ static bool begin_page(cli_reader *r, bool lines)
     return true;
 }
 
+/* Frame the rest of the line (or of the file) into the record, a block at
+ * a time. True when the record turned out to be a GET page too large to
+ * buffer, now read element by element. */
+static bool frame_to_line_end(cli_reader *r, bool lines)
+{
+    size_t n;
+    const unsigned char *b;
+    while ((b = avail(r, &n)) != NULL) {
+        const unsigned char *nl = memchr(b, '\n', n);
+        size_t len = block_limit(r, nl ? (size_t)(nl - b) : n);
+        if (len == 0)
+            return false; /* at the line break */
+        scan_run(&r->sc, b, len, r->rec_len, !r->oversize, false);
+        keep_run(r, b, len);
+        take(r, b, len);
+        if (stream_page_now(r, lines))
+            return true;
+    }
+    return false;
+}
+
+/* What the sniffing of scan_byte finds at the first key of most records,
+ * in one look: the line starts `{"KEY"` (no space, no escape) and KEY is not
+ * one of a page's (data, paging, summary), so the record is not a page. */
+static bool first_key_not_page(const unsigned char *b, size_t len)
+{
+    if (len < 3 || b[0] != '{' || b[1] != '"')
+        return false;
+    const unsigned char *end = memchr(b + 2, '"', len - 2);
+    if (!end || memchr(b + 2, '\\', (size_t)(end - b) - 2))
+        return false;
+    scan s = {.key_len = 0};
+    for (const unsigned char *k = b + 2; k < end; k++)
+        sniff_key_byte(&s, *k);
+    return !is_page_key(&s);
+}
+
+/* The common JSON Lines record: its whole line is in the buffer, within the
+ * limit, and its first bytes show it is not a GET page. It is handed in
+ * place (one memchr, no copy and no scan past the first key), with its line
+ * break; its values are counted only if asked (cli_record_values). False,
+ * and nothing consumed, otherwise. */
+static bool frame_line_in_place(cli_reader *r, cli_record *rec)
+{
+    size_t n;
+    const unsigned char *b = r->rec_len == 0 ? avail(r, &n) : NULL;
+    const unsigned char *nl = b ? memchr(b, '\n', n) : NULL;
+    if (!nl || (size_t)(nl - b) > r->max)
+        return false;
+    size_t len = (size_t)(nl - b);
+    scan *s = &r->sc;
+    if (s->sniff && !first_key_not_page(b, len))
+        for (size_t i = 0; i < len && !s->not_page; i++)
+            scan_byte(s, b[i], i);
+    else
+        s->not_page = true;
+    if (s->sniff && !s->not_page) { /* may be a page: framed byte by byte */
+        memset(s, 0, sizeof *s);
+        s->sniff = true;
+        return false;
+    }
+    /* the line and its break: the position is the start of the next line,
+     * whatever the line held */
+    r->pos.offset += (int64_t)len + 1;
+    r->pos.line++;
+    r->pos.column = 1;
+    r->pos.blank = true;
+    if (r->replay_pos < r->replay_len)
+        r->replay_pos += len + 1;
+    else
+        r->io_pos += len + 1;
+    rec->data = (const char *)b;
+    rec->len = len;
+    rec->values = -1;
+    return true;
+}
+
 /* A JSON Lines record: the rest of the line, whatever it holds. Returns
  * 0 for a record, 1 when it is a GET page (now being read). */
 static int frame_line(cli_reader *r, cli_record *rec)
 {
-    for (;;) {
-        int c = peek(r);
-        if (c < 0 || c == '\n')
-            break;
-        size_t at = r->rec_len;
-        keep(r, get(r));
-        scan_byte(&r->sc, c, at);
-        if (stream_page_now(r, true))
-            return 1;
-    }
+    if (frame_line_in_place(r, rec))
+        return 0;
+    if (frame_to_line_end(r, true))
+        return 1;
     if (!r->oversize && (is_page(&r->sc) || is_cut_page(&r->sc)) && begin_page(r, true))
         return 1;
     finish_record(r, rec);
     return 0;
 }
 
+/* Length of the run of spaces, tabs and carriage returns at b[0..n). */
+static size_t blank_span(const unsigned char *b, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r'))
+        i++;
+    return i;
+}
+
 /* A bracketed value of a stream of values, an array element or a page
- * element. Returns 0 for a record, 1 when the value is a GET page. */
+ * element. Returns 0 for a record, 1 when the value is a GET page. It is
+ * framed a block at a time: in JSON Lines up to the end of the line, else
+ * up to the end of each line, where the indentation of the next line is
+ * looked at before its first byte is framed. */
 static int frame_value(cli_reader *r, cli_record *rec, bool lines)
 {
     scan *s = &r->sc;
     for (;;) {
-        int c = peek(r);
-        if (c < 0) {
+        size_t n;
+        const unsigned char *b = avail(r, &n);
+        if (!b) {
             set_error(rec, "input.json.syntax", &r->pos, "unexpected end of input inside a JSON value");
             r->cut = true;
             break;
         }
+        int c = b[0];
         if (lines && c == '\n') {
             set_error(rec, "input.json.syntax", &r->pos, "the line ends inside a JSON value");
             r->cut = true;
@@ -529,9 +797,14 @@ static int frame_value(cli_reader *r, cli_record *rec, bool lines)
             set_error(rec, "input.json.syntax", &r->pos, "the JSON value is not terminated before the next record");
             break;
         }
-        size_t at = r->rec_len;
-        keep(r, get(r));
-        scan_byte(s, c, at);
+        size_t len = lines || !r->pos.blank ? 0 : blank_span(b, n); /* the indentation, on its own */
+        if (len == 0) {
+            const unsigned char *nl = memchr(b, '\n', n);
+            len = !nl ? n : lines ? (size_t)(nl - b) : (size_t)(nl - b) + 1;
+        }
+        len = scan_run(s, b, block_limit(r, len), r->rec_len, !r->oversize, true);
+        keep_run(r, b, len);
+        take(r, b, len);
         if (stream_page_now(r, false))
             return 1;
         if (s->closed)
@@ -556,16 +829,10 @@ static void frame_scalar(cli_reader *r, cli_record *rec)
         get(r);
         keep(r, c);
         r->sc.values = 1;
-        if (in_str) {
-            if (esc)
-                esc = false;
-            else if (c == '\\')
-                esc = true;
-            else if (c == '"')
-                break;
-        } else if (c == '"' && first) {
-            in_str = true;
-        }
+        unsigned char byte = (unsigned char)c;
+        if (in_str && string_span(&byte, 1, &esc) == 0)
+            break; /* its closing quote */
+        in_str = in_str || (c == '"' && first);
         first = false;
     }
     finish_record(r, rec);
@@ -575,18 +842,9 @@ static void frame_scalar(cli_reader *r, cli_record *rec)
  * on its first line, else a stream of values. */
 static int frame_first(cli_reader *r, cli_record *rec)
 {
-    scan *s = &r->sc;
-    for (;;) {
-        int c = peek(r);
-        if (c < 0 || c == '\n')
-            break;
-        size_t at = r->rec_len;
-        keep(r, get(r));
-        scan_byte(s, c, at);
-        if (stream_page_now(r, false))
-            return 1; /* the form is decided when the page ends */
-    }
-    if (s->closed) {
+    if (frame_to_line_end(r, false))
+        return 1; /* the form is decided when the page ends */
+    if (r->sc.closed) {
         r->form = FORM_LINES;
         return frame_line(r, rec);
     }
@@ -604,7 +862,7 @@ static bool skip_bom(cli_reader *r)
         memmove(r->io, r->io + r->io_pos, avail_io);
         r->io_len = avail_io;
         r->io_pos = 0;
-        r->io_len += fread(r->io + avail_io, 1, sizeof r->io - avail_io, r->f);
+        r->io_len += fread(r->io + avail_io, 1, r->io_cap - avail_io, r->f);
     }
     const unsigned char *p = r->replay_pos < r->replay_len ? (const unsigned char *)r->replay + r->replay_pos
                                                            : r->io + r->io_pos;
@@ -631,13 +889,10 @@ static bool skip_page_rest(cli_reader *r)
         if (c < 0 || (c == '\n' && r->page_lines))
             return false;
         get(r);
+        unsigned char byte = (unsigned char)c;
         if (in_str) {
-            if (esc)
-                esc = false;
-            else if (c == '\\')
-                esc = true;
-            else if (c == '"' || c == '\n')
-                in_str = false;
+            in_str = string_span(&byte, 1, &esc) == 1;
+            esc = esc && in_str;
         } else if (c == '"') {
             in_str = true;
         } else if (c == '{' || c == '[') {
@@ -646,6 +901,21 @@ static bool skip_page_rest(cli_reader *r)
             if (--depth == 0)
                 return true;
         }
+    }
+}
+
+/* Whitespace, a block at a time; in JSON Lines (lines) up to the line break. */
+static void skip_spaces(cli_reader *r, bool lines)
+{
+    size_t n;
+    const unsigned char *b;
+    while ((b = avail(r, &n)) != NULL) {
+        size_t i = 0;
+        while (i < n && is_space(b[i]) && !(lines && b[i] == '\n'))
+            i++;
+        take(r, b, i);
+        if (i < n)
+            return;
     }
 }
 
@@ -668,7 +938,7 @@ static int read_element(cli_reader *r, cli_record *rec)
             return 1;
         }
         if (is_space(c)) {
-            get(r);
+            skip_spaces(r, lines);
             continue;
         }
         bool stray = (c == ',' && r->el != EL_AFTER_VALUE) || (c == ']' && r->el == EL_AFTER_COMMA);
@@ -717,11 +987,15 @@ static int read_element(cli_reader *r, cli_record *rec)
 static void junk_line(cli_reader *r, cli_record *rec)
 {
     start_record(r, rec, false);
-    for (;;) {
-        int c = peek(r);
-        if (c < 0 || c == '\n')
+    size_t n;
+    const unsigned char *b;
+    while ((b = avail(r, &n)) != NULL) {
+        const unsigned char *nl = memchr(b, '\n', n);
+        size_t len = nl ? (size_t)(nl - b) : n;
+        keep_run(r, b, len);
+        take(r, b, len);
+        if (nl)
             break;
-        keep(r, get(r));
     }
     r->sc.values = 1;
     finish_record(r, rec);
@@ -732,7 +1006,7 @@ static int read_top(cli_reader *r, cli_record *rec)
 {
     int c = peek(r);
     if (is_space(c)) {
-        get(r);
+        skip_spaces(r, false);
         return 0;
     }
     if (skip_bom(r))
@@ -803,6 +1077,16 @@ int cli_reader_next(cli_reader *r, cli_record *rec)
         if (read_top(r, rec))
             return 1;
     }
+}
+
+int64_t cli_record_values(const cli_record *rec)
+{
+    if (rec->values >= 0)
+        return rec->values;
+    scan s;
+    memset(&s, 0, sizeof s);
+    scan_run(&s, (const unsigned char *)rec->data, rec->len, 0, true, false);
+    return s.values;
 }
 
 /* ---- positions -------------------------------------------------------------------------------- */

@@ -12,8 +12,18 @@
 void cli_out_init(cli_out *o, FILE *f)
 {
     const char *no_color = getenv("NO_COLOR");
+    memset(o, 0, sizeof *o);
     o->f = f;
     o->color = isatty(fileno(f)) && !(no_color && *no_color);
+}
+
+void cli_out_close(cli_out *o)
+{
+    free(o->rec);
+    free(o->source);
+    free(o->source_name);
+    o->rec = o->source = o->source_name = NULL;
+    o->rec_cap = o->source_len = 0;
 }
 
 const char *cli_color(const cli_out *o, const char *which)
@@ -114,9 +124,43 @@ void cli_underline(const cli_out *o, const char *text, size_t text_len, int64_t 
     fprintf(o->f, "%s\n", cli_color(o, "reset"));
 }
 
-/* The characters of a JSON string, without the quotes. */
-static void json_chars(FILE *f, const char *s, size_t len)
+/* Where JSON text goes: a stream (f), or else a buffer that grows (buf, of
+ * cap bytes), which remembers that it ran out of memory. */
+typedef struct sink {
+    FILE *f;
+    char *buf;
+    size_t len, cap;
+    bool failed;
+} sink;
+
+static void put(sink *k, const char *s, size_t n)
 {
+    if (k->f) {
+        fwrite(s, 1, n, k->f);
+        return;
+    }
+    if (k->failed)
+        return;
+    if (n > k->cap - k->len) {
+        size_t cap = k->cap;
+        while (n > cap - k->len)
+            cap *= 2;
+        char *p = realloc(k->buf, cap);
+        if (!p) {
+            k->failed = true;
+            return;
+        }
+        k->buf = p;
+        k->cap = cap;
+    }
+    memcpy(k->buf + k->len, s, n);
+    k->len += n;
+}
+
+/* The characters of a JSON string, without the quotes. */
+static void json_chars(sink *k, const char *s, size_t len)
+{
+    static const char hex[] = "0123456789abcdef";
     size_t i = 0, run = 0;
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
@@ -127,37 +171,137 @@ static void json_chars(FILE *f, const char *s, size_t len)
             i += n;
             continue;
         }
-        fwrite(s + run, 1, i - run, f);
+        put(k, s + run, i - run);
+        char esc[6] = {'\\', (char)c, 0, 0, 0, 0};
         if (n == 0)
-            fputs("\xef\xbf\xbd", f); /* U+FFFD for a byte that is not UTF-8 */
+            put(k, "\xef\xbf\xbd", 3); /* U+FFFD for a byte that is not UTF-8 */
         else if (c == '"' || c == '\\')
-            fprintf(f, "\\%c", c);
+            put(k, esc, 2);
         else if (c == '\n')
-            fputs("\\n", f);
+            put(k, "\\n", 2);
         else if (c == '\t')
-            fputs("\\t", f);
+            put(k, "\\t", 2);
         else if (c == '\r')
-            fputs("\\r", f);
-        else
-            fprintf(f, "\\u%04x", c);
+            put(k, "\\r", 2);
+        else {
+            esc[1] = 'u';
+            esc[2] = esc[3] = '0';
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            put(k, esc, 6);
+        }
         i += n ? n : 1;
         run = i;
     }
-    fwrite(s + run, 1, len - run, f);
+    put(k, s + run, len - run);
 }
 
 void cli_json_string(FILE *f, const char *s, size_t len)
 {
-    fputc('"', f);
-    json_chars(f, s, len);
-    fputc('"', f);
+    sink k = {f, NULL, 0, 0, false};
+    put(&k, "\"", 1);
+    json_chars(&k, s, len);
+    put(&k, "\"", 1);
+}
+
+/* `:LINE"`, the end of a record's source, into buf (24 bytes). */
+static size_t source_line(char *buf, int64_t line)
+{
+    char digits[24];
+    size_t n = 0, len = 0;
+    uint64_t v = line < 0 ? 0 - (uint64_t)line : (uint64_t)line;
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    buf[len++] = ':';
+    if (line < 0)
+        buf[len++] = '-';
+    while (n)
+        buf[len++] = digits[--n];
+    buf[len++] = '"';
+    return len;
+}
+
+/* `"source":"FILE`, the start of a record's source. */
+static void put_source_file(sink *k, const char *file)
+{
+    put(k, "\"source\":\"", 10);
+    json_chars(k, file, strlen(file));
 }
 
 void cli_json_source(FILE *f, const cli_record *rec)
 {
-    fputs("\"source\":\"", f);
-    json_chars(f, rec->file, strlen(rec->file));
-    fprintf(f, ":%lld\"", (long long)rec->line);
+    sink k = {f, NULL, 0, 0, false};
+    char end[24];
+    put_source_file(&k, rec->file);
+    put(&k, end, source_line(end, rec->line));
+}
+
+/* `"source":"` and the file's name escaped, kept for the records of one
+ * file; false when out of memory. */
+static bool cache_source(cli_out *o, const char *file)
+{
+    if (o->source_name && strcmp(o->source_name, file) == 0)
+        return true;
+    size_t n = strlen(file);
+    sink k = {NULL, malloc(n + 16), 0, n + 16, false};
+    char *name = malloc(n + 1);
+    if (k.buf)
+        put_source_file(&k, file);
+    if (!k.buf || k.failed || !name) {
+        free(k.buf);
+        free(name);
+        return false;
+    }
+    memcpy(name, file, n + 1);
+    free(o->source);
+    free(o->source_name);
+    o->source = k.buf;
+    o->source_len = k.len;
+    o->source_name = name;
+    return true;
+}
+
+/* The record of cli_json_record into k; the source from the cache when
+ * there is one for the file. */
+static void put_record(sink *k, const cli_out *o, const cli_record *rec, bool cached, const char *to,
+                       size_t to_len, const char *obj, size_t obj_len)
+{
+    char end[24];
+    put(k, "{", 1);
+    if (cached)
+        put(k, o->source, o->source_len);
+    else
+        put_source_file(k, rec->file);
+    put(k, end, source_line(end, rec->line));
+    if (to) {
+        put(k, ",\"to\":\"", 7);
+        json_chars(k, to, to_len);
+        put(k, "\"", 1);
+    }
+    put(k, ",", 1);
+    put(k, obj + 1, obj_len - 1);
+    put(k, "\n", 1);
+}
+
+bool cli_json_record(cli_out *o, const cli_record *rec, const char *to, size_t to_len, const char *obj,
+                     size_t obj_len)
+{
+    if (!o->rec && (o->rec = malloc(4096)) != NULL)
+        o->rec_cap = 4096;
+    if (o->rec && cache_source(o, rec->file)) {
+        sink k = {NULL, o->rec, 0, o->rec_cap, false};
+        put_record(&k, o, rec, true, to, to_len, obj, obj_len);
+        o->rec = k.buf;
+        o->rec_cap = k.cap;
+        if (!k.failed)
+            return fwrite(k.buf, 1, k.len, o->f) == k.len;
+    }
+    /* out of memory: the same record, written piece by piece */
+    sink f = {o->f, NULL, 0, 0, false};
+    put_record(&f, o, rec, false, to, to_len, obj, obj_len);
+    return !ferror(o->f);
 }
 
 int cli_check_record(const cli_out *o, bool json, const cli_record *rec)
@@ -177,7 +321,7 @@ int cli_check_record(const cli_out *o, bool json, const cli_record *rec)
         cli_print_error_record(o, json, rec, "input.utf8", msg, line, column, NULL);
         return CLI_EXIT_USAGE;
     }
-    if (rec->values > CLI_MAX_RECORD_VALUES) {
+    if (cli_record_values(rec) > CLI_MAX_RECORD_VALUES) {
         snprintf(msg, sizeof msg, "more than %d JSON values in one record", CLI_MAX_RECORD_VALUES);
         cli_print_error_record(o, json, rec, "input.too_large", msg, rec->line, rec->column, NULL);
         return CLI_EXIT_USAGE;

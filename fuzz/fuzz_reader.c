@@ -7,6 +7,9 @@
  *    whatever a line holds.
  *  - Any bytes: records come in increasing positions, each position is the
  *    one of its offset, and a record's bytes are the file's bytes there.
+ *  - The records do not depend on how the bytes arrive: read in blocks of 3
+ *    to 18 bytes (every record then crosses a block end, where the reader
+ *    cannot hand a line in place), they are the same, values included.
  * SPDX-License-Identifier: MIT */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L /* fmemopen, fileno: the fuzz build passes only -std=c11 */
@@ -149,9 +152,51 @@ static void check_positions(const uint8_t *data, size_t size)
     fclose(f);
 }
 
+static bool same_record(const cli_record *a, const cli_record *b)
+{
+    if (a->line != b->line || a->column != b->column || a->offset != b->offset || a->array != b->array ||
+        !a->error_rule != !b->error_rule)
+        return false;
+    if (a->error_rule)
+        return strcmp(a->error_rule, b->error_rule) == 0 && strcmp(a->error_msg, b->error_msg) == 0 &&
+               a->error_line == b->error_line && a->error_column == b->error_column &&
+               a->error_offset == b->error_offset;
+    return a->len == b->len && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0) &&
+           cli_record_values(a) == cli_record_values(b);
+}
+
+static void check_blocks(const uint8_t *data, size_t size)
+{
+    FILE *f1, *f2;
+    cli_reader *whole = reader_on((const char *)data, size, &f1);
+    if (!whole)
+        return;
+    cli_reader *blocks = reader_on((const char *)data, size, &f2);
+    if (!blocks) {
+        cli_reader_close(whole);
+        fclose(f1);
+        return;
+    }
+    blocks->io_cap = 3 + (size ? data[0] % 16 : 0);
+    cli_record a, b;
+    int ga, gb;
+    do {
+        ga = cli_reader_next(whole, &a);
+        gb = cli_reader_next(blocks, &b);
+        CHECK(ga == gb);
+        if (ga == 1)
+            CHECK(same_record(&a, &b));
+    } while (ga == 1);
+    cli_reader_close(whole);
+    cli_reader_close(blocks);
+    fclose(f1);
+    fclose(f2);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     check_lines(data, size);
     check_positions(data, size);
+    check_blocks(data, size);
     return 0;
 }

@@ -34,6 +34,7 @@ struct watpl_classification {
     double confidence;
     double scores[4];
     double shape[4]; /* per category, the weight of its signals that are not bound to it (docs/classify.md) */
+    double evidence[4]; /* per category, the weight of its signals that are bound to it */
     char language[8];
     watpl__signal *signals;
     size_t n, cap;
@@ -252,6 +253,8 @@ static void add_signal(run *ru, const char *rule, int category, double weight, i
     r->scores[category] += weight;
     if (shape)
         r->shape[category] += weight;
+    else
+        r->evidence[category] += weight;
 }
 
 static void add_feature(run *ru, const char *rule, int category, double fallback, double value,
@@ -302,7 +305,9 @@ static const watpl__cls_weight *weight_of(const char *rule)
 
 static const char *text_of(const watpl_template *t, int component, int64_t index, size_t *len);
 
-/* Every feature becomes one signal per category its fitted weights favour. */
+/* Every feature becomes one signal per category its fitted weights favour. A
+ * lexicon family the fit weighs 0 toward its own category is still listed,
+ * with weight 0: the phrase was found, and the fit says it tells nothing. */
 static void weigh_features(run *ru, const watpl_template *t, const char *bare, size_t bare_len)
 {
     for (size_t i = 0; i < ru->n_feats && !ru->rc; i++) {
@@ -313,7 +318,7 @@ static void weigh_features(run *ru, const watpl_template *t, const char *bare, s
         bool positioned = text != NULL && f->offset + f->length <= tl;
         for (int c = 1; c <= 3; c++) {
             double wc = w ? w->w[c - 1] : (c == f->category ? f->fallback : 0.0);
-            if (wc == 0.0)
+            if (wc == 0.0 && c != f->category)
                 continue;
             add_signal(ru, f->rule, c, wc * f->value, f->component, f->index, text, f->offset, f->length,
                        positioned, f->category != c);
@@ -731,16 +736,18 @@ static void content_features(run *ru, const char *body, size_t len)
 
 /* The confidence of a prediction won by `margin` (its score minus the
  * runner-up's) when `shape_weight` of its score comes from signals not bound
- * to its category: a logistic function fitted on held-out predictions
- * (lib/classify_weights.c), increasing in the margin and decreasing in the
- * shape weight; at least 1/3, the winner of three. */
-double watpl__cls_confidence(double margin, double shape_weight)
+ * to its category and `evidence_weight` from signals bound to it: a logistic
+ * function fitted on held-out predictions (lib/classify_weights.c),
+ * increasing in the margin and decreasing in the shape weight; at least 1/3,
+ * the winner of three; and, when no signal bound to the category supports it
+ * (the win rests on shape and biases alone), at most the calibration's cap. */
+double watpl__cls_confidence(double margin, double shape_weight, double evidence_weight)
 {
     const watpl__cls_calibration *k = &watpl__cls_calibration_fit;
     double t = k->intercept + k->margin * (1.0 - exp(-(margin > 0 ? margin : 0))) - k->shape * shape_weight;
-    if (t < -30.0) /* far below 1/3 */
-        return 1.0 / 3.0;
-    double p = 1.0 / (1.0 + exp(-t));
+    double p = t < -30.0 ? 0.0 : 1.0 / (1.0 + exp(-t)); /* below -30: far below 1/3 */
+    if (!(evidence_weight > 0.0) && p > k->unsupported_cap)
+        p = k->unsupported_cap;
     return p > 1.0 / 3.0 ? p : 1.0 / 3.0;
 }
 
@@ -763,7 +770,7 @@ static void decide(watpl_classification *r)
         second = third;
         third = t;
     }
-    double conf = watpl__cls_confidence(s[win] - s[second], r->shape[win]);
+    double conf = watpl__cls_confidence(s[win] - s[second], r->shape[win], r->evidence[win]);
     double share = 1.0 / (1.0 + exp(s[third] - s[second])); /* the runner-up's part of the rest */
     double p2 = (1.0 - conf) * share;
     if (p2 > conf)

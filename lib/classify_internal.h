@@ -39,14 +39,16 @@ extern const double watpl__cls_bias[3];     /* per category, before the signals 
  * confidence = logistic(intercept + margin x (1 - exp(-m)) - shape x s), with m
  * the winner's score minus the runner-up's and s the part of the winner's
  * score that comes from signals not bound to its category (the text's shape:
- * marks, buttons, length), at least 1/3. */
+ * marks, buttons, length), at least 1/3; at most unsupported_cap (a fixed
+ * rule, not fitted) when no signal bound to the category has a weight. */
 typedef struct watpl__cls_calibration {
-    double intercept, margin, shape;
+    double intercept, margin, shape, unsupported_cap;
 } watpl__cls_calibration;
 
 extern const watpl__cls_calibration watpl__cls_calibration_fit;
-/* The calibrated confidence for a margin and a shape (tests check its monotony). */
-double watpl__cls_confidence(double margin, double shape_weight);
+/* The calibrated confidence for a margin, a shape and the weight of the
+ * signals bound to the category (tests check its monotony). */
+double watpl__cls_confidence(double margin, double shape_weight, double evidence_weight);
 
 /* The features of tpl before weighting, for the fitting tool: fn is called
  * once per feature with its rule id, the category of its lexicon family (0

@@ -442,17 +442,17 @@ START_TEST(confidence_is_monotone_in_the_margin)
     for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++) {
         double prev = 0.0;
         for (int i = 0; i <= 400; i++) {
-            double m = 0.025 * i, conf = watpl__cls_confidence(m, shapes[k]);
+            double m = 0.025 * i, conf = watpl__cls_confidence(m, shapes[k], 1.0);
             ck_assert_msg(conf >= prev, "margin %.3f shape %.2f: %.6f after %.6f", m, shapes[k], conf, prev);
             ck_assert(conf >= 1.0 / 3.0 && conf < 1.0);
             if (k > 0)
-                ck_assert(conf <= watpl__cls_confidence(m, shapes[k - 1]));
+                ck_assert(conf <= watpl__cls_confidence(m, shapes[k - 1], 1.0));
             prev = conf;
         }
     }
     /* the fit is not flat: a wide win is surer than a tie, phrases surer than shape */
-    ck_assert(watpl__cls_confidence(5.0, 0.0) > watpl__cls_confidence(0.0, 0.0));
-    ck_assert(watpl__cls_confidence(1.0, 0.0) > watpl__cls_confidence(1.0, 2.0));
+    ck_assert(watpl__cls_confidence(5.0, 0.0, 1.0) > watpl__cls_confidence(0.0, 0.0, 1.0));
+    ck_assert(watpl__cls_confidence(1.0, 0.0, 1.0) > watpl__cls_confidence(1.0, 2.0, 1.0));
 }
 END_TEST
 
@@ -474,7 +474,7 @@ START_TEST(more_promotional_phrases_never_lower_the_confidence)
         double m = margin_of(c), conf = watpl_classification_confidence(c);
         ck_assert_msg(m > prev_margin, "'%s': margin %.4f after %.4f", texts[i], m, prev_margin);
         ck_assert_msg(conf >= prev_conf, "'%s': confidence %.4f after %.4f", texts[i], conf, prev_conf);
-        ck_assert_double_eq_tol(conf, watpl__cls_confidence(m, 0.0), 1e-9);
+        ck_assert_double_eq_tol(conf, watpl__cls_confidence(m, 0.0, 1.0), 1e-9);
         prev_margin = m;
         prev_conf = conf;
         watpl_classification_free(c);
@@ -504,6 +504,63 @@ START_TEST(a_win_on_shape_alone_is_less_sure)
     watpl_classification_free(shape);
     watpl_classification_free(phrase);
     watpl_template_free(t);
+}
+END_TEST
+
+/* A lexicon family the fit weighs 0 counts 0 in the library too (not its
+ * lexicon weight, as when the table left the row out) and is still listed:
+ * the phrase was found, and the fit says it tells nothing. */
+START_TEST(a_family_fitted_to_zero_scores_its_fitted_weight)
+{
+    watpl_classification *c = text("We received your request and will reply within two days.", "en");
+    long i = signal_of(c, "txn.request");
+    ck_assert_msg(i >= 0, "txn.request is not listed");
+    const watpl__cls_weight *row = NULL;
+    for (size_t k = 0; k < watpl__cls_weight_count; k++)
+        if (strcmp(watpl__cls_weights[k].rule, "txn.request") == 0)
+            row = &watpl__cls_weights[k];
+    ck_assert_msg(row != NULL, "the weight table has no row for txn.request: the library falls back to the lexicon");
+    ck_assert_int_eq(watpl_classification_signal_category(c, (size_t)i), WATPL_CATEGORY_UTILITY);
+    ck_assert_double_eq_tol(watpl_classification_signal_weight(c, (size_t)i), row->w[WATPL_CATEGORY_UTILITY - 1],
+                            1e-9);
+    watpl_classification_free(c);
+}
+END_TEST
+
+/* A win that no signal bound to its category supports (no phrase of its
+ * lexicons, no transactional shape, none of Meta's definitions: only marks,
+ * buttons, length and the biases) is never reported as sure, however wide. */
+START_TEST(a_win_without_evidence_is_never_sure)
+{
+    double cap = watpl__cls_calibration_fit.unsupported_cap;
+    ck_assert(cap >= 1.0 / 3.0 && cap < 0.9);
+    for (int i = 0; i <= 40; i++) {
+        double m = 0.25 * i;
+        ck_assert(watpl__cls_confidence(m, 0.0, 0.0) <= cap);
+        ck_assert(watpl__cls_confidence(m, 0.0, 0.0) <= watpl__cls_confidence(m, 0.0, 0.5));
+    }
+    ck_assert(watpl__cls_confidence(10.0, 0.0, 1.0) >= 0.9);
+    watpl_template *t = th_parse(ctx, "{\"name\":\"a\",\"language\":\"en_US\",\"category\":\"UTILITY\",\"components\":["
+                                      "{\"type\":\"BODY\",\"text\":\"How was it this time? Tell us!\"},"
+                                      "{\"type\":\"BUTTONS\",\"buttons\":[{\"type\":\"QUICK_REPLY\",\"text\":\"Great\"},"
+                                      "{\"type\":\"QUICK_REPLY\",\"text\":\"Not good\"}]}]}");
+    watpl_classification *shape = NULL;
+    ck_assert_int_eq(watpl_classify(ctx, t, &shape), WATPL_OK);
+    int win = watpl_classification_category(shape);
+    for (size_t i = 0; i < watpl_classification_signal_count(shape); i++) {
+        const char *rule = watpl_classification_signal_rule(shape, i);
+        ck_assert_msg(watpl_classification_signal_category(shape, i) != win || strncmp(rule, "content.", 8) == 0 ||
+                          strncmp(rule, "struct.", 7) == 0,
+                      "%s supports the winner", rule);
+    }
+    ck_assert_msg(watpl_classification_confidence(shape) <= cap, "%.4f", watpl_classification_confidence(shape));
+    watpl_classification_free(shape);
+    watpl_template_free(t);
+    /* the same question with a phrase of the category is surer */
+    watpl_classification *phrase = text("How was it this time? Use code SAVE10 for 20% off your next order!", "en");
+    ck_assert_int_eq(watpl_classification_category(phrase), WATPL_CATEGORY_MARKETING);
+    ck_assert(watpl_classification_confidence(phrase) > cap);
+    watpl_classification_free(phrase);
 }
 END_TEST
 
@@ -551,6 +608,8 @@ int main(void)
     tcase_add_test(tc, confidence_is_monotone_in_the_margin);
     tcase_add_test(tc, more_promotional_phrases_never_lower_the_confidence);
     tcase_add_test(tc, a_win_on_shape_alone_is_less_sure);
+    tcase_add_test(tc, a_family_fitted_to_zero_scores_its_fitted_weight);
+    tcase_add_test(tc, a_win_without_evidence_is_never_sure);
     suite_add_tcase(s, tc);
     return th_run_suite(s);
 }

@@ -97,18 +97,19 @@ def main():
     full = fc.fit(records)
     models = {}
     oof = fc.held_out(records, full, models=models)
-    folds = sorted({k for _, _, _, k in oof})
+    folds = sorted({k for _, _, _, _, k in oof})
     # each fold's calibration, fitted on the other folds' held-out predictions
-    cals = {k: fc.fit_calibration([(z, sh, r["label"]) for r, z, sh, kk in oof if kk != k]) for k in folds}
+    cals = {k: fc.fit_calibration([(z, sh, ev, r["label"]) for r, z, sh, ev, kk in oof if kk != k]) for k in folds}
     # stricter: on held-out predictions of the other folds made by models that
     # never saw this fold either (a cross-validation inside the other folds,
     # started from this fold's own model)
-    nested = {k: fc.fit_calibration([(z, sh, r["label"]) for r, z, sh, _ in fc.held_out(records, models[k], skip=k)])
+    nested = {k: fc.fit_calibration([(z, sh, ev, r["label"])
+                                     for r, z, sh, ev, _ in fc.held_out(records, models[k], skip=k)])
               for k in folds}
     held, held_nested = {}, {}
-    for r, z, sh, k in oof:
-        held[r["id"]] = (fc.winner(z), fc.confidence(cals[k], z, sh), z)
-        held_nested[r["id"]] = (fc.winner(z), fc.confidence(nested[k], z, sh), z)
+    for r, z, sh, ev, k in oof:
+        held[r["id"]] = (fc.winner(z), fc.confidence(cals[k], z, sh, ev), z)
+        held_nested[r["id"]] = (fc.winner(z), fc.confidence(nested[k], z, sh, ev), z)
 
     def keyed(key):
         out = {}
@@ -147,12 +148,16 @@ def main():
         return ", ".join("%.2f..%.2f" % (min(c[i] for c in cs.values()), max(c[i] for c in cs.values()))
                          for i in range(3))
 
-    cal = fc.fit_calibration([(z, sh, r["label"]) for r, z, sh, _ in oof])
+    cal = fc.fit_calibration([(z, sh, ev, r["label"]) for r, z, sh, ev, _ in oof])
     print("calibration fitted on every held-out prediction (the library's): confidence = logistic(%.2f + %.2f x "
-          "(1 - exp(-margin)) - %.2f x shape)" % tuple(cal))
+          "(1 - exp(-margin)) - %.2f x shape), at most %.2f without evidence" % (tuple(cal) + (fc.UNSUPPORTED_CAP,)))
+    unsupported = [r for r, z, _, ev, _ in oof if not fc.supported(z, ev)]
+    print("held-out predictions without evidence of their category (capped): %d, right %s"
+          % (len(unsupported), pct(sum(held[r["id"]][0] == r["label"] for r in unsupported), len(unsupported))))
     # the held-out confidences above are computed here, not by the library:
     # the same formula must give the library's own on every record
-    gap = max(abs(fc.confidence(cal, full.logits(r), full.shape(r)) - lib[r["id"]][1]) for r in scored)
+    gap = max(abs(fc.confidence(cal, full.logits(r), full.shape(r), full.evidence(r)) - lib[r["id"]][1])
+              for r in scored)
     same = all(fc.winner(full.logits(r)) == lib[r["id"]][0] for r in scored)
     print("this tool's confidence vs the library's, every record: largest difference %.4f, same categories: %s"
           % (gap, "yes" if same else "NO"))
@@ -164,8 +169,9 @@ def main():
         if c != r["label"]:
             res = lib[r["id"]][2]
             top = ", ".join("%s %+.2f" % (s.rule, s.weight) for s in res.signals[:3]) or "no signal"
-            print("  held-out miss %s (%s, %s): %s read as %s (%.2f); in-sample signals: %s"
-                  % (r["id"], r["language"], r["group"], CATS[r["label"]], CATS[c], conf, top))
+            print("  held-out miss %s (%s, %s): %s read as %s (%.2f, strict %.2f); in-sample signals: %s"
+                  % (r["id"], r["language"], r["group"], CATS[r["label"]], CATS[c], conf,
+                     held_nested[r["id"]][1], top))
 
 
 if __name__ == "__main__":

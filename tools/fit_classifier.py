@@ -27,13 +27,19 @@ with margin the winner's score minus the runner-up's and shape the part of the
 winner's score that comes from signals not bound to its category (struct.* and
 content.* features whose direction the fit chose: marks, buttons, length),
 b, c >= 0 (the confidence rises with the margin and falls with the shape), at
-least 1/3. a, b, c are fitted on held-out predictions, never on the scores of
+least 1/3; and at most UNSUPPORTED_CAP when no signal bound to the winning
+category has a weight (no phrase of its lexicons, no txn.* shape for UTILITY,
+none of Meta's definitions: the win rests on shape and biases alone). The cap
+is a fixed rule, not fitted: such wins are too few to calibrate (they were
+right in some sources and mostly wrong in others), and a prediction with no
+evidence of its category is not reported as sure (0.9 or more). a, b, c are fitted on held-out predictions, never on the scores of
 the records that fitted the weights: the real records are grouped by source (a
 provider's page, an app's repository, Meta's docs), the groups are dealt into
 folds, each fold is predicted by weights fitted on the others, and the
 calibration is a logistic regression of "the held-out prediction was right" on
-those predictions' margin and shape (tools/eval_classifier.py reports these
-figures, each fold's confidences calibrated on the other folds).
+those predictions' margin and shape, over the predictions the cap leaves to
+it (those with evidence) (tools/eval_classifier.py reports these figures, each
+fold's confidences calibrated on the other folds).
 """
 import argparse
 import json
@@ -64,6 +70,7 @@ L2 = 0.005         # weight decay on the mean log-loss (chosen among 0.001..0.04
 ITERATIONS = 700   # full-batch Adam steps
 FOLDS = 8
 CAL_L2 = 0.001     # weight decay on the calibration's two slopes (its mean log-loss)
+UNSUPPORTED_CAP = 0.8  # the confidence at most, when no signal bound to the winner has a weight
 WRITTEN = "written by the libwatpl authors"
 
 
@@ -149,17 +156,21 @@ class Model:
                     z[c] += value * w[c]
         return z
 
-    def shape(self, rec):
+    def shape(self, rec, bound=False):
         """Per category, the weight of the signals whose rule is not bound to
-        it (the library's shape)."""
+        it (the library's shape); with bound, of those bound to it (the
+        library's evidence)."""
         s = [0.0, 0.0, 0.0]
         for rule, (value, cat) in rec["features"].items():
             w = self.weight(rec, rule, cat)
             if w:
                 for c in range(3):
-                    if cat != c + 1:
+                    if (cat == c + 1) == bound:
                         s[c] += value * w[c]
         return s
+
+    def evidence(self, rec):
+        return self.shape(rec, bound=True)
 
 
 def winner(z):
@@ -174,21 +185,30 @@ def calibration_inputs(z, shape):
     return 1.0 - math.exp(-max(0.0, z[w] - runner_up)), shape[w]
 
 
-def confidence(cal, z, shape):
+def supported(z, evidence):
+    """Some signal bound to the winner has a weight (else the cap applies)."""
+    return evidence[winner(z)] > 0.0
+
+
+def confidence(cal, z, shape, evidence):
     """As the library computes it (watpl__cls_confidence)."""
     m, s = calibration_inputs(z, shape)
     t = cal[0] + cal[1] * m - cal[2] * s
-    if t < -30.0:
-        return 1.0 / 3.0
-    return max(1.0 / 3.0, 1.0 / (1.0 + math.exp(-t)))
+    p = 0.0 if t < -30.0 else 1.0 / (1.0 + math.exp(-t))
+    if not supported(z, evidence):
+        p = min(p, UNSUPPORTED_CAP)
+    return max(1.0 / 3.0, p)
 
 
 def fit_calibration(rows):
-    """rows: (logits, shape, label) of held-out predictions. Logistic
-    regression of "right" on (1 - exp(-margin), -shape), slopes >= 0, by
-    Newton's method; a slope that would be negative is held at 0."""
+    """rows: (logits, shape, evidence, label) of held-out predictions.
+    Logistic regression of "right" on (1 - exp(-margin), -shape), slopes >= 0,
+    by Newton's method, over the predictions with evidence (the cap decides
+    the others); a slope that would be negative is held at 0."""
     data = []
-    for z, shape, label in rows:
+    for z, shape, evidence, label in rows:
+        if not supported(z, evidence):
+            continue
         m, s = calibration_inputs(z, shape)
         data.append(((1.0, m, -s), 1.0 if winner(z) == label else 0.0))
     n = float(len(data))
@@ -327,7 +347,7 @@ def fold_of_groups(records):
 
 def held_out(records, full=None, skip=None, models=None):
     """Out-of-fold predictions of every real record: (record, logits, shape,
-    fold). With skip, the records of fold skip are left out entirely (neither
+    evidence, fold). With skip, the records of fold skip are left out entirely (neither
     fitted nor predicted: a cross-validation inside the other folds). models,
     a dict, receives each fold's model."""
     fold = fold_of_groups(records)
@@ -342,7 +362,7 @@ def held_out(records, full=None, skip=None, models=None):
         model = fit(train, init=full, iterations=ITERATIONS // 2 if full else ITERATIONS)
         if models is not None:
             models[k] = model
-        out.extend((r, model.logits(r), model.shape(r), k) for r in test)
+        out.extend((r, model.logits(r), model.shape(r), model.evidence(r), k) for r in test)
     return out
 
 
@@ -354,18 +374,19 @@ def c_table(model, path):
              '#include "classify_internal.h"', "",
              "const watpl__cls_weight watpl__cls_weights[] = {"]
     n = 0
+    # every rule the fit saw, those it weighs 0 too: the library uses the
+    # lexicon's own weight only for a family the table lacks
     for rule in sorted(rows):
         w = rows[rule]
-        if not any(x > 1e-4 for x in w):
-            continue
         lines.append('    {"%s", {%.4f, %.4f, %.4f}},' % (rule, w[0], w[1], w[2]))
         n += 1
     lines += ["};", "const size_t watpl__cls_weight_count = %d;" % n,
               "const double watpl__cls_bias[3] = {%.4f, %.4f, %.4f};" % tuple(model.bias),
               "/* the confidence: logistic(intercept + margin x (1 - exp(-m)) - shape x s), fitted on",
-              " * held-out predictions (tools/fit_classifier.py) */",
-              "const watpl__cls_calibration watpl__cls_calibration_fit = {%.4f, %.4f, %.4f};"
-              % tuple(model.calibration), ""]
+              " * held-out predictions (tools/fit_classifier.py); at most the last figure when no",
+              " * signal bound to the category has a weight */",
+              "const watpl__cls_calibration watpl__cls_calibration_fit = {%.4f, %.4f, %.4f, %.4f};"
+              % (tuple(model.calibration) + (UNSUPPORTED_CAP,)), ""]
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
 
@@ -379,8 +400,8 @@ def main():
     records = load(args.meta, args.features)
     model = fit(records)
     oof = held_out(records, model)
-    model.calibration = fit_calibration([(z, sh, r["label"]) for r, z, sh, _ in oof])
-    right = sum(1 for r, z, _, _ in oof if winner(z) == r["label"])
+    model.calibration = fit_calibration([(z, sh, ev, r["label"]) for r, z, sh, ev, _ in oof])
+    right = sum(1 for r, z, _, _, _ in oof if winner(z) == r["label"])
     print("fit_classifier: %d records, %d features; held-out accuracy %d/%d; calibration %.2f + %.2f x "
           "(1 - exp(-margin)) - %.2f x shape" % ((len(records), len(model.weights), right, len(oof))
                                                  + tuple(model.calibration)), file=sys.stderr)

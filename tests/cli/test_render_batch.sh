@@ -58,4 +58,14 @@ expect_out 'sends.json:[0-9]* to +2' "block header"
 # standard input
 run sh -c "msg() { :; }; cat '$TMP/sends.jsonl' | '$WATPL' render --json --params - $EX/order_shipped.json"
 [ "$(json_lines stdin)" -eq 3 ] || fail "payloads from standard input"
+
+# a failed write stops the run (docs/cli.md, "Output"): the payloads after it
+# are not read (2 000 payloads from standard input; what is left of it is counted)
+if [ -w /dev/full ]; then
+    i=0
+    while [ $i -lt 2000 ]; do msg "+49$i" Ana; echo; i=$((i + 1)); done >"$TMP/many.jsonl"
+    left=$({ "$WATPL" render --json --params - $EX/order_shipped.json >/dev/full 2>"$TMP/err"; wc -c; } <"$TMP/many.jsonl")
+    grep -q "cannot write the output: No space left on device" "$TMP/err" || fail "render > /dev/full: $(cat "$TMP/err")"
+    [ "$left" -gt 0 ] || fail "render read on after a failed write"
+fi
 exit 0
