@@ -8,15 +8,12 @@
 #include <string.h>
 #include <time.h>
 
-#include <sqlite3.h>
-
 #include "cli_internal.h"
+#include "state_db.h"
 
 /* Totals by market and category: bounded by the markets of the cards. */
 #define TOTALS_MAX 512
 #define CATEGORIES 6 /* WATPL_PCAT_* 1..5 */
-#define STATE_DB_APPLICATION_ID 0x57545053 /* "WTPS", docs/state-db.md */
-#define STATE_DB_SCHEMA_VERSION 1
 
 typedef struct total {
     const char *market; /* static strings of the library */
@@ -40,12 +37,9 @@ typedef struct broadcast {
     watpl_rendered *rendered;
     watpl_rates *rates;
     watpl_window *w;
-    sqlite3 *db;
-    sqlite3_stmt *get_state, *get_month;
+    state_db *db;              /* --state, opened read-only */
     bool ids_plus, ids_digits; /* the database has contact ids "+digits...", "digits..." */
     const char *state_path;
-    unsigned char *state_buf;
-    size_t state_size;
     cli_out out;
     bool json, auth_international;
     int kind, schedule;
@@ -55,24 +49,6 @@ typedef struct broadcast {
 } broadcast;
 
 /* ---- the state database (read only; schema of docs/state-db.md) -------------------------------- */
-
-static int db_fail(broadcast *b, const char *what)
-{
-    fprintf(stderr, "watpl broadcast: state database %s: %s%s%s\n", b->state_path, what, b->db ? ": " : "",
-            b->db ? sqlite3_errmsg(b->db) : "");
-    return -1;
-}
-
-static int64_t pragma_int(sqlite3 *db, const char *sql, bool *ok)
-{
-    sqlite3_stmt *st = NULL;
-    int64_t v = -1;
-    *ok = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW;
-    if (*ok)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
 
 /* Year and month (1..12) of a Unix time, UTC. */
 static void civil_month(int64_t t, int64_t *year, int *month)
@@ -86,67 +62,26 @@ static void civil_month(int64_t t, int64_t *year, int *month)
     *month = (int)m;
 }
 
+/* Open --state read-only (state_db.h: its checks, one read transaction for
+ * the whole run, so that every recipient is planned from the same
+ * snapshot), and read what every recipient shares. */
 static int db_open(broadcast *b)
 {
-    if (sqlite3_open_v2(b->state_path, &b->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-        return db_fail(b, "cannot be opened");
-    sqlite3_busy_timeout(b->db, 5000);
-    /* memory stays bounded by the page cache (16 MiB) whatever the size of the database */
-    sqlite3_exec(b->db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
-    bool ok1, ok2;
-    int64_t app = pragma_int(b->db, "PRAGMA application_id", &ok1);
-    int64_t version = pragma_int(b->db, "PRAGMA user_version", &ok2);
-    if (!ok1 || !ok2)
-        return db_fail(b, "is not an SQLite database");
-    if (app != STATE_DB_APPLICATION_ID)
-        return db_fail(b, "is not a watpl state database (application_id)");
-    if (version > STATE_DB_SCHEMA_VERSION) {
-        fprintf(stderr, "watpl broadcast: state database %s has schema version %lld, newer than this watpl reads (%d); use a newer watpl\n",
-                b->state_path, (long long)version, STATE_DB_SCHEMA_VERSION);
+    char why[600];
+    if (state_db_open(&b->db, b->state_path, STATE_DB_READ_ONLY, why, sizeof why) != 0) {
+        fprintf(stderr, "watpl broadcast: %s\n", why);
         return -1;
     }
-    if (sqlite3_prepare_v2(b->db, "SELECT state FROM contact WHERE id = ?1", -1, &b->get_state, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(b->db, "SELECT sent FROM service_month WHERE year = ?1 AND month = ?2", -1, &b->get_month,
-                           NULL) != SQLITE_OK)
-        return db_fail(b, "lacks the tables of schema version 1");
-    b->ids_plus = pragma_int(b->db, "SELECT count(*) FROM (SELECT 1 FROM contact WHERE id >= '+' AND id < ',' LIMIT 1)",
-                             &ok1) > 0;
-    b->ids_digits = pragma_int(b->db, "SELECT count(*) FROM (SELECT 1 FROM contact WHERE id >= '0' AND id < ':' LIMIT 1)",
-                               &ok2) > 0;
-    if (!ok1 || !ok2)
-        return db_fail(b, "cannot be read");
     int64_t year;
     int month;
     civil_month(b->at, &year, &month);
-    sqlite3_bind_int64(b->get_month, 1, year);
-    sqlite3_bind_int(b->get_month, 2, month);
-    /* one read transaction for the whole run: every recipient is planned
-     * from the same snapshot, and no lookup takes the file locks again */
-    if (sqlite3_exec(b->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-        return db_fail(b, "cannot be read");
-    int rc = sqlite3_step(b->get_month);
-    if (rc == SQLITE_ROW)
-        b->service_sent = sqlite3_column_int64(b->get_month, 0);
-    else if (rc != SQLITE_DONE)
-        return db_fail(b, "cannot be read");
-    return 0;
-}
-
-/* 1 found (loaded into b->w), 0 absent, -1 store error, -2 a state that does not load. */
-static int db_lookup(broadcast *b, const char *id, size_t len)
-{
-    sqlite3_reset(b->get_state);
-    sqlite3_bind_text(b->get_state, 1, id, (int)len, SQLITE_STATIC);
-    int rc = sqlite3_step(b->get_state), found = 0;
-    if (rc == SQLITE_ROW) {
-        const void *blob = sqlite3_column_blob(b->get_state, 0);
-        int n = sqlite3_column_bytes(b->get_state, 0);
-        found = blob && watpl_window_load(b->w, blob, (size_t)n) == WATPL_OK ? 1 : -2;
-    } else if (rc != SQLITE_DONE) {
-        found = -1;
+    if (state_db_any_contact_between(b->db, "+", ",", &b->ids_plus) ||
+        state_db_any_contact_between(b->db, "0", ":", &b->ids_digits) ||
+        state_db_service_sent(b->db, year, month, &b->service_sent)) {
+        fprintf(stderr, "watpl broadcast: %s\n", state_db_errmsg(b->db));
+        return -1;
     }
-    sqlite3_reset(b->get_state);
-    return found;
+    return 0;
 }
 
 /* The recipient's window: its state under `to` as given, else as "+digits",
@@ -168,14 +103,15 @@ static int load_window(broadcast *b, const char *to, size_t len, const char **wh
     size_t lens[3] = {len, n + 1, n};
     bool tried[3] = {true, b->ids_plus, b->ids_digits};
     for (int k = 0; k < 3; k++) {
-        if (!tried[k] || (k > 0 && (n == 0 || (lens[k] == len && memcmp(forms[k], to, len) == 0))))
+        if (!tried[k] || lens[k] == 0 || lens[k] > STATE_DB_KEY_MAX || /* no such id is stored */
+            (k > 0 && lens[k] == len && memcmp(forms[k], to, len) == 0))
             continue;
-        int rc = db_lookup(b, forms[k], lens[k]);
+        int rc = state_db_load_window(b->db, forms[k], lens[k], b->w);
         if (rc == 1)
             return 1;
         if (rc < 0) {
             *why = rc == -2 ? "the stored window state of this contact does not load (state.corrupt)"
-                            : sqlite3_errmsg(b->db);
+                            : state_db_errmsg(b->db);
             watpl_window_reset(b->w);
             return -1;
         }
@@ -708,9 +644,7 @@ int watpl__cmd_broadcast(int argc, char **argv)
     int st = parse_args(argc, argv, b, &o, &files);
     if (st == 0)
         st = run(b, &o, &files);
-    sqlite3_finalize(b->get_state);
-    sqlite3_finalize(b->get_month);
-    sqlite3_close(b->db);
+    state_db_close(b->db, NULL, 0);
     watpl_window_free(b->w);
     watpl_rates_free(b->rates);
     watpl_rendered_free(b->rendered);

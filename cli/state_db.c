@@ -11,13 +11,32 @@
 
 /* The page cache of one connection: memory stays bounded whatever the
  * number of contacts (the rest of the database is read from its file). */
-#define CACHE_KIB 16384
+#define CACHE_KIB 24576
 #define BUSY_TIMEOUT_MS 5000
 /* Months whose service counts are kept in memory during a transaction. */
 #define MONTHS_CACHED 8
+/* Records between two writes of the batch's changed pages (see
+ * state_db_record_done). */
+#ifndef FLUSH_RECORDS
+#define FLUSH_RECORDS 250
+#endif
 
 static const char schema_sql[] =
     "CREATE TABLE contact (id TEXT PRIMARY KEY, state BLOB NOT NULL);"
+    "CREATE TABLE service_month (year INTEGER NOT NULL,"
+    " month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12), sent INTEGER NOT NULL,"
+    " PRIMARY KEY (year, month)) WITHOUT ROWID;"
+    "CREATE TABLE seen_event (id TEXT PRIMARY KEY, contact TEXT NOT NULL, t INTEGER NOT NULL)"
+    " WITHOUT ROWID;";
+
+/* The temporary database, which no other program reads, keeps its contacts
+ * in one B-tree keyed by an integer: a keyed 64-bit hash of the contact id
+ * (SipHash-2-4, a random key per run), the next free integer on a
+ * collision. A lookup is one search on integer keys, against two (the index
+ * on id, then the row) in the schema of --state databases; no row is ever
+ * deleted, so the probing finds every contact. */
+static const char hash_schema_sql[] =
+    "CREATE TABLE contact (slot INTEGER PRIMARY KEY, id TEXT NOT NULL, state BLOB NOT NULL);"
     "CREATE TABLE service_month (year INTEGER NOT NULL,"
     " month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12), sent INTEGER NOT NULL,"
     " PRIMARY KEY (year, month)) WITHOUT ROWID;"
@@ -28,6 +47,11 @@ enum statement {
     ST_GET,
     ST_PUT,
     ST_UPDATE,
+    ST_GET_STATE,
+    ST_HASH_GET,
+    ST_HASH_INSERT,
+    ST_HASH_UPDATE,
+    ST_BETWEEN,
     ST_SENT,
     ST_ADD_SENT,
     ST_CLAIM,
@@ -39,6 +63,12 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_PUT] = "INSERT INTO contact (id, state) VALUES (?1, ?2)"
                " ON CONFLICT (id) DO UPDATE SET state = excluded.state",
     [ST_UPDATE] = "UPDATE contact SET state = ?2 WHERE id = ?1",
+    [ST_GET_STATE] = "SELECT state FROM contact WHERE id = ?1", /* read-only: no blob handle */
+    /* the temporary database (see hash_schema_sql) */
+    [ST_HASH_GET] = "SELECT id, state FROM contact WHERE slot = ?1",
+    [ST_HASH_INSERT] = "INSERT INTO contact (slot, id, state) VALUES (?1, ?2, ?3)",
+    [ST_HASH_UPDATE] = "UPDATE contact SET state = ?2 WHERE slot = ?1", /* in place: same size */
+    [ST_BETWEEN] = "SELECT 1 FROM contact WHERE id >= ?1 AND id < ?2 LIMIT 1",
     [ST_SENT] = "SELECT sent FROM service_month WHERE year = ?1 AND month = ?2",
     [ST_ADD_SENT] = "INSERT INTO service_month (year, month, sent) VALUES (?1, ?2, 1)"
                     " ON CONFLICT (year, month) DO UPDATE SET sent = sent + 1",
@@ -68,6 +98,10 @@ struct state_db {
     sqlite3_blob *blob;
     bool blob_valid;
     bool last_absent; /* the contact last read has no row */
+    bool hashed;      /* the temporary database's layout (hash_schema_sql) */
+    uint64_t hash_key[2];
+    sqlite3_int64 last_slot; /* hashed: the contact last read is there, or goes there */
+    bool last_stored;        /* hashed: and it is there */
     sqlite3_int64 last_rowid;
     size_t last_len;
     char last_key[STATE_DB_KEY_MAX];
@@ -109,9 +143,12 @@ static int begin(state_db *s)
 {
     if (s->broken)
         return -1;
-    if (s->in_tx || s->mode == STATE_DB_READ_ONLY)
+    if (s->in_tx)
         return 0;
-    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    /* read-only: one read transaction, so that every answer comes from the
+     * same snapshot (a writer's later commits are not seen) */
+    if (sqlite3_exec(s->db, s->mode == STATE_DB_READ_ONLY ? "BEGIN" : "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+        SQLITE_OK)
         return fail(s, "cannot start a transaction");
     s->in_tx = true;
     s->batch_records = 0;
@@ -142,6 +179,8 @@ static int check_or_create(state_db *s)
                  s->mode == STATE_DB_READ_ONLY && objects == 0 ? ", empty" : "");
         return -1;
     }
+    if (s->hashed)
+        return exec(s, hash_schema_sql);
     char sql[sizeof schema_sql + 128];
     snprintf(sql, sizeof sql, "%sPRAGMA application_id = %d; PRAGMA user_version = %d;", schema_sql,
              STATE_DB_APPLICATION_ID, STATE_DB_SCHEMA_VERSION);
@@ -162,6 +201,17 @@ static int configure(state_db *s)
      * transaction is rolled back at the next open. Only a database that is
      * ours (or empty) is switched to it. */
     return exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+}
+
+/* The statements of each layout and mode. */
+static bool statement_needed(const state_db *s, enum statement which)
+{
+    bool hash = which == ST_HASH_GET || which == ST_HASH_INSERT || which == ST_HASH_UPDATE;
+    bool contact = which == ST_GET || which == ST_PUT || which == ST_UPDATE || which == ST_GET_STATE ||
+                   which == ST_BETWEEN;
+    if (s->mode == STATE_DB_READ_ONLY)
+        return which == ST_GET_STATE || which == ST_BETWEEN || which == ST_SENT;
+    return s->hashed ? !contact : !hash;
 }
 
 static int open_checked(state_db *s, const char *path)
@@ -189,7 +239,8 @@ static int open_checked(state_db *s, const char *path)
     if (begin(s) || check_or_create(s))
         return -1;
     for (int i = 0; i < ST_COUNT; i++)
-        if (sqlite3_prepare_v3(s->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) !=
+        if (statement_needed(s, (enum statement)i) &&
+            sqlite3_prepare_v3(s->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) !=
             SQLITE_OK)
             return fail(s, "cannot prepare a statement");
     return 0;
@@ -228,6 +279,9 @@ int state_db_open(state_db **out, const char *path, enum state_db_mode mode, cha
     }
     memcpy(s->path, name, name_len + 1);
     s->mode = mode;
+    s->hashed = mode == STATE_DB_TEMPORARY;
+    if (s->hashed)
+        sqlite3_randomness((int)sizeof s->hash_key, s->hash_key);
     if (open_checked(s, path) != 0) {
         snprintf(why, why_cap, "%s", s->msg);
         release(s);
@@ -283,12 +337,181 @@ static int open_blob(state_db *s, sqlite3_int64 rowid)
     return 0;
 }
 
+/* The bits of the hash a slot keeps: all of them; tests/test_state_db.c
+ * keeps 2, to make contacts collide. */
+#ifndef STATE_DB_SLOT_BITS
+#define STATE_DB_SLOT_BITS 64
+#endif
+
+/* SipHash-2-4 (J.-P. Aumasson, D. J. Bernstein) of the contact id. */
+#define SIP_ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
+#define SIP_ROUND()                                                                                        \
+    do {                                                                                                   \
+        v0 += v1, v1 = SIP_ROTL(v1, 13), v1 ^= v0, v0 = SIP_ROTL(v0, 32);                                   \
+        v2 += v3, v3 = SIP_ROTL(v3, 16), v3 ^= v2;                                                          \
+        v0 += v3, v3 = SIP_ROTL(v3, 21), v3 ^= v0;                                                          \
+        v2 += v1, v1 = SIP_ROTL(v1, 17), v1 ^= v2, v2 = SIP_ROTL(v2, 32);                                   \
+    } while (0)
+
+static uint64_t sip_word(const unsigned char *p, size_t n)
+{
+    uint64_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        m |= (uint64_t)p[i] << (8 * i);
+    return m;
+}
+
+static uint64_t siphash(const uint64_t key[2], const char *data, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)data;
+    uint64_t v0 = 0x736f6d6570736575u ^ key[0], v1 = 0x646f72616e646f6du ^ key[1];
+    uint64_t v2 = 0x6c7967656e657261u ^ key[0], v3 = 0x7465646279746573u ^ key[1];
+    size_t full = len - len % 8;
+    for (size_t i = 0; i < full; i += 8) {
+        uint64_t m = sip_word(p + i, 8);
+        v3 ^= m;
+        SIP_ROUND();
+        SIP_ROUND();
+        v0 ^= m;
+    }
+    uint64_t b = (uint64_t)len << 56 | sip_word(p + full, len % 8);
+    v3 ^= b;
+    SIP_ROUND();
+    SIP_ROUND();
+    v0 ^= b;
+    v2 ^= 0xff;
+    for (int i = 0; i < 4; i++)
+        SIP_ROUND();
+    return v0 ^ v1 ^ v2 ^ v3;
+}
+
+/* The hashed lookup: the contact's slot (its row, or the free slot it would
+ * take) in s->last_slot; 1 found, 0 absent, -1 or -2 as get_state. */
+static int hash_get(state_db *s, const char *contact, size_t len, unsigned char *buf, size_t cap,
+                    size_t *state_len)
+{
+    uint64_t slot = siphash(s->hash_key, contact, len) >> (64 - STATE_DB_SLOT_BITS);
+    sqlite3_stmt *st = s->st[ST_HASH_GET];
+    for (;; slot++) { /* wraps around: another contact holds this slot */
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)slot);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_DONE)
+            break;
+        if (rc != SQLITE_ROW) {
+            sqlite3_reset(st);
+            return fail(s, "cannot read a contact");
+        }
+        const void *id = sqlite3_column_blob(st, 0);
+        if ((size_t)sqlite3_column_bytes(st, 0) != len || !id || memcmp(id, contact, len) != 0)
+            continue;
+        const void *blob = sqlite3_column_blob(st, 1);
+        size_t n = (size_t)sqlite3_column_bytes(st, 1);
+        int found = 1;
+        if (!blob && n == 0 && sqlite3_errcode(s->db) == SQLITE_NOMEM) {
+            found = fail(s, "cannot read a contact's state");
+        } else if (n > cap) {
+            snprintf(s->msg, sizeof s->msg, "state database %s: a stored state of %zu bytes is too large",
+                     s->path, n);
+            found = -2;
+        } else {
+            if (n)
+                memcpy(buf, blob, n);
+            *state_len = n;
+        }
+        sqlite3_reset(st);
+        if (found == 1) {
+            s->last_slot = (sqlite3_int64)slot;
+            s->last_absent = false;
+            s->last_stored = true;
+        }
+        return found;
+    }
+    sqlite3_reset(st);
+    s->last_slot = (sqlite3_int64)slot;
+    s->last_absent = true;
+    return 0;
+}
+
+/* Store a state in the hashed layout, at the slot its lookup found. */
+static int hash_put(state_db *s, const char *contact, size_t len, const unsigned char *state, size_t state_len)
+{
+    bool last = len == s->last_len && memcmp(contact, s->last_key, len) == 0 && (s->last_stored || s->last_absent);
+    if (!last) {
+        size_t n = 0;
+        int rc = hash_get(s, contact, len, s->scratch, s->saved_size, &n);
+        if (rc < 0)
+            return rc == -2 ? fail(s, "holds a state of another size") : -1;
+        s->last_len = len;
+        memcpy(s->last_key, contact, len);
+    }
+    bool insert = s->last_absent;
+    sqlite3_stmt *st = ready(s, insert ? ST_HASH_INSERT : ST_HASH_UPDATE);
+    sqlite3_bind_int64(st, 1, s->last_slot);
+    if (insert) {
+        sqlite3_bind_text(st, 2, contact, (int)len, SQLITE_STATIC);
+        sqlite3_bind_blob(st, 3, state, (int)state_len, SQLITE_STATIC);
+    } else {
+        sqlite3_bind_blob(st, 2, state, (int)state_len, SQLITE_STATIC);
+    }
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return fail(s, "cannot write a contact");
+    s->last_absent = false;
+    s->last_stored = true;
+    return 0;
+}
+
+/* The read-only lookup: one statement, which also reads a WITHOUT ROWID
+ * contact table (a gateway may make its own copy so). */
+static int read_state(state_db *s, const char *contact, size_t len, unsigned char *buf, size_t cap,
+                      size_t *state_len)
+{
+    sqlite3_stmt *st = ready(s, ST_GET_STATE);
+    sqlite3_bind_text(st, 1, contact, (int)len, SQLITE_STATIC);
+    int rc = sqlite3_step(st), found = 0;
+    if (rc == SQLITE_ROW) {
+        const void *blob = sqlite3_column_blob(st, 0);
+        size_t n = (size_t)sqlite3_column_bytes(st, 0);
+        if (!blob && n == 0 && sqlite3_errcode(s->db) == SQLITE_NOMEM) {
+            found = fail(s, "cannot read a contact's state");
+        } else if (n > cap) {
+            snprintf(s->msg, sizeof s->msg, "state database %s: a stored state of %zu bytes is too large",
+                     s->path, n);
+            found = -2;
+        } else {
+            if (n)
+                memcpy(buf, blob, n);
+            *state_len = n;
+            found = 1;
+        }
+    } else if (rc != SQLITE_DONE) {
+        found = fail(s, "cannot read a contact");
+    }
+    sqlite3_reset(st);
+    return found;
+}
+
 /* state_db_get, with -2 for a stored value larger than cap. */
 static int get_state(state_db *s, const char *contact, size_t len, unsigned char *buf, size_t cap,
                      size_t *state_len)
 {
     if (!key_ok(s, len) || begin(s))
         return -1;
+    if (s->mode == STATE_DB_READ_ONLY)
+        return read_state(s, contact, len, buf, cap, state_len);
+    if (s->hashed) {
+        s->last_stored = false;
+        s->last_absent = false;
+        s->last_len = 0;
+        int rc = hash_get(s, contact, len, buf, cap, state_len);
+        if (rc >= 0) {
+            s->last_len = len;
+            memcpy(s->last_key, contact, len);
+        }
+        return rc;
+    }
     s->blob_valid = false;
     s->last_absent = false;
     sqlite3_stmt *st = ready(s, ST_GET);
@@ -346,6 +569,8 @@ int state_db_put(state_db *s, const char *contact, size_t len, const unsigned ch
 {
     if (!key_ok(s, len) || begin(s))
         return -1;
+    if (s->hashed)
+        return hash_put(s, contact, len, state, state_len);
     bool last = len == s->last_len && memcmp(contact, s->last_key, len) == 0;
     /* the contact just read, with a state of the same size: written in place */
     if (last && s->blob_valid && (size_t)sqlite3_blob_bytes(s->blob) == state_len) {
@@ -380,6 +605,21 @@ int state_db_put_window(state_db *s, const char *contact, size_t len, const watp
         return -1;
     }
     return state_db_put(s, contact, len, s->scratch, n);
+}
+
+int state_db_any_contact_between(state_db *s, const char *lo, const char *hi, bool *any)
+{
+    if (begin(s))
+        return -1;
+    sqlite3_stmt *st = ready(s, ST_BETWEEN);
+    sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail(s, "cannot read the contacts");
+    *any = rc == SQLITE_ROW;
+    return 0;
 }
 
 static month_sent *cached_month(state_db *s, int64_t year, int month)
@@ -468,7 +708,20 @@ int state_db_commit(state_db *s)
 
 int state_db_record_done(state_db *s)
 {
-    if (s->in_tx && ++s->batch_records >= STATE_DB_BATCH)
+    if (!s->in_tx || s->mode == STATE_DB_READ_ONLY)
+        return 0;
+    if (++s->batch_records >= STATE_DB_BATCH)
         return state_db_commit(s);
+    if (s->batch_records % FLUSH_RECORDS == 0) {
+        /* write the batch's changed pages out (not committed: a kill still
+         * loses the whole batch), so that they become clean pages the cache
+         * may keep or drop: left dirty, they would fill 90 % of it and push
+         * out the index and interior pages every search goes through */
+        sqlite3_blob_close(s->blob);
+        s->blob = NULL;
+        s->blob_valid = false;
+        if (sqlite3_db_cacheflush(s->db) != SQLITE_OK)
+            return fail(s, "cannot write");
+    }
     return 0;
 }

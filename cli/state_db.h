@@ -27,7 +27,7 @@ typedef struct state_db state_db;
 
 enum state_db_mode {
     STATE_DB_READ_WRITE = 1, /* create the database if absent */
-    STATE_DB_READ_ONLY = 2,  /* an existing database, never written */
+    STATE_DB_READ_ONLY = 2,  /* an existing database, never written; one read transaction (a snapshot) */
     STATE_DB_TEMPORARY = 3   /* a new database deleted at close (path is ignored) */
 };
 
@@ -59,6 +59,9 @@ int state_db_put(state_db *db, const char *contact, size_t len, const unsigned c
 
 /* Save w as the contact's state. */
 int state_db_put_window(state_db *db, const char *contact, size_t len, const watpl_window *w);
+
+/* Whether a contact id lies in [lo, hi) (byte order): *any. */
+int state_db_any_contact_between(state_db *db, const char *lo, const char *hi, bool *any);
 
 /* Outbound SERVICE events counted in a calendar month (month 1..12). */
 int state_db_service_sent(state_db *db, int64_t year, int month, int64_t *count);
