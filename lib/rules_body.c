@@ -231,9 +231,10 @@ int watpl__check_body(watpl__vstate *v, const watpl__component *c, int component
     size_t n = watpl__policy_len(v, t);
     if (n > max_len)
         rc = watpl__finding(v->rep, WATPL__R_BODY_TOO_LONG, component, index, -1, -1, n, max_len);
-    watpl__ph_list *l = watpl__ph_scratch(v);
-    if (!l)
-        return WATPL_ENOMEM;
+    watpl__ph_list *l;
+    int brc = watpl__ph_borrow(v, &l);
+    if (brc)
+        return brc;
     watpl__ph_scan(t, l);
     if (!rc)
         rc = check_edges(v, t, l, component, index);
@@ -243,5 +244,5 @@ int watpl__check_body(watpl__vstate *v, const watpl__component *c, int component
         rc = check_newlines(v, t, component, index);
     if (!rc)
         rc = check_body_counts(v, c, l, component, index);
-    return rc;
+    return watpl__ph_return(v, l, rc);
 }

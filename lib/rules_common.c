@@ -5,11 +5,29 @@
 
 #include "validate_internal.h"
 
-watpl__ph_list *watpl__ph_scratch(watpl__vstate *v)
+static void release_ph(const watpl__alloc *a, void *obj)
 {
-    if (!v->ctx->scratch_ph)
-        v->ctx->scratch_ph = watpl__malloc(&v->ctx->alloc, sizeof(watpl__ph_list));
-    return v->ctx->scratch_ph;
+    watpl__mfree(a, obj);
+}
+
+int watpl__ph_borrow(watpl__vstate *v, watpl__ph_list **l)
+{
+    void *obj;
+    int rc = watpl__wksp_borrow(v->ctx, WATPL__SLOT_PLACEHOLDERS, &obj);
+    *l = obj;
+    if (rc)
+        return rc;
+    if (!*l && !(*l = watpl__malloc(&v->ctx->alloc, sizeof(watpl__ph_list)))) {
+        watpl__wksp_return(v->ctx, WATPL__SLOT_PLACEHOLDERS, NULL, release_ph);
+        return WATPL_ENOMEM;
+    }
+    return WATPL_OK;
+}
+
+int watpl__ph_return(watpl__vstate *v, watpl__ph_list *l, int rc)
+{
+    watpl__wksp_return(v->ctx, WATPL__SLOT_PLACEHOLDERS, l, release_ph);
+    return rc;
 }
 
 static bool collect_ph(const watpl__placeholder *ph, void *ud)

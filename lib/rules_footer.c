@@ -14,9 +14,10 @@ int watpl__check_footer(watpl__vstate *v)
     if (n > FOOTER_MAX)
         rc = watpl__finding(v->rep, WATPL__R_FOOTER_TOO_LONG, WATPL_COMPONENT_FOOTER, -1, -1, -1, n,
                             FOOTER_MAX);
-    watpl__ph_list *l = watpl__ph_scratch(v);
-    if (!l)
-        return WATPL_ENOMEM;
+    watpl__ph_list *l;
+    int brc = watpl__ph_borrow(v, &l);
+    if (brc)
+        return brc;
     watpl__ph_scan(t, l);
     for (size_t i = 0; !rc && i < l->n; i++) {
         if (!watpl__ph_is_variable(&l->items[i]))
@@ -29,5 +30,5 @@ int watpl__check_footer(watpl__vstate *v)
     const char *nl = watpl__find_newline(t);
     if (!rc && nl)
         rc = watpl__finding(v->rep, WATPL__R_FOOTER_NEWLINE, WATPL_COMPONENT_FOOTER, -1, nl - t->s, 1);
-    return rc;
+    return watpl__ph_return(v, l, rc);
 }

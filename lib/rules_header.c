@@ -67,9 +67,9 @@ int watpl__check_header(watpl__vstate *v, const watpl__component *c, int compone
     const watpl__str *t = &c->text;
     if (!t->s || t->len == 0)
         return watpl__finding(r, WATPL__R_HEADER_TEXT_MISSING, component, index, -1, -1);
-    watpl__ph_list *l = watpl__ph_scratch(v);
-    if (!l)
-        return WATPL_ENOMEM;
+    watpl__ph_list *l;
+    if ((rc = watpl__ph_borrow(v, &l)))
+        return rc;
     watpl__ph_scan(t, l);
     size_t n = watpl__policy_len(v, t);
     if (n > HEADER_MAX)
@@ -95,5 +95,5 @@ int watpl__check_header(watpl__vstate *v, const watpl__component *c, int compone
     size_t distinct = watpl__ph_distinct(t, l);
     if (!rc && distinct > 0 && !watpl__examples_cover(c, t, l, distinct))
         rc = watpl__finding(r, WATPL__R_HEADER_EXAMPLE_MISSING, component, index, -1, -1);
-    return rc;
+    return watpl__ph_return(v, l, rc);
 }

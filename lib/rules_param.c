@@ -141,14 +141,16 @@ int watpl__check_params(watpl__vstate *v)
     const watpl_template *t = v->tpl;
     if (v->category == WATPL_CATEGORY_AUTHENTICATION)
         return WATPL_OK; /* the preset text is Meta's */
-    watpl__ph_list *l = watpl__ph_scratch(v);
-    if (!l)
-        return WATPL_ENOMEM;
+    watpl__ph_list *l;
+    int rc = watpl__ph_borrow(v, &l);
+    if (rc)
+        return rc;
     param_seen seen = {0};
-    int rc = params_of_components(v, t->components, t->n_components, -1, &seen, l);
+    rc = params_of_components(v, t->components, t->n_components, -1, &seen, l);
     const watpl__component *car = watpl__tpl_component(t, -1, WATPL_COMPONENT_CAROUSEL);
     for (size_t k = 0; !rc && car && k < car->n_cards; k++)
         rc = params_of_components(v, car->cards[k].components, car->cards[k].n_components, (int)k,
                                   &seen, l);
+    watpl__ph_return(v, l, rc);
     return rc ? rc : check_formats(v, &seen);
 }

@@ -469,13 +469,7 @@ int watpl_prepared_new(watpl_ctx *ctx, const watpl_template *tpl, watpl_prepared
 
 int watpl__prepared_new(watpl_ctx *ctx, const watpl_template *tpl, bool fast, watpl_prepared **out)
 {
-    if (out)
-        *out = NULL;
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!tpl || !out)
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, tpl && out, WATPL__OUT(out));
     watpl_prepared *pp = watpl__calloc(&ctx->alloc, 1, sizeof *pp);
     if (!pp)
         return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
@@ -1436,11 +1430,7 @@ int watpl__send(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p,
 
 int watpl_send_render(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p, watpl_rendered *out)
 {
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!pp || !p || !out)
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, pp && p && out, WATPL__NO_OUT);
     int rc = watpl__send(ctx, pp, p, out);
     return rc ? watpl__fail(ctx, rc, NULL, "out of memory") : WATPL_OK;
 }
@@ -1448,11 +1438,7 @@ int watpl_send_render(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_para
 int watpl_send_payload(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p, char *buf, size_t cap,
                        size_t *needed, size_t *errors)
 {
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!pp || !p || (!buf && cap))
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, pp && p && (buf || !cap), WATPL__NO_OUT);
     fast_run f;
     if (fast_resolve(ctx, pp, p, &f)) {
         if (needed)

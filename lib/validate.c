@@ -76,15 +76,27 @@ static int run_families(watpl__vstate *v)
     return rc;
 }
 
+/* The report of a validation's slot of the context's workspace. */
+static void release_report(const watpl__alloc *a, void *obj)
+{
+    (void)a;
+    watpl_report_free(obj);
+}
+
 static int validate(watpl_ctx *ctx, const watpl_template *tpl, const watpl_classification *cls,
                     watpl_report **out)
 {
-    /* built in the context's scratch report, then packed into one block */
-    if (!ctx->scratch_report && watpl__report_new(&ctx->alloc, &ctx->scratch_report))
-        return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
-    watpl_report *rep = ctx->scratch_report;
+    /* built in the report of the context's workspace, then packed into one block */
+    void *obj;
+    int rc = watpl__wksp_borrow(ctx, WATPL__SLOT_REPORT, &obj);
+    if (rc)
+        return rc;
+    watpl_report *rep = obj;
+    if (!rep && watpl__report_new(&ctx->alloc, &rep)) {
+        watpl__wksp_return(ctx, WATPL__SLOT_REPORT, NULL, release_report);
+        return watpl__fail_nomem(ctx);
+    }
     watpl__report_reset(rep);
-    int rc;
     watpl__vstate v = {ctx, &ctx->policy, tpl, rep, tpl->category, false, false, cls};
     v.is_carousel = watpl__tpl_component(tpl, -1, WATPL_COMPONENT_CAROUSEL) != NULL;
     v.is_lto = watpl__tpl_component(tpl, -1, WATPL_COMPONENT_LIMITED_TIME_OFFER) != NULL;
@@ -95,32 +107,22 @@ static int validate(watpl_ctx *ctx, const watpl_template *tpl, const watpl_class
         watpl__report_sort(rep);
         rc = watpl__report_pack(rep, &ctx->alloc, out);
     }
-    if (rc)
+    watpl__wksp_return(ctx, WATPL__SLOT_REPORT, rep, release_report);
+    if (rc && rc != ctx->err_code) /* a borrow of the workspace that failed is recorded already */
         return watpl__fail(ctx, rc, NULL, "out of memory");
-    return WATPL_OK;
+    return rc;
 }
 
 int watpl_validate(watpl_ctx *ctx, const watpl_template *tpl, watpl_report **out)
 {
-    if (!out)
-        return WATPL_EINVAL;
-    *out = NULL;
-    if (!ctx || !tpl)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
+    WATPL__ENTER(ctx, tpl && out, WATPL__OUT(out));
     return validate(ctx, tpl, NULL, out);
 }
 
 int watpl_lint(watpl_ctx *ctx, const watpl_template *tpl, watpl_report **report,
                watpl_classification **classification)
 {
-    if (report)
-        *report = NULL;
-    if (classification)
-        *classification = NULL;
-    if (!ctx || !tpl || !report || !classification)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
+    WATPL__ENTER(ctx, tpl && report && classification, WATPL__OUT(report), WATPL__OUT(classification));
     watpl_classification *cls = NULL;
     int rc = watpl_classify(ctx, tpl, &cls);
     if (rc)

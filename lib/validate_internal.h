@@ -94,10 +94,13 @@ typedef struct watpl__ph_list {
     size_t total;  /* seen */
 } watpl__ph_list;
 
-/* The context's placeholder list, kept between calls (a check fills it with
- * watpl__ph_scan and is done with it before the next check runs). NULL when
- * out of memory. */
-watpl__ph_list *watpl__ph_scratch(watpl__vstate *v);
+/* The placeholder list of a check: the context's workspace slot
+ * WATPL__SLOT_PLACEHOLDERS, kept between calls and borrowed by one check at
+ * a time (a second borrow fails). WATPL_OK, WATPL_ENOMEM or the failure of
+ * the borrow. watpl__ph_return gives it back and returns rc, the result of
+ * the check that used it. */
+int watpl__ph_borrow(watpl__vstate *v, watpl__ph_list **l);
+int watpl__ph_return(watpl__vstate *v, watpl__ph_list *l, int rc);
 /* Fill l with the placeholders of s. */
 void watpl__ph_scan(const watpl__str *s, watpl__ph_list *l);
 
