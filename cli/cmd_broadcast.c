@@ -513,11 +513,8 @@ static int parse_args(int argc, char **argv, broadcast *b, options *o, cli_files
             case 3: o->currency = value; break;
             case 4: o->cards[o->n_cards++] = value; break;
             default:
-                if (strcmp(value, "2025-07") == 0)
-                    b->schedule = WATPL_SCHEDULE_2025_07;
-                else if (strcmp(value, "2026-10") == 0)
-                    b->schedule = WATPL_SCHEDULE_2026_10;
-                else
+                b->schedule = watpl_schedule_from_name(value, strlen(value));
+                if (b->schedule < 0)
                     return usage_error("--schedule must be 2025-07 or 2026-10, not", value);
             }
         } else if (strcmp(arg, "--json") == 0) {

@@ -88,14 +88,11 @@ static void year_month(int64_t t, int64_t *year, int *month)
 
 /* ---- output ------------------------------------------------------------------------------------ */
 
-static const char *const kind_names[] = {"", "MARKETING", "UTILITY", "AUTHENTICATION", "SERVICE"};
-
+/* The WATPL_KIND_* of a name (the library's table), 0 for none. */
 static int kind_from(const char *s)
 {
-    for (int k = 1; s && k <= 4; k++)
-        if (strcmp(s, kind_names[k]) == 0)
-            return k;
-    return 0;
+    int kind = s ? watpl_kind_from_name(s, strlen(s)) : 0;
+    return kind > 0 ? kind : 0;
 }
 
 static void print_time(FILE *f, int64_t t)
@@ -108,9 +105,8 @@ static void print_time(FILE *f, int64_t t)
 
 static const char *initiator_name(int initiator)
 {
-    return initiator == WATPL_INITIATOR_USER       ? "user"
-           : initiator == WATPL_INITIATOR_BUSINESS ? "business"
-                                                   : NULL;
+    const char *name = watpl_initiator_name(initiator);
+    return *name ? name : NULL;
 }
 
 static void print_text(const window_run *run, const char *id, int64_t t, int kind,
@@ -119,7 +115,7 @@ static void print_text(const window_run *run, const char *id, int64_t t, int kin
     const char *ptype = watpl_pricing_type_name(a->pricing_type);
     cli_text(run->out.f, id, strlen(id), false);
     fprintf(run->out.f, " t=%lld %s: %s, %s, %s %s%s%s (%s), window %s%s", (long long)t,
-            kind_names[kind], a->allowed ? "allowed" : "NOT allowed", a->billable ? "billable" : "free",
+            watpl_kind_name(kind), a->allowed ? "allowed" : "NOT allowed", a->billable ? "billable" : "free",
             a->pricing_model == WATPL_PRICING_CBP ? "CBP" : "PMP",
             watpl_pricing_category_name(a->pricing_category), *ptype ? "/" : "", ptype,
             watpl_window_reason_name(a->reason), a->csw_open ? "open" : "closed",
@@ -137,7 +133,7 @@ static void print_json(const window_run *run, const char *id, size_t id_len, int
     fputs("{\"contact\":", f);
     cli_json_string(f, id, id_len);
     fprintf(f, ",\"t\":%lld,\"kind\":\"%s\",\"csw_open\":%s,\"csw_closes_at\":", (long long)t,
-            kind_names[kind], a->csw_open ? "true" : "false");
+            watpl_kind_name(kind), a->csw_open ? "true" : "false");
     print_time(f, a->csw_closes_at);
     fprintf(f, ",\"fep_open\":%s,\"fep_until\":", a->fep_open ? "true" : "false");
     print_time(f, a->fep_until);
@@ -155,8 +151,8 @@ static void print_json(const window_run *run, const char *id, size_t id_len, int
         fputs(",\"initiator\":null", f);
     fprintf(f, ",\"reason\":\"%s\"", watpl_window_reason_name(a->reason));
     cli_price_json(f, run->ctx, run->rates, a, t, id, id_len, run->currency);
-    if (a->schedule == WATPL_SCHEDULE_2025_07 || a->schedule == WATPL_SCHEDULE_2026_10)
-        fprintf(f, ",\"schedule\":\"%s\"}\n", a->schedule == WATPL_SCHEDULE_2025_07 ? "2025-07" : "2026-10");
+    if (*watpl_schedule_name(a->schedule))
+        fprintf(f, ",\"schedule\":\"%s\"}\n", watpl_schedule_name(a->schedule));
     else
         fputs(",\"schedule\":null}\n", f); /* CBP */
 }
@@ -389,11 +385,8 @@ static int parse_args(int argc, char **argv, window_run *run, cli_files *files)
             run->json = true;
         } else if (strcmp(arg, "--schedule") == 0 || strncmp(arg, "--schedule=", 11) == 0) {
             const char *v = arg[10] == '=' ? arg + 11 : i + 1 < argc ? argv[++i] : "";
-            if (strcmp(v, "2025-07") == 0)
-                run->schedule = WATPL_SCHEDULE_2025_07;
-            else if (strcmp(v, "2026-10") == 0)
-                run->schedule = WATPL_SCHEDULE_2026_10;
-            else
+            run->schedule = watpl_schedule_from_name(v, strlen(v));
+            if (run->schedule < 0)
                 return usage_error("--schedule must be 2025-07 or 2026-10, not", v);
         } else if (strcmp(arg, "--state") == 0 || strncmp(arg, "--state=", 8) == 0) {
             const char *v = arg[7] == '=' ? arg + 8 : i + 1 < argc ? argv[++i] : "";

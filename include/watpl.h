@@ -18,20 +18,49 @@
  *     from it may be used by one thread at a time. A finished watpl_template
  *     may be read (validated, classified, rendered) from many threads at once,
  *     each thread using its own watpl_ctx.
- *   - Argument order: a constructor takes its out-pointer first, then the
- *     context (watpl_template_new(&tpl, ctx)); every other function that takes
- *     a context takes it first, then the objects it reads, then its inputs,
- *     and its out-parameters last (watpl_validate(ctx, tpl, &report)).
+ *   - Argument order: a constructor that needs only a context takes its
+ *     out-pointer first, then the context (watpl_template_new(&tpl, ctx),
+ *     watpl_params_new, watpl_rendered_new, watpl_window_new,
+ *     watpl_rates_new). Every other function that takes a context takes it
+ *     first, then the objects it reads or changes, then its inputs (a string
+ *     as pointer then length, a caller buffer as buf then cap), and its
+ *     out-parameters last (watpl_validate(ctx, tpl, &report),
+ *     watpl_prepared_new(ctx, tpl, &prep), watpl_send_payload(ctx, prep,
+ *     params, buf, cap, &needed, &errors)). Functions without a context take
+ *     the object first (watpl_report_rule(report, i)).
+ *   - Errors: every function that takes a watpl_ctx * records each failure
+ *     it returns on that context, WATPL_EINVAL and WATPL_ENOMEM included
+ *     (watpl_ctx_errcode, watpl_ctx_errmsg ...), and clears the previous
+ *     one when it starts; with a NULL context it returns WATPL_EINVAL and
+ *     records nothing. WATPL_EBUFSIZE, which asks for a larger caller
+ *     buffer and gives the size needed, is not recorded. An out-pointer that receives a new object or
+ *     allocated memory (`watpl_report **out`, `char **out`) is set to NULL
+ *     on entry, so that it is NULL after any failure. Functions that take a
+ *     const watpl_ctx * (watpl_ctx_get_option, the error accessors) change
+ *     nothing.
  *   - Lifetime: an object keeps a copy of its context's allocator, not the
- *     context, so it may outlive the context it was made with. Results
- *     (reports, classifications, renderings) own their memory and stay valid
- *     after the template they describe is freed.
+ *     context, so it may be freed after the context; the allocator's
+ *     callbacks and user_data must stay valid until every object made with
+ *     the context and every `char **out` block is freed (that is what "ctx
+ *     must outlive it" asks of an object). Results (reports,
+ *     classifications, renderings, prepared templates) own their memory and
+ *     stay valid after the template or parameters they were made from are
+ *     freed or changed. A string returned by a getter is borrowed from its
+ *     object and valid until the object changes or is freed; an error
+ *     message until the next call that uses the context. An object a
+ *     function changes is left unchanged when the function fails.
  *   - Allocation: everything libwatpl allocates goes through the context's
- *     allocator (watpl_ctx_new_with_allocator), except the temporary JSON
- *     tree of watpl_template_parse_json and watpl_params_parse_json, which
- *     jansson allocates with its own allocator (malloc, unless the
- *     application calls jansson's json_set_alloc_funcs) and which is freed
- *     before the call returns.
+ *     allocator (watpl_ctx_new_with_allocator), except what jansson
+ *     allocates while it parses: the temporary JSON tree of
+ *     watpl_template_parse_json, watpl_params_parse_json,
+ *     watpl_params_add_json and watpl_window_event_json, freed before the
+ *     call returns and bounded before jansson runs (docs/limits.md). jansson
+ *     takes its allocator from json_set_alloc_funcs, which is process-global
+ *     (one setting for every thread and every user of jansson in the
+ *     process), so libwatpl never calls it: those allocations go to malloc,
+ *     or to what the application itself set with json_set_alloc_funcs. When
+ *     one fails the call returns WATPL_ENOMEM, as for the context's
+ *     allocator.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -1020,6 +1049,36 @@ WATPL_API int watpl_window_answer_price(watpl_ctx *ctx, const watpl_rates *rates
                                         const char *recipient, size_t recipient_len,
                                         const char *currency, size_t currency_len, int flags,
                                         watpl_price *out);
+
+/* ------------------------------------------------------------------------ */
+/** @name Names of kinds, schedules, initiators and options                 */
+/* ------------------------------------------------------------------------ */
+
+/* The strings of the library's JSON (watpl_window_answer_to_json), of the
+ * `watpl` command and of the Python binding, one table each in the library.
+ * A _name function never returns NULL: "" for a value without a name, static
+ * storage. A _from_name function takes the exact name (case-sensitive, not
+ * NUL-terminated) and returns its value, WATPL_ENOTFOUND for another string,
+ * or WATPL_EINVAL for (NULL, len > 0). All are thread-safe. */
+
+/** "MARKETING", "UTILITY", "AUTHENTICATION" or "SERVICE" (WATPL_KIND_*). @since 1.2.0 */
+WATPL_API const char *watpl_kind_name(int kind);
+/** The WATPL_KIND_* value of a kind's name. @since 1.2.0 */
+WATPL_API int watpl_kind_from_name(const char *name, size_t len);
+/** "2025-07" or "2026-10" (WATPL_SCHEDULE_*). @since 1.2.0 */
+WATPL_API const char *watpl_schedule_name(int schedule);
+/** The WATPL_SCHEDULE_* value of a schedule's name. @since 1.2.0 */
+WATPL_API int watpl_schedule_from_name(const char *name, size_t len);
+/** "user" or "business" (WATPL_INITIATOR_*; "" for WATPL_INITIATOR_NONE). @since 1.2.0 */
+WATPL_API const char *watpl_initiator_name(int initiator);
+/** The WATPL_INITIATOR_* value of an initiator's name. @since 1.2.0 */
+WATPL_API int watpl_initiator_from_name(const char *name, size_t len);
+/** The keyword of a WATPL_OPT_* option: its name in lower case without the
+ *  prefix ("count_unit", "max_json_depth"), as the Python binding spells it.
+ *  @since 1.2.0 */
+WATPL_API const char *watpl_option_name(int option);
+/** The WATPL_OPT_* value of an option's keyword. @since 1.2.0 */
+WATPL_API int watpl_option_from_name(const char *name, size_t len);
 
 #ifdef __cplusplus
 }

@@ -67,7 +67,10 @@ typedef struct hit {
     double factor;         /* component weight */
 } hit;
 
+struct scratch;
+
 typedef struct run {
+    struct scratch *scratch; /* the classifier's slot of the context's workspace, borrowed */
     watpl_classification *r;
     watpl__normtext norm;
     hit *hits;
@@ -789,33 +792,6 @@ static int cmp_signal(const void *pa, const void *pb)
     return (a->offset > b->offset) - (a->offset < b->offset);
 }
 
-/* The context's scratch classification, emptied: a run builds there (its
- * buffers are reused) and finish() packs the result into one block. */
-static int new_result(watpl_ctx *ctx, watpl_classification **out)
-{
-    watpl_classification *r = ctx->scratch_cls;
-    if (!r) {
-        r = watpl__calloc(&ctx->alloc, 1, sizeof *r);
-        if (!r)
-            return WATPL_ENOMEM;
-        r->alloc = ctx->alloc;
-        ctx->scratch_cls = r;
-    }
-    watpl__signal *signals = r->signals;
-    size_t cap = r->cap;
-    watpl__buf pool = r->pool;
-    memset(r, 0, sizeof *r);
-    r->alloc = ctx->alloc;
-    r->signals = signals;
-    r->cap = cap;
-    r->pool = pool;
-    r->pool.a = &r->alloc;
-    r->pool.len = 0;
-    r->pool.failed = false;
-    *out = r;
-    return WATPL_OK;
-}
-
 /* A copy of the scratch result r in one block. */
 static int pack(const watpl_classification *r, const watpl__alloc *a, watpl_classification **out)
 {
@@ -854,37 +830,87 @@ static int pack(const watpl_classification *r, const watpl__alloc *a, watpl_clas
     return WATPL_OK;
 }
 
-/* Borrow the context's scratch buffers for a run, and give them back (grown). */
-static void borrow_scratch(run *ru, watpl_ctx *ctx)
+/* The classifier's slot of the context's workspace (WATPL__SLOT_CLASSIFIER),
+ * kept between calls: the classification a run builds (its buffers are
+ * reused; finish() packs the result into one block) and the buffers of
+ * matching. */
+typedef struct scratch {
+    watpl_classification *result;
+    char *norm;
+    size_t *map;
+    size_t norm_cap;
+    hit *hits;
+    size_t cap_hits;
+} scratch;
+
+static void release_scratch(const watpl__alloc *a, void *obj)
 {
-    watpl__norm_init(&ru->norm, &ctx->alloc);
-    ru->norm.norm = ctx->scratch_norm;
-    ru->norm.map = ctx->scratch_map;
-    ru->norm.cap = ctx->scratch_norm_cap;
-    ru->hits = ctx->scratch_hits;
-    ru->cap_hits = ctx->scratch_hits_cap;
-    ctx->scratch_norm = NULL;
-    ctx->scratch_map = NULL;
-    ctx->scratch_norm_cap = 0;
-    ctx->scratch_hits = NULL;
-    ctx->scratch_hits_cap = 0;
+    scratch *s = obj;
+    watpl__mfree(a, s->norm);
+    watpl__mfree(a, s->map);
+    watpl__mfree(a, s->hits);
+    watpl_classification_free(s->result);
+    watpl__mfree(a, s);
 }
 
+/* Borrow the slot for a run: ru->r is its classification, emptied, and the
+ * run matches into its buffers. The failure is recorded on ctx. */
+static int borrow_scratch(run *ru, watpl_ctx *ctx)
+{
+    void *obj;
+    int rc = watpl__wksp_borrow(ctx, WATPL__SLOT_CLASSIFIER, &obj);
+    if (rc)
+        return rc;
+    scratch *s = obj ? obj : watpl__calloc(&ctx->alloc, 1, sizeof *s);
+    if (s && !s->result && (s->result = watpl__calloc(&ctx->alloc, 1, sizeof *s->result)))
+        s->result->alloc = ctx->alloc;
+    if (!s || !s->result) {
+        watpl__wksp_return(ctx, WATPL__SLOT_CLASSIFIER, s, release_scratch);
+        return watpl__fail_nomem(ctx);
+    }
+    watpl_classification *r = s->result;
+    watpl__signal *signals = r->signals;
+    size_t cap = r->cap;
+    watpl__buf pool = r->pool;
+    memset(r, 0, sizeof *r);
+    r->alloc = ctx->alloc;
+    r->signals = signals;
+    r->cap = cap;
+    r->pool = pool;
+    r->pool.a = &r->alloc;
+    r->pool.len = 0;
+    r->pool.failed = false;
+    ru->scratch = s;
+    ru->r = r;
+    watpl__norm_init(&ru->norm, &ctx->alloc);
+    ru->norm.norm = s->norm;
+    ru->norm.map = s->map;
+    ru->norm.cap = s->norm_cap;
+    ru->hits = s->hits;
+    ru->cap_hits = s->cap_hits;
+    return WATPL_OK;
+}
+
+/* Give the slot back, with the buffers as the run grew them. */
 static void return_scratch(run *ru, watpl_ctx *ctx)
 {
-    ctx->scratch_norm = ru->norm.norm;
-    ctx->scratch_map = ru->norm.map;
-    ctx->scratch_norm_cap = ru->norm.cap;
-    ctx->scratch_hits = ru->hits;
-    ctx->scratch_hits_cap = ru->cap_hits;
+    scratch *s = ru->scratch;
+    s->norm = ru->norm.norm;
+    s->map = ru->norm.map;
+    s->norm_cap = ru->norm.cap;
+    s->hits = ru->hits;
+    s->cap_hits = ru->cap_hits;
+    ru->r->name = ru->r->tpl_language = (watpl__str){NULL, 0}; /* borrowed from the template: never freed */
     ru->norm.norm = NULL;
     ru->norm.map = NULL;
     ru->hits = NULL;
+    ru->r = NULL;
+    ru->scratch = NULL;
+    watpl__wksp_return(ctx, WATPL__SLOT_CLASSIFIER, s, release_scratch);
 }
 
 static int finish(run *ru, watpl_ctx *ctx, int lang, watpl_classification **out)
 {
-    return_scratch(ru, ctx);
     if (!ru->rc) {
         decide(ru->r);
         if (lang >= 0)
@@ -893,7 +919,7 @@ static int finish(run *ru, watpl_ctx *ctx, int lang, watpl_classification **out)
             qsort(ru->r->signals, ru->r->n, sizeof *ru->r->signals, cmp_signal);
         ru->rc = pack(ru->r, &ctx->alloc, out);
     }
-    ru->r->name = ru->r->tpl_language = (watpl__str){NULL, 0}; /* borrowed: never freed */
+    return_scratch(ru, ctx);
     if (ru->rc)
         return watpl__fail(ctx, ru->rc, NULL, "out of memory");
     return WATPL_OK;
@@ -930,18 +956,12 @@ static void collect_features(run *ru, const watpl_template *tpl, int lang)
 
 int watpl_classify(watpl_ctx *ctx, const watpl_template *tpl, watpl_classification **out)
 {
-    if (out)
-        *out = NULL;
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!tpl || !out)
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, tpl && out, WATPL__OUT(out));
     run ru;
     memset(&ru, 0, offsetof(run, feats));
-    if (new_result(ctx, &ru.r))
-        return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
-    borrow_scratch(&ru, ctx);
+    int rc = borrow_scratch(&ru, ctx);
+    if (rc)
+        return rc;
     ru.r->has_template = true;
     ru.r->declared = tpl->category;
     ru.r->name = tpl->name; /* borrowed until finish() packs the result */
@@ -958,29 +978,22 @@ int watpl__classify_features(watpl_ctx *ctx, const watpl_template *tpl, watpl__f
 {
     run ru;
     memset(&ru, 0, offsetof(run, feats));
-    if (new_result(ctx, &ru.r))
-        return WATPL_ENOMEM;
-    borrow_scratch(&ru, ctx);
+    int rc = borrow_scratch(&ru, ctx);
+    if (rc)
+        return rc;
     match_template(&ru, tpl);
     int declared = tpl->language.s ? lang_index(tpl->language.s, tpl->language.len) : -1;
     collect_features(&ru, tpl, choose_language(&ru, declared));
     return_scratch(&ru, ctx);
     for (size_t i = 0; !ru.rc && i < ru.n_feats; i++)
         fn(ru.feats[i].rule, ru.feats[i].category, ru.feats[i].fallback, ru.feats[i].value, ud);
-    ru.r->name = ru.r->tpl_language = (watpl__str){NULL, 0};
     return ru.rc;
 }
 
 int watpl_classify_text(watpl_ctx *ctx, const char *text, size_t len, const char *lang_code,
                         size_t lang_len, watpl_classification **out)
 {
-    if (out)
-        *out = NULL;
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!out || (!text && len) || (!lang_code && lang_len))
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, out && (text || !len) && (lang_code || !lang_len), WATPL__OUT(out));
     size_t bad;
     if (!watpl__utf8_valid(text ? text : "", len, &bad)) {
         watpl__fail(ctx, WATPL_EUTF8, "input.utf8", "invalid UTF-8 at byte %zu", bad);
@@ -989,9 +1002,9 @@ int watpl_classify_text(watpl_ctx *ctx, const char *text, size_t len, const char
     }
     run ru;
     memset(&ru, 0, offsetof(run, feats));
-    if (new_result(ctx, &ru.r))
-        return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
-    borrow_scratch(&ru, ctx);
+    int rc = borrow_scratch(&ru, ctx);
+    if (rc)
+        return rc;
     match_text(&ru, text, len, WATPL_COMPONENT_BODY, -1, 1.0);
     int declared = lang_code && lang_len ? lang_index(lang_code, lang_len) : -1;
     int lang = choose_language(&ru, declared);
@@ -1159,13 +1172,7 @@ int64_t watpl_classification_signal_length(const watpl_classification *r, size_t
 int watpl_classification_to_json(watpl_ctx *ctx, const watpl_classification *r, char **out,
                                  size_t *out_len)
 {
-    if (out)
-        *out = NULL;
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!r || !out)
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, r && out, WATPL__OUT(out));
     watpl__buf b;
     watpl__buf_init(&b, &ctx->alloc);
     watpl__buf_putc(&b, '{');

@@ -10,7 +10,8 @@
 #include "options_internal.h"
 #include "watpl.h"
 
-/* An allocator: a copy of the context's callbacks. Objects keep a copy so that
+/* ---- allocation (alloc.c) -------------------------------------------------
+ * An allocator: a copy of the context's callbacks. Objects keep a copy so that
  * they can free themselves without touching the context. */
 typedef struct watpl__alloc {
     watpl_alloc_fn alloc;
@@ -29,6 +30,10 @@ char *watpl__memdup(const watpl__alloc *a, const char *s, size_t len);
 /* Memory handed to the user through `char **out`: carries a hidden header
  * with the allocator so that watpl_free() can release it. */
 char *watpl__out_alloc(const watpl__alloc *a, size_t size);
+/* The C allocator (malloc, realloc, free), watpl_ctx_new's. */
+void *watpl__c_alloc(void *ud, size_t size);
+void *watpl__c_realloc(void *ud, void *p, size_t old_size, size_t new_size);
+void watpl__c_free(void *ud, void *p);
 
 /* Policy values of the context (docs/rules.md): one field per option, a row
  * of WATPL__OPTIONS (options_internal.h), named after it (count_unit, ...). */
@@ -41,6 +46,30 @@ typedef struct watpl__policy {
 #define WATPL__ERRMSG_CAP 256
 #define WATPL__ERRPATH_CAP 128
 
+/* ---- workspace ------------------------------------------------------------
+ * The context's scratch objects, kept between calls so that a warm context
+ * does not allocate them again (a context serves one thread at a time). The
+ * context knows only slots: each module that keeps scratch names its slot
+ * here, borrows it for the time it uses the object, and gives it back with
+ * the function that frees it; watpl_ctx_free calls that function. A slot is
+ * lent to one borrower at a time: borrowing it again before it is given back
+ * (a check holding it while another check that uses it runs) fails. */
+typedef enum watpl__slot_id {
+    WATPL__SLOT_CLASSIFIER,   /* classify.c: the classification a run builds, its buffers */
+    WATPL__SLOT_REPORT,       /* validate.c: the report a validation builds before packing it */
+    WATPL__SLOT_PLACEHOLDERS, /* rules_common.c: the placeholders of the text being checked */
+    WATPL__SLOT_COUNT
+} watpl__slot_id;
+
+/* Frees a slot's object (allocated with a, the context's allocator). */
+typedef void (*watpl__release_fn)(const watpl__alloc *a, void *obj);
+
+typedef struct watpl__slot {
+    void *obj;                 /* NULL until its module gives one back */
+    watpl__release_fn release; /* set by the module with obj */
+    bool borrowed;
+} watpl__slot;
+
 struct watpl_ctx {
     watpl__alloc alloc;
     watpl__policy policy;
@@ -49,20 +78,18 @@ struct watpl_ctx {
     int64_t err_offset, err_line, err_column;
     char err_msg[WATPL__ERRMSG_CAP];
     char err_path[WATPL__ERRPATH_CAP];
-    /* Scratch buffers of the classifier, kept between calls so that a warm
-     * context does not allocate them again (a context serves one thread at
-     * a time). Freed by watpl_ctx_free. */
-    char *scratch_norm;
-    size_t *scratch_map;
-    size_t scratch_norm_cap;
-    void *scratch_hits;
-    size_t scratch_hits_cap; /* in hits */
-    /* The report validation builds before packing it into the one block it
-     * returns, and the classification the classifier builds likewise. */
-    watpl_report *scratch_report;
-    watpl_classification *scratch_cls;
-    void *scratch_ph; /* the placeholder list of the text rules (rules_text.c) */
+    watpl__slot workspace[WATPL__SLOT_COUNT];
 };
+
+/* Borrow slot id: *obj receives the object given back last time (NULL the
+ * first time). WATPL_OK, or WATPL_EINVAL (recorded, *obj NULL) when the slot
+ * is lent already: that is a bug of the library, refused rather than letting
+ * two users share one object. */
+int watpl__wksp_borrow(watpl_ctx *ctx, watpl__slot_id id, void **obj);
+/* Give slot id back with obj (the object borrowed, a grown or a new one, or
+ * NULL) and the function that frees it; an object the slot held before and
+ * that obj replaces is freed. */
+void watpl__wksp_return(watpl_ctx *ctx, watpl__slot_id id, void *obj, watpl__release_fn release);
 
 /* Record a failure on ctx and return code. rule may be NULL (""), fmt printf-style. */
 int watpl__fail(watpl_ctx *ctx, int code, const char *rule, const char *fmt, ...)
@@ -117,9 +144,48 @@ bool watpl__jansson_out_of_memory(const struct json_error_t *err, const char *s,
  * of templates, send parameters and window events. */
 struct json_t;
 struct json_t *watpl__json_load(watpl_ctx *ctx, const char *s, size_t len, size_t flags, int *rc);
+/* The one reading of a JSON input of the library (a template, a parameter
+ * set, a window event), once its caller has checked its size: valid UTF-8
+ * ("input.utf8"), the structure's bounds (WATPL_OPT_MAX_JSON_DEPTH and
+ * WATPL__MAX_JSON_VALUES, "input.too_large"), each failure recorded with
+ * its offset, line and column, then jansson's parse with duplicate keys
+ * refused. The value, or NULL with the failure recorded on ctx and in *rc. */
+struct json_t *watpl__json_parse(watpl_ctx *ctx, const char *s, size_t len, int *rc);
 
 /* Clear the error state at the start of a public call. */
 void watpl__clear_error(watpl_ctx *ctx);
+/* Record WATPL_ENOMEM on ctx ("out of memory") and return it. */
+int watpl__fail_nomem(watpl_ctx *ctx);
+/* The checks of WATPL__ENTER (below), inline: it is on every send. */
+static inline int watpl__enter(watpl_ctx *ctx, bool args_ok)
+{
+    if (!ctx)
+        return WATPL_EINVAL;
+    watpl__clear_error(ctx);
+    return args_ok ? WATPL_OK : watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+}
+
+/* ---- entry of a public function ---------------------------------------------
+ * Every public function that takes a context starts with WATPL__ENTER (the
+ * conventions of watpl.h): it clears the out-parameters named after args_ok
+ * (WATPL__OUT: NULL ones are skipped; WATPL__NO_OUT when there are none),
+ * returns WATPL_EINVAL for a NULL context (there is nothing to record it
+ * on), clears the context's last error, and returns WATPL_EINVAL recorded on
+ * the context ("invalid argument") unless args_ok holds.
+ *     WATPL__ENTER(ctx, tpl && out, WATPL__OUT(out));
+ *     WATPL__ENTER(ctx, r && out, WATPL__OUT(out), WATPL__OUT(out_len));
+ *     WATPL__ENTER(ctx, window && (json || !len), WATPL__NO_OUT);
+ * Its failures after the entry go through watpl__fail (WATPL_ENOMEM with
+ * watpl__fail_nomem), so that every code it returns is the context's. */
+#define WATPL__OUT(p) ((p) ? (void)(*(p) = 0) : (void)0)
+#define WATPL__NO_OUT ((void)0)
+#define WATPL__ENTER(ctx, args_ok, ...)                                                            \
+    do {                                                                                           \
+        __VA_ARGS__;                                                                               \
+        int watpl__entry_rc = watpl__enter((ctx), (args_ok));                                      \
+        if (watpl__entry_rc)                                                                       \
+            return watpl__entry_rc;                                                                \
+    } while (0)
 
 /* Growable byte buffer. On allocation failure `failed` is set, later appends
  * are no-ops, and the caller checks once at the end. Always NUL-terminated

@@ -1,7 +1,7 @@
-/* Context, allocation, errors, version. SPDX-License-Identifier: MIT */
+/* Context, workspace, entry of public functions, errors, options, version.
+ * Allocation is below it, in alloc.c. SPDX-License-Identifier: MIT */
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "common_internal.h"
@@ -36,99 +36,6 @@ const char *watpl_strerror(int code)
     case WATPL_EVERSION: return "saved state of an unknown format version";
     default: return "unknown error";
     }
-}
-
-/* ---- allocation ------------------------------------------------------- */
-
-static void *default_alloc(void *ud, size_t size)
-{
-    (void)ud;
-    return malloc(size ? size : 1);
-}
-
-static void *default_realloc(void *ud, void *p, size_t old_size, size_t new_size)
-{
-    (void)ud;
-    (void)old_size;
-    return realloc(p, new_size ? new_size : 1);
-}
-
-static void default_free(void *ud, void *p)
-{
-    (void)ud;
-    free(p);
-}
-
-void *watpl__malloc(const watpl__alloc *a, size_t size)
-{
-    return a->alloc(a->ud, size);
-}
-
-void *watpl__calloc(const watpl__alloc *a, size_t count, size_t size)
-{
-    size_t total;
-    if (watpl__mul_overflows_size(count, size, &total))
-        return NULL;
-    void *p = a->alloc(a->ud, total);
-    if (p)
-        memset(p, 0, total);
-    return p;
-}
-
-void *watpl__realloc(const watpl__alloc *a, void *p, size_t old_size, size_t new_size)
-{
-    if (!p)
-        return a->alloc(a->ud, new_size);
-    return a->realloc(a->ud, p, old_size, new_size);
-}
-
-void watpl__mfree(const watpl__alloc *a, void *p)
-{
-    if (p)
-        a->free(a->ud, p);
-}
-
-char *watpl__memdup(const watpl__alloc *a, const char *s, size_t len)
-{
-    if (len == SIZE_MAX)
-        return NULL;
-    char *p = a->alloc(a->ud, len + 1);
-    if (!p)
-        return NULL;
-    if (len)
-        memcpy(p, s, len);
-    p[len] = '\0';
-    return p;
-}
-
-/* Header placed before user-visible allocations, so watpl_free finds the
- * allocator. Aligned for any scalar type. */
-typedef union out_header {
-    struct {
-        watpl_free_fn free;
-        void *ud;
-    } h;
-    max_align_t align;
-} out_header;
-
-char *watpl__out_alloc(const watpl__alloc *a, size_t size)
-{
-    if (size > SIZE_MAX - sizeof(out_header))
-        return NULL;
-    out_header *hdr = a->alloc(a->ud, sizeof(out_header) + size);
-    if (!hdr)
-        return NULL;
-    hdr->h.free = a->free;
-    hdr->h.ud = a->ud;
-    return (char *)(hdr + 1);
-}
-
-void watpl_free(void *ptr)
-{
-    if (!ptr)
-        return;
-    out_header *hdr = (out_header *)ptr - 1;
-    hdr->h.free(hdr->h.ud, hdr);
 }
 
 /* ---- context ---------------------------------------------------------- */
@@ -171,7 +78,7 @@ int watpl_ctx_new_with_allocator(watpl_ctx **out, watpl_alloc_fn alloc_fn,
 
 int watpl_ctx_new(watpl_ctx **out)
 {
-    return watpl_ctx_new_with_allocator(out, default_alloc, default_realloc, default_free, NULL);
+    return watpl_ctx_new_with_allocator(out, watpl__c_alloc, watpl__c_realloc, watpl__c_free, NULL);
 }
 
 void watpl_ctx_free(watpl_ctx *ctx)
@@ -179,12 +86,11 @@ void watpl_ctx_free(watpl_ctx *ctx)
     if (!ctx)
         return;
     watpl__alloc a = ctx->alloc;
-    watpl__mfree(&a, ctx->scratch_norm);
-    watpl__mfree(&a, ctx->scratch_map);
-    watpl__mfree(&a, ctx->scratch_hits);
-    watpl_report_free(ctx->scratch_report);
-    watpl_classification_free(ctx->scratch_cls);
-    watpl__mfree(&a, ctx->scratch_ph);
+    for (size_t i = 0; i < WATPL__SLOT_COUNT; i++) {
+        const watpl__slot *s = &ctx->workspace[i];
+        if (s->obj)
+            s->release(&a, s->obj);
+    }
     a.free(a.ud, ctx);
 }
 
@@ -195,23 +101,24 @@ static int in_range(int64_t v, int64_t lo, int64_t hi)
 
 int watpl_ctx_set_option(watpl_ctx *ctx, int option, int64_t value)
 {
-    if (!ctx)
-        return WATPL_EINVAL;
+    WATPL__ENTER(ctx, true, WATPL__NO_OUT);
     watpl__policy *p = &ctx->policy;
     switch (option) {
 #define WATPL__OPT_SET(NAME, name, type, def, lo, hi)                                              \
     case WATPL_OPT_##NAME:                                                                         \
         if (!in_range(value, lo, hi))                                                              \
-            return WATPL_EINVAL;                                                                   \
+            return watpl__fail(ctx, WATPL_EINVAL, NULL, "WATPL_OPT_" #NAME " takes %lld to %lld, not %lld", \
+                               (long long)(lo), (long long)(hi), (long long)value);                \
         p->name = (type)value;                                                                     \
         return WATPL_OK;
         WATPL__OPTIONS(WATPL__OPT_SET)
 #undef WATPL__OPT_SET
     default:
-        return WATPL_EINVAL;
+        return watpl__fail(ctx, WATPL_EINVAL, NULL, "no option %d", option);
     }
 }
 
+/* Reading changes nothing: the const context records no failure. */
 int watpl_ctx_get_option(const watpl_ctx *ctx, int option, int64_t *value)
 {
     if (!ctx || !value)
@@ -226,6 +133,30 @@ int watpl_ctx_get_option(const watpl_ctx *ctx, int option, int64_t *value)
     }
 }
 
+/* ---- workspace -------------------------------------------------------- */
+
+int watpl__wksp_borrow(watpl_ctx *ctx, watpl__slot_id id, void **obj)
+{
+    watpl__slot *s = &ctx->workspace[id];
+    if (s->borrowed) {
+        *obj = NULL;
+        return watpl__fail(ctx, WATPL_EINVAL, NULL, "internal error: scratch slot %d is in use", (int)id);
+    }
+    s->borrowed = true;
+    *obj = s->obj;
+    return WATPL_OK;
+}
+
+void watpl__wksp_return(watpl_ctx *ctx, watpl__slot_id id, void *obj, watpl__release_fn release)
+{
+    watpl__slot *s = &ctx->workspace[id];
+    if (s->obj && s->obj != obj)
+        s->release(&ctx->alloc, s->obj);
+    s->obj = obj;
+    s->release = release;
+    s->borrowed = false;
+}
+
 /* ---- errors ----------------------------------------------------------- */
 
 void watpl__clear_error(watpl_ctx *ctx)
@@ -237,6 +168,11 @@ void watpl__clear_error(watpl_ctx *ctx)
     ctx->err_column = 0;
     ctx->err_msg[0] = '\0';
     ctx->err_path[0] = '\0';
+}
+
+int watpl__fail_nomem(watpl_ctx *ctx)
+{
+    return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
 }
 
 int watpl__fail(watpl_ctx *ctx, int code, const char *rule, const char *fmt, ...)
@@ -303,32 +239,4 @@ int64_t watpl_ctx_error_column(const watpl_ctx *ctx)
 const char *watpl_ctx_error_path(const watpl_ctx *ctx)
 {
     return ctx ? ctx->err_path : "";
-}
-
-/* ---- names ------------------------------------------------------------ */
-
-const char *watpl_category_name(int category)
-{
-    switch (category) {
-    case WATPL_CATEGORY_MARKETING: return "MARKETING";
-    case WATPL_CATEGORY_UTILITY: return "UTILITY";
-    case WATPL_CATEGORY_AUTHENTICATION: return "AUTHENTICATION";
-    default: return "";
-    }
-}
-
-const char *watpl_component_name(int component)
-{
-    switch (component) {
-    case WATPL_COMPONENT_TEMPLATE: return "TEMPLATE";
-    case WATPL_COMPONENT_HEADER: return "HEADER";
-    case WATPL_COMPONENT_BODY: return "BODY";
-    case WATPL_COMPONENT_FOOTER: return "FOOTER";
-    case WATPL_COMPONENT_BUTTONS: return "BUTTONS";
-    case WATPL_COMPONENT_CARD: return "CARD";
-    case WATPL_COMPONENT_PARAMS: return "PARAMS";
-    case WATPL_COMPONENT_CAROUSEL: return "CAROUSEL";
-    case WATPL_COMPONENT_LIMITED_TIME_OFFER: return "LIMITED_TIME_OFFER";
-    default: return "";
-    }
 }

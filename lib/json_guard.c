@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "common_internal.h"
+#include "text_internal.h"
 
 int64_t watpl__json_structure(const char *s, size_t len, int max_depth, bool *too_many)
 {
@@ -242,4 +243,45 @@ json_t *watpl__json_load(watpl_ctx *ctx, const char *s, size_t len, size_t flags
                         err.column > 0 ? err.column : 1, "");
     }
     return v;
+}
+
+/* Line and column (both from 1, the column in code points) of byte off. */
+static void line_col(const char *s, size_t off, int64_t *line, int64_t *col)
+{
+    int64_t l = 1, c = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (s[i] == '\n') {
+            l++;
+            c = 1;
+        } else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+json_t *watpl__json_parse(watpl_ctx *ctx, const char *s, size_t len, int *rc)
+{
+    int64_t line, col;
+    size_t bad = 0;
+    if (!watpl__utf8_valid(s, len, &bad)) {
+        line_col(s, bad, &line, &col);
+        *rc = watpl__fail(ctx, WATPL_EUTF8, "input.utf8", "invalid UTF-8 at byte %zu", bad);
+        watpl__fail_pos(ctx, (int64_t)bad, line, col, "");
+        return NULL;
+    }
+    bool too_many = false;
+    int64_t at = watpl__json_structure(s, len, ctx->policy.max_json_depth, &too_many);
+    if (at >= 0) {
+        line_col(s, (size_t)at, &line, &col);
+        if (too_many)
+            *rc = watpl__fail(ctx, WATPL_ELIMIT, "input.too_large", "more than %d JSON values", WATPL__MAX_JSON_VALUES);
+        else
+            *rc = watpl__fail(ctx, WATPL_ELIMIT, "input.too_large", "JSON nested deeper than %d levels",
+                              ctx->policy.max_json_depth);
+        watpl__fail_pos(ctx, at, line, col, "");
+        return NULL;
+    }
+    return watpl__json_load(ctx, s, len, JSON_REJECT_DUPLICATES, rc);
 }

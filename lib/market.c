@@ -101,9 +101,7 @@ int watpl__place_find(const char *name, size_t len)
 int watpl_market_of(watpl_ctx *ctx, const char *number, size_t len, const char **market,
                     const char **country_iso)
 {
-    if (!ctx || (!number && len) || !market)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
+    WATPL__ENTER(ctx, (number || !len) && market, WATPL__NO_OUT); /* the outputs stay as they were on failure */
     char digits[16];
     size_t n = 0;
     const char *why = NULL;

@@ -84,14 +84,10 @@ static int set_string(watpl_params *p, watpl__str *dst, const char *s, size_t le
 
 int watpl_params_new(watpl_params **out, watpl_ctx *ctx)
 {
-    if (!out)
-        return WATPL_EINVAL;
-    *out = NULL;
-    if (!ctx)
-        return WATPL_EINVAL;
+    WATPL__ENTER(ctx, out, WATPL__OUT(out));
     watpl_params *p = watpl__calloc(&ctx->alloc, 1, sizeof *p);
     if (!p)
-        return WATPL_ENOMEM;
+        return watpl__fail_nomem(ctx);
     p->alloc = ctx->alloc;
     *out = p;
     return WATPL_OK;
@@ -566,30 +562,11 @@ static watpl__str restore(const watpl_params *p, size_t at, size_t len)
 
 int watpl_params_add_json(watpl_ctx *ctx, watpl_params *p, const char *json, size_t len)
 {
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!p || (!json && len))
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
-    size_t bad;
+    WATPL__ENTER(ctx, p && (json || !len), WATPL__NO_OUT);
     if ((int64_t)len > ctx->policy.max_input_bytes)
         return watpl__fail(ctx, WATPL_ELIMIT, "input.too_large", "the parameters are %zu bytes", len);
-    if (!watpl__utf8_valid(json ? json : "", len, &bad)) {
-        watpl__fail(ctx, WATPL_EUTF8, "input.utf8", "invalid UTF-8 at byte %zu", bad);
-        watpl__fail_pos(ctx, (int64_t)bad, 0, 0, "");
-        return WATPL_EUTF8;
-    }
-    bool too_many = false;
-    int64_t at = watpl__json_structure(json ? json : "", len, ctx->policy.max_json_depth, &too_many);
-    if (at >= 0) {
-        watpl__fail(ctx, WATPL_ELIMIT, "input.too_large",
-                    too_many ? "the parameters hold more than %d JSON values" : "JSON nested deeper than %d levels",
-                    too_many ? WATPL__MAX_JSON_VALUES : ctx->policy.max_json_depth);
-        watpl__fail_pos(ctx, at, 0, 0, "");
-        return WATPL_ELIMIT;
-    }
     int rc;
-    json_t *root = watpl__json_load(ctx, json ? json : "", len, 0, &rc);
+    json_t *root = watpl__json_parse(ctx, json ? json : "", len, &rc); /* as a template's (json_guard.c) */
     if (!root)
         return rc;
     size_t n = p->n, arena_len = p->arena_len;
@@ -609,16 +586,10 @@ int watpl_params_add_json(watpl_ctx *ctx, watpl_params *p, const char *json, siz
 
 int watpl_params_parse_json(watpl_ctx *ctx, const char *json, size_t len, watpl_params **out)
 {
-    if (out)
-        *out = NULL;
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!out)
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, out, WATPL__OUT(out));
     watpl_params *p = NULL;
     if (watpl_params_new(&p, ctx))
-        return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
+        return watpl__fail_nomem(ctx);
     int rc = watpl_params_add_json(ctx, p, json, len);
     if (rc) {
         watpl_params_free(p);

@@ -33,14 +33,10 @@ static void insert_sorted(watpl_rates *r, const watpl__card *card, bool owned)
 
 int watpl_rates_new(watpl_rates **out, watpl_ctx *ctx)
 {
-    if (!out)
-        return WATPL_EINVAL;
-    *out = NULL;
-    if (!ctx)
-        return WATPL_EINVAL;
+    WATPL__ENTER(ctx, out, WATPL__OUT(out));
     watpl_rates *r = watpl__calloc(&ctx->alloc, 1, sizeof *r);
     if (!r)
-        return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
+        return watpl__fail_nomem(ctx);
     r->alloc = ctx->alloc;
     for (size_t i = 0; i < watpl__n_compiled_cards; i++)
         insert_sorted(r, &watpl__compiled_cards[i], false);
@@ -116,9 +112,7 @@ static int place_card(watpl_ctx *ctx, const watpl_rates *r, const watpl__card *c
 
 int watpl_rates_load_card(watpl_ctx *ctx, watpl_rates *r, const char *text, size_t len)
 {
-    if (!ctx || !r || (!text && len))
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
+    WATPL__ENTER(ctx, r && (text || !len), WATPL__NO_OUT);
     watpl__card *card = NULL;
     int64_t line = 0, column = 0;
     int rc = watpl__card_parse(ctx, text ? text : "", len, &card, &line, &column);
@@ -337,14 +331,18 @@ static void list_price(const request *q, watpl_price *p)
     set_known(p, q, WATPL_PRICE_LIST_RATE, row->rate[col]);
 }
 
+/* The arguments both entry points check at their entry (WATPL__ENTER). */
+static bool request_ok(const watpl_rates *rates, const char *recipient, size_t len, const char *currency,
+                       size_t currency_len, int flags, const watpl_price *out)
+{
+    return rates && out && out->version >= 1 && (recipient || !len) && (currency || !currency_len) &&
+           !(flags & ~WATPL_PRICE_AUTH_INTERNATIONAL);
+}
+
 /* Checks shared by both entry points; fills q's recipient and currency. */
 static int prepare(watpl_ctx *ctx, const watpl_rates *rates, const char *recipient, size_t len,
-                   const char *currency, size_t currency_len, int flags, watpl_price *out, request *q)
+                   const char *currency, size_t currency_len, int flags, request *q)
 {
-    if (!ctx || !rates || !out || out->version < 1 || (!recipient && len) || (!currency && currency_len) ||
-        (flags & ~WATPL_PRICE_AUTH_INTERNATIONAL))
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
     memset(q, 0, sizeof *q);
     if (!currency_len) {
         memcpy(q->currency, "USD", 4);
@@ -388,10 +386,12 @@ int watpl_price_message(watpl_ctx *ctx, const watpl_rates *rates, const char *re
                         int pcat, int64_t t, const char *currency, size_t currency_len, int flags,
                         watpl_price *out)
 {
+    WATPL__ENTER(ctx,
+                 pcat >= WATPL_PCAT_MARKETING && pcat <= WATPL_PCAT_REFERRAL_CONVERSION &&
+                     request_ok(rates, recipient, len, currency, currency_len, flags, out),
+                 WATPL__NO_OUT);
     request q;
-    if (pcat < WATPL_PCAT_MARKETING || pcat > WATPL_PCAT_REFERRAL_CONVERSION)
-        return WATPL_EINVAL;
-    int rc = prepare(ctx, rates, recipient, len, currency, currency_len, flags, out, &q);
+    int rc = prepare(ctx, rates, recipient, len, currency, currency_len, flags, &q);
     if (rc)
         return rc;
     q.pcat = pcat;
@@ -411,12 +411,14 @@ int watpl_window_answer_price(watpl_ctx *ctx, const watpl_rates *rates, const wa
                               const char *recipient, size_t len, const char *currency, size_t currency_len,
                               int flags, watpl_price *out)
 {
+    WATPL__ENTER(ctx,
+                 a && a->version >= 1 && a->pricing_category >= WATPL_PCAT_MARKETING &&
+                     a->pricing_category <= WATPL_PCAT_REFERRAL_CONVERSION &&
+                     (a->pricing_model == WATPL_PRICING_CBP || a->pricing_model == WATPL_PRICING_PMP) &&
+                     request_ok(rates, recipient, len, currency, currency_len, flags, out),
+                 WATPL__NO_OUT);
     request q;
-    if (!a || a->version < 1 || a->pricing_category < WATPL_PCAT_MARKETING ||
-        a->pricing_category > WATPL_PCAT_REFERRAL_CONVERSION ||
-        (a->pricing_model != WATPL_PRICING_CBP && a->pricing_model != WATPL_PRICING_PMP))
-        return WATPL_EINVAL;
-    int rc = prepare(ctx, rates, recipient, len, currency, currency_len, flags, out, &q);
+    int rc = prepare(ctx, rates, recipient, len, currency, currency_len, flags, &q);
     if (rc)
         return rc;
     q.pcat = a->pricing_category;

@@ -25,10 +25,8 @@ int watpl__rendered_new(const watpl__alloc *a, watpl_rendered **out)
 
 int watpl_rendered_new(watpl_rendered **out, watpl_ctx *ctx)
 {
-    if (!out)
-        return WATPL_EINVAL;
-    *out = NULL;
-    return ctx ? watpl__rendered_new(&ctx->alloc, out) : WATPL_EINVAL;
+    WATPL__ENTER(ctx, out, WATPL__OUT(out));
+    return watpl__rendered_new(&ctx->alloc, out) ? watpl__fail_nomem(ctx) : WATPL_OK;
 }
 
 void watpl_rendered_free(watpl_rendered *r)
@@ -48,13 +46,7 @@ void watpl_rendered_free(watpl_rendered *r)
 
 int watpl_render(watpl_ctx *ctx, const watpl_template *t, const watpl_params *p, watpl_rendered **out)
 {
-    if (out)
-        *out = NULL;
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!t || !p || !out)
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, t && p && out, WATPL__OUT(out));
     watpl_prepared *pp = NULL;
     watpl_rendered *r = NULL;
     int rc = watpl__prepared_new(ctx, t, false, &pp); /* the general path: one send */
@@ -148,13 +140,7 @@ int watpl_rendered_copy(const watpl_rendered *r, int part, size_t button, char *
 
 int watpl_rendered_to_json(watpl_ctx *ctx, const watpl_rendered *r, char **out, size_t *out_len)
 {
-    if (out)
-        *out = NULL;
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!r || !out)
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, r && out, WATPL__OUT(out));
     watpl__buf b;
     watpl__buf_init(&b, &ctx->alloc);
     /* most of it: the texts, the payload, the report's messages */

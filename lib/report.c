@@ -335,10 +335,7 @@ void watpl__report_json_fields(watpl__buf *b, const watpl_report *r)
 
 int watpl_report_to_json(watpl_ctx *ctx, const watpl_report *r, char **out, size_t *out_len)
 {
-    if (!ctx || !r || !out)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    *out = NULL;
+    WATPL__ENTER(ctx, r && out, WATPL__OUT(out));
     watpl__buf b;
     watpl__buf_init(&b, &ctx->alloc);
     watpl__buf_putc(&b, '{');

@@ -1,18 +1,23 @@
-/* The rule catalogue as data, and the public accessors over it.
+/* The rule catalogue as data (WATPL__RULE_LIST of rules_internal.h), the
+ * public accessors over it, and the one way a check adds a finding.
  * SPDX-License-Identifier: MIT */
 #include <stdarg.h>
 #include <stdio.h>
 
 #include "rules_internal.h"
 
-#define WATPL__RULE_ROW(name, id, sev, code) {id, WATPL_SEVERITY_##sev, code},
-static const watpl__rule rule_table[WATPL__RULE_COUNT] = {WATPL__RULE_LIST(WATPL__RULE_ROW)};
-#undef WATPL__RULE_ROW
+typedef struct rule_row {
+    const char *id;
+    int severity;        /* default WATPL_SEVERITY_* */
+    int64_t meta_code;   /* 0 when Meta has none */
+    const char *message; /* printf format */
+} rule_row;
 
-const watpl__rule *watpl__rule_get(enum watpl__rule_index r)
-{
-    return &rule_table[r];
-}
+/* The library keeps what a finding needs; the descriptions and the Meta
+ * pages of the list are for docs/rules.md (tools/gen_docs.c). */
+#define WATPL__RULE_ROW(name, id, sev, code, limit, msg, what, src) {id, WATPL_SEVERITY_##sev, code, msg},
+static const rule_row rule_table[WATPL__RULE_COUNT] = {WATPL__RULE_LIST(WATPL__RULE_ROW)};
+#undef WATPL__RULE_ROW
 
 size_t watpl_rule_count(void)
 {
@@ -39,9 +44,30 @@ static int vadd(watpl_report *rep, enum watpl__rule_index r, int severity, int c
 {
     char msg[400];
     watpl__message_fit(msg, sizeof msg, vsnprintf(msg, sizeof msg, fmt, ap));
-    const watpl__rule *rule = &rule_table[r];
+    const rule_row *rule = &rule_table[r];
     return watpl__report_add(rep, rule->id, severity, component, index, offset, length,
                              rule->meta_code, "%s", msg);
+}
+
+int watpl__finding(watpl_report *rep, enum watpl__rule_index r, int component, int64_t index,
+                   int64_t offset, int64_t length, ...)
+{
+    va_list ap;
+    va_start(ap, length);
+    int rc = vadd(rep, r, rule_table[r].severity, component, index, offset, length,
+                  rule_table[r].message, ap);
+    va_end(ap);
+    return rc;
+}
+
+int watpl__finding_sev(watpl_report *rep, enum watpl__rule_index r, int severity, int component,
+                       int64_t index, int64_t offset, int64_t length, ...)
+{
+    va_list ap;
+    va_start(ap, length);
+    int rc = vadd(rep, r, severity, component, index, offset, length, rule_table[r].message, ap);
+    va_end(ap);
+    return rc;
 }
 
 int watpl__diag_add(watpl_report *rep, enum watpl__rule_index r, int component, int64_t index,

@@ -469,13 +469,7 @@ int watpl_prepared_new(watpl_ctx *ctx, const watpl_template *tpl, watpl_prepared
 
 int watpl__prepared_new(watpl_ctx *ctx, const watpl_template *tpl, bool fast, watpl_prepared **out)
 {
-    if (out)
-        *out = NULL;
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!tpl || !out)
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, tpl && out, WATPL__OUT(out));
     watpl_prepared *pp = watpl__calloc(&ctx->alloc, 1, sizeof *pp);
     if (!pp)
         return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
@@ -546,9 +540,14 @@ static void note(run *r, int rc)
         r->rc = rc;
 }
 
-/* One send.* diagnostic: stored in the report, or counted (every send.* rule is an error). */
+/* One send.* diagnostic: stored in the report, or counted (every send.* rule is an error).
+ * EMIT_ROW writes the rule's message (its row in rules_internal.h) with the
+ * arguments after offset and length; EMIT a message of its own. */
 #define EMIT(r, rule, component, index, ...)                                                        \
     ((r)->rep ? note((r), watpl__diag_add((r)->rep, (rule), (component), (index), __VA_ARGS__))      \
+              : (void)((r)->errors += watpl_rule_severity((size_t)(rule)) == WATPL_SEVERITY_ERROR))
+#define EMIT_ROW(r, rule, component, index, ...)                                                    \
+    ((r)->rep ? note((r), watpl__finding((r)->rep, (rule), (component), (index), __VA_ARGS__))       \
               : (void)((r)->errors += watpl_rule_severity((size_t)(rule)) == WATPL_SEVERITY_ERROR))
 
 static size_t json_len(const char *s, size_t len)
@@ -784,10 +783,9 @@ static void check_value(run *r, size_t i, int64_t index)
 {
     const watpl__value *v = r->v[i];
     if (v->text.len == 0)
-        EMIT(r, WATPL__R_SEND_PARAM_EMPTY, v->component, index, -1, -1, "a value is empty");
+        EMIT_ROW(r, WATPL__R_SEND_PARAM_EMPTY, v->component, index, -1, -1);
     else if (r->v[i]->st.blank >= 0)
-        EMIT(r, WATPL__R_SEND_PARAM_WHITESPACE, v->component, index, r->v[i]->st.blank, 1,
-             "values cannot contain line breaks, tabs or more than 4 spaces in a row");
+        EMIT_ROW(r, WATPL__R_SEND_PARAM_WHITESPACE, v->component, index, r->v[i]->st.blank, 1);
 }
 
 static bool looks_like_url(const watpl__str *s)
@@ -810,8 +808,7 @@ static void check_auth_code(run *r, const watpl__str *code)
 {
     size_t n = watpl__count_codepoints(code->s, code->len), eo, el;
     if (n == 0 || n > CODE_MAX || looks_like_url(code) || watpl__find_emoji(code->s, code->len, &eo, &el))
-        EMIT(r, WATPL__R_SEND_AUTH_CODE, WATPL_COMPONENT_BODY, -1, -1, -1,
-             "an authentication code is 1 to 15 characters, without links or emoji");
+        EMIT_ROW(r, WATPL__R_SEND_AUTH_CODE, WATPL_COMPONENT_BODY, -1, -1, -1, CODE_MAX);
 }
 
 /* A body value and an authentication code that differ (both were given). */
@@ -842,21 +839,21 @@ static void check_counts(run *r, const ptext *t)
         for (size_t k = 0; k < t->n_slots; k++) {
             const slot *sl = &t->slots[k];
             if (sl->kind == WATPL__PH_NAMED && cached_value(r, t, k) == SIZE_MAX)
-                EMIT(r, WATPL__R_SEND_PARAM_MISSING, t->component, -1, -1, -1, "no value for the variable {{%.*s}}",
-                     (int)sl->name_len, r->pp->text + sl->name_off);
+                EMIT_ROW(r, WATPL__R_SEND_PARAM_MISSING, t->component, -1, -1, -1, (int)sl->name_len,
+                         r->pp->text + sl->name_off);
         }
         for (size_t i = 0; i < r->n; i++) {
             const watpl__value *v = r->v[i];
             if (v->component == t->component && v->name.s && !text_has_name(s, t->len, &v->name))
-                EMIT(r, WATPL__R_SEND_PARAM_UNKNOWN, t->component, (int64_t)i, -1, -1,
-                     "the template has no variable named '%s'", WATPL__CLIP(v->name.s, v->name.len, 40));
+                EMIT_ROW(r, WATPL__R_SEND_PARAM_UNKNOWN, t->component, (int64_t)i, -1, -1,
+                         WATPL__CLIP(v->name.s, v->name.len, 40));
         }
         return;
     }
     size_t given = t->component == WATPL_COMPONENT_HEADER ? r->n_pos_header : r->n_pos_body;
     if (given != (size_t)t->max_number)
-        EMIT(r, WATPL__R_SEND_PARAM_COUNT, t->component, -1, -1, -1, "%zu values given; the %s has %lld variables",
-             given, t->component == WATPL_COMPONENT_HEADER ? "header" : "body", (long long)t->max_number);
+        EMIT_ROW(r, WATPL__R_SEND_PARAM_COUNT, t->component, -1, -1, -1, given,
+                 t->component == WATPL_COMPONENT_HEADER ? "header" : "body", (long long)t->max_number);
 }
 
 /* ---- writing ---------------------------------------------------------------------------- */
@@ -1016,8 +1013,8 @@ static void check_text(run *r, const ptext *t)
         return; /* the common case: nothing to report */
     check_counts(r, t);
     if (n > t->max)
-        EMIT(r, t->component == WATPL_COMPONENT_HEADER ? WATPL__R_SEND_HEADER_TOO_LONG : WATPL__R_SEND_BODY_TOO_LONG,
-             t->component, -1, -1, -1, "%zu characters after substitution; the limit is %zu", n, t->max);
+        EMIT_ROW(r, t->component == WATPL_COMPONENT_HEADER ? WATPL__R_SEND_HEADER_TOO_LONG : WATPL__R_SEND_BODY_TOO_LONG,
+                 t->component, -1, -1, -1, n, t->max);
 }
 
 static void check_buttons(run *r)
@@ -1038,8 +1035,7 @@ static void check_buttons(run *r)
                 EMIT(r, WATPL__R_SEND_PARAM_MISSING, WATPL_COMPONENT_BUTTONS, (int64_t)i, -1, -1,
                      "the copy code button needs a coupon code");
             else if (!coupon_ok(coupon))
-                EMIT(r, WATPL__R_SEND_COUPON_INVALID, WATPL_COMPONENT_BUTTONS, (int64_t)i, -1, -1,
-                     "a coupon code is 1 to 15 letters or digits");
+                EMIT_ROW(r, WATPL__R_SEND_COUPON_INVALID, WATPL_COMPONENT_BUTTONS, (int64_t)i, -1, -1, CODE_MAX);
             continue;
         }
         if (!pb->url)
@@ -1052,8 +1048,7 @@ static void check_buttons(run *r)
                  pb->var ? "the URL button needs its suffix value" : "the URL button has no variable; remove its value");
         size_t n = counts_in(r->url_counts[i], r->unit);
         if (n > URL_MAX)
-            EMIT(r, WATPL__R_SEND_URL_TOO_LONG, WATPL_COMPONENT_BUTTONS, (int64_t)i, -1, -1,
-                 "the URL is %zu characters after substitution", n);
+            EMIT_ROW(r, WATPL__R_SEND_URL_TOO_LONG, WATPL_COMPONENT_BUTTONS, (int64_t)i, -1, -1, n);
     }
 }
 
@@ -1435,11 +1430,7 @@ int watpl__send(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p,
 
 int watpl_send_render(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p, watpl_rendered *out)
 {
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!pp || !p || !out)
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, pp && p && out, WATPL__NO_OUT);
     int rc = watpl__send(ctx, pp, p, out);
     return rc ? watpl__fail(ctx, rc, NULL, "out of memory") : WATPL_OK;
 }
@@ -1447,11 +1438,7 @@ int watpl_send_render(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_para
 int watpl_send_payload(watpl_ctx *ctx, const watpl_prepared *pp, const watpl_params *p, char *buf, size_t cap,
                        size_t *needed, size_t *errors)
 {
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!pp || !p || (!buf && cap))
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, pp && p && (buf || !cap), WATPL__NO_OUT);
     fast_run f;
     if (fast_resolve(ctx, pp, p, &f)) {
         if (needed)

@@ -83,14 +83,10 @@ void watpl__component_free(const watpl__alloc *a, watpl__component *c)
 
 int watpl_template_new(watpl_template **out, watpl_ctx *ctx)
 {
-    if (!out)
-        return WATPL_EINVAL;
-    *out = NULL;
-    if (!ctx)
-        return WATPL_EINVAL;
+    WATPL__ENTER(ctx, out, WATPL__OUT(out));
     watpl_template *t = watpl__calloc(&ctx->alloc, 1, sizeof *t);
     if (!t)
-        return WATPL_ENOMEM;
+        return watpl__fail_nomem(ctx);
     t->alloc = ctx->alloc;
     t->category = WATPL_CATEGORY_NONE;
     t->parameter_format = WATPL_PARAMS_POSITIONAL;

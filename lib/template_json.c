@@ -480,47 +480,12 @@ static int read_template(parser *p, const json_t *root, watpl_template *t)
 
 /* ---- input checks before jansson ------------------------------------------------------- */
 
-static void line_col(const char *s, size_t off, int64_t *line, int64_t *col)
+static int precheck(watpl_ctx *ctx, size_t len)
 {
-    int64_t l = 1, c = 1;
-    for (size_t i = 0; i < off; i++) {
-        if (s[i] == '\n') {
-            l++;
-            c = 1;
-        } else if (((unsigned char)s[i] & 0xC0) != 0x80) {
-            c++;
-        }
-    }
-    *line = l;
-    *col = c;
-}
-
-static int precheck(watpl_ctx *ctx, const char *json, size_t len)
-{
-    int64_t line, col;
     if ((int64_t)len > ctx->policy.max_input_bytes) {
         watpl__fail(ctx, WATPL_ELIMIT, "input.too_large", "the template is %zu bytes; the limit is %lld",
                     len, (long long)ctx->policy.max_input_bytes);
         watpl__fail_pos(ctx, -1, 0, 0, "");
-        return WATPL_ELIMIT;
-    }
-    size_t bad = 0;
-    if (!watpl__utf8_valid(json, len, &bad)) {
-        line_col(json, bad, &line, &col);
-        watpl__fail(ctx, WATPL_EUTF8, "input.utf8", "invalid UTF-8 at byte %zu", bad);
-        watpl__fail_pos(ctx, (int64_t)bad, line, col, "");
-        return WATPL_EUTF8;
-    }
-    bool too_many = false;
-    int64_t deep = watpl__json_structure(json, len, ctx->policy.max_json_depth, &too_many);
-    if (deep >= 0) {
-        line_col(json, (size_t)deep, &line, &col);
-        if (too_many)
-            watpl__fail(ctx, WATPL_ELIMIT, "input.too_large", "more than %d JSON values", WATPL__MAX_JSON_VALUES);
-        else
-            watpl__fail(ctx, WATPL_ELIMIT, "input.too_large", "JSON nested deeper than %d levels",
-                        ctx->policy.max_json_depth);
-        watpl__fail_pos(ctx, deep, line, col, "");
         return WATPL_ELIMIT;
     }
     return WATPL_OK;
@@ -528,19 +493,13 @@ static int precheck(watpl_ctx *ctx, const char *json, size_t len)
 
 int watpl_template_parse_json(watpl_ctx *ctx, const char *json, size_t len, watpl_template **out)
 {
-    if (out)
-        *out = NULL;
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!out || (!json && len))
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, out && (json || !len), WATPL__OUT(out));
     if (!json)
         json = "";
-    int rc = precheck(ctx, json, len);
+    int rc = precheck(ctx, len);
     if (rc)
         return rc;
-    json_t *root = watpl__json_load(ctx, json, len, JSON_REJECT_DUPLICATES, &rc);
+    json_t *root = watpl__json_parse(ctx, json, len, &rc);
     if (!root)
         return rc;
     watpl_template *t = NULL;
@@ -775,15 +734,7 @@ static void put_components(watpl__buf *b, const watpl__component *cs, size_t n)
 
 int watpl_template_to_json(watpl_ctx *ctx, const watpl_template *t, char **out, size_t *out_len)
 {
-    if (out)
-        *out = NULL;
-    if (out_len)
-        *out_len = 0;
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!t || !out)
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, t && out, WATPL__OUT(out), WATPL__OUT(out_len));
     watpl__buf b;
     watpl__buf_init(&b, &ctx->alloc);
     watpl__buf_putc(&b, '{');

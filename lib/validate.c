@@ -1,160 +1,128 @@
-/* watpl_validate: runs every rule family over a template and sorts the
- * findings into the public order. Template-level rules live here.
+/* watpl_validate and watpl_lint: the driver. It walks the template's
+ * components and a carousel's cards and runs each rule family
+ * (validate_internal.h, one rules_<family>.c each) where it applies, then
+ * sorts the findings into the public order. It holds no rule of its own.
  * SPDX-License-Identifier: MIT */
-#include <string.h>
-
-#include "limits_internal.h"
-#include "text_internal.h"
 #include "validate_internal.h"
 
-static bool name_charset_ok(const watpl__str *s)
+/* A card: its header (IMAGE or VIDEO), body and buttons, then the card's own
+ * rules. */
+static int walk_card(watpl__vstate *v, const watpl__card *card, int64_t k)
 {
-    if (s->len == 0)
-        return false;
-    for (size_t i = 0; i < s->len; i++) {
-        char c = s->s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-            return false;
+    int rc = WATPL_OK;
+    for (size_t i = 0; !rc && i < card->n_components; i++) {
+        const watpl__component *c = &card->components[i];
+        if (c->kind == WATPL_COMPONENT_HEADER && watpl__card_media(c))
+            rc = watpl__check_header(v, c, WATPL_COMPONENT_CARD, k);
+        else if (c->kind == WATPL_COMPONENT_BODY)
+            rc = watpl__check_body(v, c, WATPL_COMPONENT_CARD, k, CARD_BODY_MAX);
+        else if (c->kind == WATPL_COMPONENT_BUTTONS)
+            rc = watpl__check_buttons(v, c, WATPL_COMPONENT_CARD, k);
     }
-    return true;
+    return rc ? rc : watpl__check_card(v, card, k);
 }
 
-static int check_identity(watpl__vstate *v)
+static int walk_carousel(watpl__vstate *v, const watpl__component *car)
+{
+    int rc = watpl__check_carousel_count(v, car);
+    for (size_t k = 0; !rc && k < car->n_cards; k++)
+        rc = walk_card(v, &car->cards[k], (int64_t)k);
+    return rc ? rc : watpl__check_cards_alike(v, car);
+}
+
+/* Each kind of component once, in the template's order: an unknown or
+ * repeated one is template.component.*'s. The texts of an AUTHENTICATION
+ * template are Meta's (auth.*). */
+static int walk_components(watpl__vstate *v)
 {
     const watpl_template *t = v->tpl;
-    watpl_report *r = v->rep;
+    bool auth = v->category == WATPL_CATEGORY_AUTHENTICATION;
+    size_t body_max = v->is_lto ? LTO_BODY_MAX : BODY_MAX;
     int rc = WATPL_OK;
-    if (!t->name.s)
-        rc = watpl__diag_add(r, WATPL__R_TEMPLATE_NAME_MISSING, WATPL_COMPONENT_TEMPLATE, -1, -1, -1,
-                             "the template has no name");
-    else if (!name_charset_ok(&t->name))
-        rc = watpl__diag_add(r, WATPL__R_TEMPLATE_NAME_CHARSET, WATPL_COMPONENT_TEMPLATE, -1, -1, -1,
-                             "the name may hold only lowercase letters, digits and underscores");
-    if (!rc && t->name.s && t->name.len > TEMPLATE_NAME_MAX)
-        rc = watpl__diag_add(r, WATPL__R_TEMPLATE_NAME_TOO_LONG, WATPL_COMPONENT_TEMPLATE, -1, -1, -1,
-                             "the name is %zu characters long; the limit is %d", t->name.len,
-                             TEMPLATE_NAME_MAX);
-    if (rc)
-        return rc;
-    if (!t->language.s)
-        rc = watpl__diag_add(r, WATPL__R_TEMPLATE_LANGUAGE_MISSING, WATPL_COMPONENT_TEMPLATE, -1, -1,
-                             -1, "the template has no language");
-    else if (!watpl__language_known(t->language.s, t->language.len))
-        rc = watpl__diag_add(r, WATPL__R_TEMPLATE_LANGUAGE_UNKNOWN, WATPL_COMPONENT_TEMPLATE, -1, -1,
-                             -1, "'%s' is not one of Meta's language codes (they look like en_US, pt_BR, es)",
-                             WATPL__CLIP(t->language.s, t->language.len, 40));
-    return rc;
-}
-
-static int check_category_field(watpl__vstate *v)
-{
-    const watpl_template *t = v->tpl;
-    if (!t->category_raw.s)
-        return watpl__diag_add(v->rep, WATPL__R_TEMPLATE_CATEGORY_MISSING, WATPL_COMPONENT_TEMPLATE,
-                               -1, -1, -1, "the template has no category");
-    if (t->category == WATPL_CATEGORY_NONE)
-        return watpl__diag_add(v->rep, WATPL__R_TEMPLATE_CATEGORY_INVALID, WATPL_COMPONENT_TEMPLATE,
-                               -1, -1, -1,
-                               "'%s' is not a category: use MARKETING, UTILITY or AUTHENTICATION",
-                               WATPL__CLIP(t->category_raw.s, t->category_raw.len, 40));
-    if (t->category_legacy)
-        return watpl__diag_add(v->rep, WATPL__R_TEMPLATE_CATEGORY_LEGACY, WATPL_COMPONENT_TEMPLATE,
-                               -1, -1, -1, "'%s' is a legacy category; Meta treats it as %s",
-                               WATPL__CLIP(t->category_raw.s, t->category_raw.len, 40),
-                               watpl_category_name(t->category));
-    return WATPL_OK;
-}
-
-static int check_components(watpl__vstate *v)
-{
-    const watpl_template *t = v->tpl;
-    int rc = WATPL_OK;
-    if (t->parameter_format == WATPL_PARAMS_INVALID)
-        rc = watpl__diag_add(v->rep, WATPL__R_TEMPLATE_PARAMETER_FORMAT_INVALID,
-                             WATPL_COMPONENT_TEMPLATE, -1, -1, -1,
-                             "parameter_format '%s' must be positional or named",
-                             WATPL__CLIP(t->parameter_format_raw.s, t->parameter_format_raw.len, 40));
+    bool seen[16] = {false};
     for (size_t i = 0; !rc && i < t->n_components; i++) {
         const watpl__component *c = &t->components[i];
-        if (c->kind < 0) {
-            rc = watpl__diag_add(v->rep, WATPL__R_TEMPLATE_COMPONENT_UNKNOWN,
-                                 WATPL_COMPONENT_TEMPLATE, (int64_t)i, -1, -1,
-                                 "'%s' is not a component type", WATPL__CLIP(c->type_raw.s, c->type_raw.len, 40));
+        if (c->kind < 0 || c->kind >= 16 || seen[c->kind])
             continue;
-        }
-        for (size_t j = 0; j < i; j++) {
-            if (t->components[j].kind == c->kind) {
-                rc = watpl__diag_add(v->rep, WATPL__R_TEMPLATE_COMPONENT_DUPLICATE,
-                                     WATPL_COMPONENT_TEMPLATE, (int64_t)i, -1, -1,
-                                     "the template has more than one %s component",
-                                     watpl_component_name(c->kind));
-                break;
-            }
-        }
+        seen[c->kind] = true;
+        if (c->kind == WATPL_COMPONENT_HEADER && !auth)
+            rc = watpl__check_header(v, c, WATPL_COMPONENT_HEADER, -1);
+        else if (c->kind == WATPL_COMPONENT_BODY && !auth)
+            rc = watpl__check_body(v, c, WATPL_COMPONENT_BODY, -1, body_max);
+        else if (c->kind == WATPL_COMPONENT_BUTTONS)
+            rc = watpl__check_buttons(v, c, WATPL_COMPONENT_BUTTONS, -1);
+        else if (c->kind == WATPL_COMPONENT_CAROUSEL)
+            rc = walk_carousel(v, c);
+        else if (c->kind == WATPL_COMPONENT_LIMITED_TIME_OFFER)
+            rc = watpl__check_lto(v, c);
     }
-    if (!rc && !watpl__tpl_component(t, -1, WATPL_COMPONENT_BODY))
-        rc = watpl__diag_add(v->rep, WATPL__R_TEMPLATE_BODY_MISSING, WATPL_COMPONENT_TEMPLATE, -1, -1,
-                             -1, "the template has no BODY component");
     return rc;
 }
 
-int watpl__check_template(watpl__vstate *v)
+/* The families in their order: the order of findings that sort equal. */
+static int run_families(watpl__vstate *v)
 {
-    int rc = check_identity(v);
+    int rc = watpl__check_template(v);
     if (!rc)
-        rc = check_category_field(v);
+        rc = walk_components(v);
     if (!rc)
-        rc = check_components(v);
+        rc = watpl__check_footer(v);
+    if (!rc)
+        rc = watpl__check_params(v);
+    if (!rc)
+        rc = watpl__check_auth(v);
+    if (!rc)
+        rc = watpl__check_category(v);
     return rc;
+}
+
+/* The report of a validation's slot of the context's workspace. */
+static void release_report(const watpl__alloc *a, void *obj)
+{
+    (void)a;
+    watpl_report_free(obj);
 }
 
 static int validate(watpl_ctx *ctx, const watpl_template *tpl, const watpl_classification *cls,
                     watpl_report **out)
 {
-    /* built in the context's scratch report, then packed into one block */
-    if (!ctx->scratch_report && watpl__report_new(&ctx->alloc, &ctx->scratch_report))
-        return watpl__fail(ctx, WATPL_ENOMEM, NULL, "out of memory");
-    watpl_report *rep = ctx->scratch_report;
+    /* built in the report of the context's workspace, then packed into one block */
+    void *obj;
+    int rc = watpl__wksp_borrow(ctx, WATPL__SLOT_REPORT, &obj);
+    if (rc)
+        return rc;
+    watpl_report *rep = obj;
+    if (!rep && watpl__report_new(&ctx->alloc, &rep)) {
+        watpl__wksp_return(ctx, WATPL__SLOT_REPORT, NULL, release_report);
+        return watpl__fail_nomem(ctx);
+    }
     watpl__report_reset(rep);
-    int rc;
     watpl__vstate v = {ctx, &ctx->policy, tpl, rep, tpl->category, false, false, cls};
     v.is_carousel = watpl__tpl_component(tpl, -1, WATPL_COMPONENT_CAROUSEL) != NULL;
     v.is_lto = watpl__tpl_component(tpl, -1, WATPL_COMPONENT_LIMITED_TIME_OFFER) != NULL;
     rc = watpl__report_set_template(rep, tpl);
     if (!rc)
-        rc = watpl__check_template(&v);
-    if (!rc)
-        rc = watpl__check_layout(&v);
+        rc = run_families(&v);
     if (!rc) {
         watpl__report_sort(rep);
         rc = watpl__report_pack(rep, &ctx->alloc, out);
     }
-    if (rc)
+    watpl__wksp_return(ctx, WATPL__SLOT_REPORT, rep, release_report);
+    if (rc && rc != ctx->err_code) /* a borrow of the workspace that failed is recorded already */
         return watpl__fail(ctx, rc, NULL, "out of memory");
-    return WATPL_OK;
+    return rc;
 }
 
 int watpl_validate(watpl_ctx *ctx, const watpl_template *tpl, watpl_report **out)
 {
-    if (!out)
-        return WATPL_EINVAL;
-    *out = NULL;
-    if (!ctx || !tpl)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
+    WATPL__ENTER(ctx, tpl && out, WATPL__OUT(out));
     return validate(ctx, tpl, NULL, out);
 }
 
 int watpl_lint(watpl_ctx *ctx, const watpl_template *tpl, watpl_report **report,
                watpl_classification **classification)
 {
-    if (report)
-        *report = NULL;
-    if (classification)
-        *classification = NULL;
-    if (!ctx || !tpl || !report || !classification)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
+    WATPL__ENTER(ctx, tpl && report && classification, WATPL__OUT(report), WATPL__OUT(classification));
     watpl_classification *cls = NULL;
     int rc = watpl_classify(ctx, tpl, &cls);
     if (rc)

@@ -8,14 +8,10 @@
 
 int watpl_window_new(watpl_window **out, watpl_ctx *ctx)
 {
-    if (!out)
-        return WATPL_EINVAL;
-    *out = NULL;
-    if (!ctx)
-        return WATPL_EINVAL;
+    WATPL__ENTER(ctx, out, WATPL__OUT(out));
     watpl_window *w = watpl__calloc(&ctx->alloc, 1, sizeof *w);
     if (!w)
-        return WATPL_ENOMEM;
+        return watpl__fail_nomem(ctx);
     w->alloc = ctx->alloc;
     watpl__win_refresh(w);
     *out = w;

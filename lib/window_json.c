@@ -12,14 +12,17 @@
 /* An event line is small; a larger one is refused before it is parsed. */
 #define EVENT_JSON_MAX (1u << 20)
 
-static const char *const kind_names[] = {"", "MARKETING", "UTILITY", "AUTHENTICATION", "SERVICE"};
-
+/* The WATPL_KIND_* of a name (names.c), 0 for none. */
 static int kind_from(const char *s)
 {
-    for (int k = 1; s && k <= WATPL_KIND_SERVICE; k++)
-        if (strcmp(s, kind_names[k]) == 0)
-            return k;
-    return 0;
+    int kind = s ? watpl_kind_from_name(s, strlen(s)) : 0;
+    return kind > 0 ? kind : 0;
+}
+
+/* A name of names.c, or NULL (JSON null) for a value without one. */
+static const char *name_or_null(const char *name)
+{
+    return *name ? name : NULL;
 }
 
 /* A failure on member `key` of the event (path "$.key"). */
@@ -110,8 +113,8 @@ static int apply_event(watpl_ctx *ctx, watpl_window *w, const event_fields *f)
     return rc == WATPL_OK ? WATPL_OK : fail_member(ctx, rc, "t", "\"t\" is out of range");
 }
 
-/* Input checks shared with the template parser: size, then UTF-8. */
-static int precheck(watpl_ctx *ctx, const char *json, size_t len)
+/* The size of an event; the rest is checked as every JSON input (watpl__json_parse). */
+static int precheck(watpl_ctx *ctx, size_t len)
 {
     if (len > EVENT_JSON_MAX) {
         watpl__fail(ctx, WATPL_ELIMIT, "input.too_large", "event of %zu bytes, over the limit of %u", len,
@@ -119,37 +122,18 @@ static int precheck(watpl_ctx *ctx, const char *json, size_t len)
         watpl__fail_pos(ctx, -1, 0, 0, "");
         return WATPL_ELIMIT;
     }
-    size_t bad = 0;
-    if (!watpl__utf8_valid(json, len, &bad)) {
-        watpl__fail(ctx, WATPL_EUTF8, "input.utf8", "invalid UTF-8 at byte %zu", bad);
-        watpl__fail_pos(ctx, (int64_t)bad, 0, 0, "");
-        return WATPL_EUTF8;
-    }
-    bool too_many = false; /* what jansson will build, bounded before it runs (json_guard.c) */
-    int64_t at = watpl__json_structure(json, len, ctx->policy.max_json_depth, &too_many);
-    if (at >= 0) {
-        watpl__fail(ctx, WATPL_ELIMIT, "input.too_large",
-                    too_many ? "more than %d JSON values" : "JSON nested deeper than %d levels",
-                    too_many ? WATPL__MAX_JSON_VALUES : ctx->policy.max_json_depth);
-        watpl__fail_pos(ctx, at, 0, 0, "");
-        return WATPL_ELIMIT;
-    }
     return WATPL_OK;
 }
 
 int watpl_window_event_json(watpl_ctx *ctx, watpl_window *window, const char *json, size_t len)
 {
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!window || (!json && len))
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
+    WATPL__ENTER(ctx, window && (json || !len), WATPL__NO_OUT);
     if (!json)
         json = "";
-    int rc = precheck(ctx, json, len);
+    int rc = precheck(ctx, len);
     if (rc)
         return rc;
-    json_t *ev = watpl__json_load(ctx, json, len, JSON_REJECT_DUPLICATES, &rc);
+    json_t *ev = watpl__json_parse(ctx, json, len, &rc);
     if (!ev)
         return rc;
     event_fields f = {NULL, 0, 0, 0, 0};
@@ -191,26 +175,15 @@ static void put_bool(watpl__buf *b, const char *key, int v)
 
 int watpl_window_answer_to_json(watpl_ctx *ctx, const watpl_window_answer *a, char **out, size_t *out_len)
 {
-    if (out)
-        *out = NULL;
-    if (out_len)
-        *out_len = 0;
-    if (!ctx)
-        return WATPL_EINVAL;
-    watpl__clear_error(ctx);
-    if (!a || !out || a->version == 0 || a->kind < WATPL_KIND_MARKETING || a->kind > WATPL_KIND_SERVICE)
-        return watpl__fail(ctx, WATPL_EINVAL, NULL, "invalid argument");
-    const char *init = a->initiator == WATPL_INITIATOR_USER       ? "user"
-                       : a->initiator == WATPL_INITIATOR_BUSINESS ? "business"
-                                                                  : NULL;
-    const char *schedule = a->schedule == WATPL_SCHEDULE_2025_07   ? "2025-07"
-                           : a->schedule == WATPL_SCHEDULE_2026_10 ? "2026-10"
-                                                                   : NULL;
+    WATPL__ENTER(ctx, a && out && a->version != 0 && a->kind >= WATPL_KIND_MARKETING && a->kind <= WATPL_KIND_SERVICE,
+                 WATPL__OUT(out), WATPL__OUT(out_len));
+    const char *init = name_or_null(watpl_initiator_name(a->initiator));
+    const char *schedule = name_or_null(watpl_schedule_name(a->schedule));
     watpl__buf b;
     watpl__buf_init(&b, &ctx->alloc);
     watpl__buf_putc(&b, '{');
     watpl__json_key(&b, "kind");
-    watpl__json_cstr(&b, kind_names[a->kind]);
+    watpl__json_cstr(&b, watpl_kind_name(a->kind));
     put_bool(&b, "csw_open", a->csw_open);
     put_time(&b, "csw_closes_at", a->csw_closes_at);
     put_bool(&b, "fep_open", a->fep_open);

@@ -621,7 +621,6 @@ set_time(JsonbValue *v, int64 t)
 static Jsonb *
 answer_jsonb(const watpl_window_answer *a)
 {
-	static const char *const kind_names[] = {"", "MARKETING", "UTILITY", "AUTHENTICATION", "SERVICE"};
 	JsonbPair	pairs[N_FIELDS];
 	JsonbValue	obj;
 
@@ -630,7 +629,7 @@ answer_jsonb(const watpl_window_answer *a)
 		set_string(&pairs[i].key, answer_keys[i]);
 		pairs[i].order = (uint32) i;
 	}
-	set_string(&pairs[F_KIND].value, a->kind >= 1 && a->kind <= 4 ? kind_names[a->kind] : NULL);
+	set_string(&pairs[F_KIND].value, watpl_kind_name(a->kind));
 	set_bool(&pairs[F_CSW_OPEN].value, a->csw_open);
 	set_time(&pairs[F_CSW_CLOSES_AT].value, a->csw_closes_at);
 	set_bool(&pairs[F_FEP_OPEN].value, a->fep_open);
@@ -640,11 +639,9 @@ answer_jsonb(const watpl_window_answer *a)
 	set_string(&pairs[F_PRICING_MODEL].value, a->pricing_model == WATPL_PRICING_CBP ? "CBP" : "PMP");
 	set_string(&pairs[F_PRICING_CATEGORY].value, watpl_pricing_category_name(a->pricing_category));
 	set_string(&pairs[F_PRICING_TYPE].value, watpl_pricing_type_name(a->pricing_type));
-	set_string(&pairs[F_INITIATOR].value, a->initiator == WATPL_INITIATOR_USER ? "user"
-			   : a->initiator == WATPL_INITIATOR_BUSINESS ? "business" : NULL);
+	set_string(&pairs[F_INITIATOR].value, watpl_initiator_name(a->initiator));
 	set_string(&pairs[F_REASON].value, watpl_window_reason_name(a->reason));
-	set_string(&pairs[F_SCHEDULE].value, a->schedule == WATPL_SCHEDULE_2025_07 ? "2025-07"
-			   : a->schedule == WATPL_SCHEDULE_2026_10 ? "2026-10" : NULL);
+	set_string(&pairs[F_SCHEDULE].value, watpl_schedule_name(a->schedule));
 	obj.type = jbvObject;
 	obj.val.object.nPairs = N_FIELDS;
 	obj.val.object.pairs = pairs;
@@ -654,14 +651,18 @@ answer_jsonb(const watpl_window_answer *a)
 static int
 kind_from_text(text *t)
 {
-	static const char *const names[] = {"MARKETING", "UTILITY", "AUTHENTICATION", "SERVICE"};
-	static const int kinds[] = {WATPL_KIND_MARKETING, WATPL_KIND_UTILITY,
-	WATPL_KIND_AUTHENTICATION, WATPL_KIND_SERVICE};
 	char	   *s = text_to_cstring(t);
+	size_t		len = strlen(s);
+	char	   *upper = palloc(len + 1);
+	int			kind;
 
-	for (int i = 0; i < 4; i++)
-		if (pg_strcasecmp(s, names[i]) == 0)
-			return kinds[i];
+	/* the library's names, in any case */
+	for (size_t i = 0; i <= len; i++)
+		upper[i] = (char) pg_toupper((unsigned char) s[i]);
+	kind = watpl_kind_from_name(upper, len);
+	pfree(upper);
+	if (kind > 0)
+		return kind;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("watpl_window_query: kind must be MARKETING, UTILITY, AUTHENTICATION or SERVICE, not \"%s\"", s)));
@@ -672,11 +673,10 @@ static int
 schedule_from_text(text *t)
 {
 	char	   *s = text_to_cstring(t);
+	int			schedule = watpl_schedule_from_name(s, strlen(s));
 
-	if (strcmp(s, "2025-07") == 0)
-		return WATPL_SCHEDULE_2025_07;
-	if (strcmp(s, "2026-10") == 0)
-		return WATPL_SCHEDULE_2026_10;
+	if (schedule > 0)
+		return schedule;
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("watpl_window_query: schedule must be 2025-07 or 2026-10, not \"%s\"", s)));

@@ -92,6 +92,73 @@ START_TEST(window_events_are_bounded_too)
 }
 END_TEST
 
+/* A template, a parameter set and a window event are read by one procedure
+ * (watpl__json_parse): the same refusals, with the same rule, message and
+ * position (offset, line, column). */
+typedef struct refusal {
+    const char *json, *rule, *msg;
+    int code;
+    int64_t offset, line, column;
+} refusal;
+
+static int read_input(watpl_ctx *ctx, int input, const char *json)
+{
+    size_t len = strlen(json);
+    if (input == 0) {
+        watpl_template *t = NULL;
+        int rc = watpl_template_parse_json(ctx, json, len, &t);
+        watpl_template_free(t);
+        return rc;
+    }
+    if (input == 1) {
+        watpl_params *p = NULL;
+        int rc = watpl_params_parse_json(ctx, json, len, &p);
+        watpl_params_free(p);
+        return rc;
+    }
+    watpl_window *w = NULL;
+    ck_assert_int_eq(watpl_window_new(&w, ctx), WATPL_OK);
+    int rc = watpl_window_event_json(ctx, w, json, len);
+    watpl_window_free(w);
+    return rc;
+}
+
+START_TEST(templates_parameters_and_events_are_refused_alike)
+{
+    static const refusal cases[] = {
+        {"{\"a\":1,\n \"a\":2}", "input.json.syntax", NULL, WATPL_ESYNTAX, -2, 2, -2},
+        {"{\"a\":\n[[[[[[[[[[]]]]]]]]]]}", "input.too_large", "JSON nested deeper than 8 levels", WATPL_ELIMIT, 13, 2,
+         8},
+        {"{\"a\":\n \"\xc3\"}", "input.utf8", "invalid UTF-8 at byte 8", WATPL_EUTF8, 8, 2, 3},
+    };
+    static const char *const inputs[] = {"template", "parameters", "window event"};
+    for (int input = 0; input < 3; input++) {
+        for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+            const refusal *c = &cases[k];
+            watpl_ctx *ctx = NULL;
+            ck_assert_int_eq(watpl_ctx_new(&ctx), WATPL_OK);
+            ck_assert_int_eq(watpl_ctx_set_option(ctx, WATPL_OPT_MAX_JSON_DEPTH, 8), WATPL_OK);
+            int rc = read_input(ctx, input, c->json);
+            ck_assert_msg(rc == c->code, "%s, case %zu: %d", inputs[input], k, rc);
+            ck_assert_str_eq(watpl_ctx_error_rule(ctx), c->rule);
+            if (c->msg)
+                ck_assert_str_eq(watpl_ctx_errmsg(ctx), c->msg);
+            else
+                ck_assert_msg(strstr(watpl_ctx_errmsg(ctx), "duplicate"), "%s: %s", inputs[input], watpl_ctx_errmsg(ctx));
+            if (c->offset != -2)
+                ck_assert_msg(watpl_ctx_error_offset(ctx) == c->offset, "%s, case %zu: offset %lld", inputs[input], k,
+                              (long long)watpl_ctx_error_offset(ctx));
+            ck_assert_msg(watpl_ctx_error_line(ctx) == c->line, "%s, case %zu: line %lld", inputs[input], k,
+                          (long long)watpl_ctx_error_line(ctx));
+            if (c->column != -2)
+                ck_assert_msg(watpl_ctx_error_column(ctx) == c->column, "%s, case %zu: column %lld", inputs[input],
+                              k, (long long)watpl_ctx_error_column(ctx));
+            watpl_ctx_free(ctx);
+        }
+    }
+}
+END_TEST
+
 /* jansson's allocator is process-wide: this test alone sets it, in its own
  * process (Check forks), and only for the call under test. */
 static int fail_after;
@@ -149,6 +216,7 @@ int main(void)
     tcase_add_test(tc, values_in_strings_do_not_count);
     tcase_add_test(tc, send_parameters_are_bounded_too);
     tcase_add_test(tc, window_events_are_bounded_too);
+    tcase_add_test(tc, templates_parameters_and_events_are_refused_alike);
     tcase_add_test(tc, jansson_out_of_memory_is_reported_as_such);
     suite_add_tcase(s, tc);
     return th_run_suite(s);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # No limit is defined twice in lib/, and no macro is copied from file to file.
-# A limit of Meta lives in lib/limits_internal.h, an input bound or a shared
+# A limit of Meta lives in lib/limits_internal.h (a row of its table,
+# X(NAME, value, ...), counts as a definition), an input bound or a shared
 # helper in one internal header, and every file includes it rather than
 # retyping it (a second `#define BODY_MAX 1024` is how render time and
 # validation come to disagree). Fails when
@@ -17,7 +18,14 @@ tab=$(printf '\t')
 # name <TAB> the definition, comments dropped and blanks squeezed <TAB> file
 list=$(for f in "$dir"/*.c "$dir"/*.h; do
     [ -f "$f" ] || continue
-    awk -v f="$f" '/^[ \t]*#[ \t]*define[ \t]+[A-Za-z_]/ {
+    # a row of an X-macro table of limits, X(NAME, value, ...), defines NAME too
+    awk -v f="$f" '/^[ \t]*X\([A-Z][A-Z0-9_]*, *[0-9]+,/ {
+        name = $0
+        sub(/^[ \t]*X\(/, "", name)
+        sub(/,.*$/, "", name)
+        print name "\t(table row)\t" f
+    }
+    /^[ \t]*#[ \t]*define[ \t]+[A-Za-z_]/ {
         line = $0
         sub(/^[ \t]*#[ \t]*define[ \t]+/, "", line)
         name = line
