@@ -9,25 +9,7 @@ lint_in="$dir/lint-$mb.jsonl"
 win_in="$dir/window-$mb.jsonl"
 [ -f "$lint_in" ] || python3 tools/gen_bench_corpus.py "$lint_in" "$mb" > /dev/null
 if [ ! -f "$win_in" ]; then
-python3 - "$win_in" "$mb" <<'PY'
-import random, sys
-path, mb = sys.argv[1], float(sys.argv[2])
-rng = random.Random(7)
-target = int(mb * 1e6); written = 0; t = 1767225600
-kinds = ["MARKETING", "UTILITY", "AUTHENTICATION", "SERVICE"]
-with open(path, "w") as f:
-    while written < target:
-        c = "+55119%08d" % rng.randrange(1000000)
-        t += rng.randrange(0, 2)
-        r = rng.random()
-        if r < 0.4:
-            line = '{"contact":"%s","t":%d,"type":"inbound"%s}\n' % (c, t, ',"entry":"ctwa"' if r < 0.05 else "")
-        elif r < 0.8:
-            line = '{"contact":"%s","t":%d,"type":"outbound","kind":"%s"}\n' % (c, t, rng.choice(kinds))
-        else:
-            line = '{"contact":"%s","t":%d,"type":"query","kind":"%s"}\n' % (c, t, rng.choice(kinds))
-        f.write(line); written += len(line)
-PY
+python3 tools/gen_window_events.py "$win_in" "$mb"
 fi
 # Peak RSS of the command itself: GNU time forks a small process and execs
 # the command (getrusage from a Python parent would count the Python
