@@ -12,6 +12,7 @@
 #include "cli_internal.h"
 #include "state_db.h"
 #include "price_fields.h"
+#include "window_event.h"
 
 /* ---- contacts ------------------------------------------------------------------------------- */
 
@@ -88,10 +89,11 @@ static void year_month(int64_t t, int64_t *year, int *month)
 
 /* ---- output ------------------------------------------------------------------------------------ */
 
-/* The WATPL_KIND_* of a name (the library's table), 0 for none. */
-static int kind_from(const char *s)
+/* The WATPL_KIND_* of a name (the library's table), 0 for none (absent,
+ * null, or not a string). */
+static int kind_from(const window_field *f)
 {
-    int kind = s ? watpl_kind_from_name(s, strlen(s)) : 0;
+    int kind = f->type == WINDOW_FIELD_STRING ? watpl_kind_from_name(f->str, f->len) : 0;
     return kind > 0 ? kind : 0;
 }
 
@@ -109,18 +111,18 @@ static const char *initiator_name(int initiator)
     return *name ? name : NULL;
 }
 
-static void print_text(const window_run *run, const char *id, int64_t t, int kind,
+static void print_text(const window_run *run, const char *id, size_t id_len, int64_t t, int kind,
                        const watpl_window_answer *a)
 {
     const char *ptype = watpl_pricing_type_name(a->pricing_type);
-    cli_text(run->out.f, id, strlen(id), false);
+    cli_text(run->out.f, id, id_len, false);
     fprintf(run->out.f, " t=%lld %s: %s, %s, %s %s%s%s (%s), window %s%s", (long long)t,
             watpl_kind_name(kind), a->allowed ? "allowed" : "NOT allowed", a->billable ? "billable" : "free",
             a->pricing_model == WATPL_PRICING_CBP ? "CBP" : "PMP",
             watpl_pricing_category_name(a->pricing_category), *ptype ? "/" : "", ptype,
             watpl_window_reason_name(a->reason), a->csw_open ? "open" : "closed",
             a->fep_open ? ", free entry point" : "");
-    cli_price_text(run->out.f, run->ctx, run->rates, a, t, id, strlen(id), run->currency);
+    cli_price_text(run->out.f, run->ctx, run->rates, a, t, id, id_len, run->currency);
     fputc('\n', run->out.f);
 }
 
@@ -165,34 +167,31 @@ static int bad_event(const window_run *run, const cli_record *rec, const char *r
 
 /* ---- events and queries ------------------------------------------------------------------------ */
 
-/* An optional string field: NULL when absent, "" marks a wrong type. */
-static const char *opt_string(json_t *ev, const char *key)
+/* An optional field: absent or null. Any other type is a wrong value. */
+static bool is_unset(const window_field *f)
 {
-    json_t *v = json_object_get(ev, key);
-    if (!v || json_is_null(v))
-        return NULL;
-    return json_is_string(v) ? json_string_value(v) : "";
+    return f->type == WINDOW_FIELD_ABSENT || f->type == WINDOW_FIELD_NULL;
 }
 
-static int entry_from(const char *s)
+static int entry_from(const window_field *f)
 {
-    if (!s)
+    if (is_unset(f))
         return WATPL_ENTRY_NONE;
-    return strcmp(s, "ctwa") == 0 ? WATPL_ENTRY_CTWA : strcmp(s, "page_cta") == 0 ? WATPL_ENTRY_PAGE_CTA : -1;
+    return window_field_is(f, "ctwa") ? WATPL_ENTRY_CTWA : window_field_is(f, "page_cta") ? WATPL_ENTRY_PAGE_CTA : -1;
 }
 
-static int device_from(const char *s)
+static int device_from(const window_field *f)
 {
-    if (!s || strcmp(s, "mobile") == 0)
+    if (is_unset(f) || window_field_is(f, "mobile"))
         return WATPL_DEVICE_MOBILE;
-    return strcmp(s, "desktop") == 0 ? WATPL_DEVICE_DESKTOP : -1;
+    return window_field_is(f, "desktop") ? WATPL_DEVICE_DESKTOP : -1;
 }
 
-static int query(window_run *run, const cli_record *rec, json_t *ev, const char *id, size_t id_len,
-                 int64_t t, int kind)
+static int query(window_run *run, const cli_record *rec, const window_event *ev, const char *id,
+                 size_t id_len, int64_t t, int kind)
 {
-    json_t *sent = json_object_get(ev, "service_sent_this_month");
-    if (sent && !json_is_integer(sent))
+    const window_field *sent = &ev->service_sent_this_month;
+    if (sent->type != WINDOW_FIELD_ABSENT && sent->type != WINDOW_FIELD_INTEGER)
         return bad_event(run, rec, "input.json.type", "\"service_sent_this_month\" must be an integer");
     size_t n = 0;
     int loaded = load_contact(run, rec, id, id_len, &n);
@@ -201,8 +200,8 @@ static int query(window_run *run, const cli_record *rec, json_t *ev, const char 
     if (loaded < 0)
         return bad_event(run, rec, "state.corrupt", "the contact's stored state does not load back");
     int64_t count = 0;
-    if (sent) {
-        count = (int64_t)json_integer_value(sent);
+    if (sent->type == WINDOW_FIELD_INTEGER) {
+        count = sent->integer;
     } else {
         int64_t year;
         int month;
@@ -218,37 +217,37 @@ static int query(window_run *run, const cli_record *rec, json_t *ev, const char 
     if (run->json)
         print_json(run, id, id_len, t, kind, &a);
     else
-        print_text(run, id, t, kind, &a);
+        print_text(run, id, id_len, t, kind, &a);
     return CLI_EXIT_OK;
 }
 
 /* The longest interval the library adds to a time (a free entry point). */
 #define WINDOW_LONGEST (3 * 86400)
 
-static int apply_event(watpl_window *w, const char *type, int64_t t, int kind, int entry, int device)
+static int apply_event(watpl_window *w, const window_field *type, int64_t t, int kind, int entry, int device)
 {
-    if (strcmp(type, "inbound") == 0)
+    if (window_field_is(type, "inbound"))
         return watpl_window_inbound(w, t, entry, device);
-    if (strcmp(type, "call") == 0)
+    if (window_field_is(type, "call"))
         return watpl_window_call(w, t);
-    if (strcmp(type, "welcome") == 0)
+    if (window_field_is(type, "welcome"))
         return watpl_window_welcome(w, t);
     return watpl_window_outbound(w, t, kind);
 }
 
 /* The event's "id" (a WhatsApp message id): absent, or a string of 1 to
  * STATE_DB_KEY_MAX bytes; 0, or an exit status after an error record. */
-static int event_id(window_run *run, const cli_record *rec, json_t *ev, const char **id, size_t *len)
+static int event_id(window_run *run, const cli_record *rec, const window_event *ev, const char **id,
+                    size_t *len)
 {
-    json_t *jid = json_object_get(ev, "id");
     *id = NULL;
     *len = 0;
-    if (!jid || json_is_null(jid))
+    if (is_unset(&ev->id))
         return 0;
-    if (!json_is_string(jid))
+    if (ev->id.type != WINDOW_FIELD_STRING)
         return bad_event(run, rec, "input.json.type", "\"id\" must be a string");
-    *id = json_string_value(jid);
-    *len = json_string_length(jid);
+    *id = ev->id.str;
+    *len = ev->id.len;
     if (*len == 0)
         return bad_event(run, rec, "input.json.value", "\"id\" must not be empty");
     if (*len > STATE_DB_KEY_MAX)
@@ -256,10 +255,10 @@ static int event_id(window_run *run, const cli_record *rec, json_t *ev, const ch
     return 0;
 }
 
-static int event(window_run *run, const cli_record *rec, const char *type, json_t *ev,
-                 const char *id, size_t id_len, int64_t t, int kind)
+static int event(window_run *run, const cli_record *rec, const window_event *ev, const char *id,
+                 size_t id_len, int64_t t, int kind)
 {
-    int entry = entry_from(opt_string(ev, "entry")), device = device_from(opt_string(ev, "device"));
+    int entry = entry_from(&ev->entry), device = device_from(&ev->device);
     if (entry < 0 || device < 0)
         return bad_event(run, rec, "input.json.value",
                          "\"entry\" must be ctwa or page_cta, \"device\" mobile or desktop");
@@ -283,7 +282,7 @@ static int event(window_run *run, const cli_record *rec, const char *type, json_
         if (fresh == 0)
             return CLI_EXIT_OK;
     }
-    if (apply_event(run->w, type, t, kind, entry, device) != WATPL_OK)
+    if (apply_event(run->w, &ev->type, t, kind, entry, device) != WATPL_OK)
         return bad_event(run, rec, "input.json.value", "\"t\" is out of range");
     size_t saved_len = 0;
     if (watpl_window_save(run->w, run->saved, run->saved_size, &saved_len) != WATPL_OK)
@@ -292,7 +291,7 @@ static int event(window_run *run, const cli_record *rec, const char *type, json_
     bool changed = loaded == 0 || n != saved_len || memcmp(run->stored, run->saved, n) != 0;
     if (changed && state_db_put(run->db, id, id_len, run->saved, saved_len) != 0)
         return store_error(run, rec), CLI_EXIT_USAGE;
-    if (strcmp(type, "outbound") == 0 && kind == WATPL_KIND_SERVICE) {
+    if (window_field_is(&ev->type, "outbound") && kind == WATPL_KIND_SERVICE) {
         int64_t year;
         int month;
         year_month(t, &year, &month);
@@ -302,41 +301,62 @@ static int event(window_run *run, const cli_record *rec, const char *type, json_
     return CLI_EXIT_OK;
 }
 
-static bool is_one_of(const char *s, const char *const *names, size_t n)
+static bool is_one_of(const window_field *f, const char *const *names, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (strcmp(s, names[i]) == 0)
+        if (window_field_is(f, names[i]))
             return true;
     return false;
 }
 
-static int apply(window_run *run, const cli_record *rec, json_t *ev)
+static int apply(window_run *run, const cli_record *rec, const window_event *ev)
 {
     static const char *const types[] = {"inbound", "call", "welcome", "outbound", "query"};
-    json_t *jid = json_object_get(ev, "contact");
-    const char *type = json_string_value(json_object_get(ev, "type"));
-    json_t *jt = json_object_get(ev, "t");
-    if (!json_is_string(jid) || !type || !json_is_integer(jt))
+    if (ev->contact.type != WINDOW_FIELD_STRING || ev->type.type != WINDOW_FIELD_STRING ||
+        ev->t.type != WINDOW_FIELD_INTEGER)
         return bad_event(run, rec, "input.json.type",
                          "an event needs \"contact\" (string), \"type\" (string) and \"t\" (integer)");
-    if (!is_one_of(type, types, sizeof types / sizeof *types))
+    if (!is_one_of(&ev->type, types, sizeof types / sizeof *types))
         return bad_event(run, rec, "input.json.value",
                          "\"type\" must be inbound, call, welcome, outbound or query");
-    int kind = kind_from(opt_string(ev, "kind"));
-    bool needs_kind = strcmp(type, "outbound") == 0 || strcmp(type, "query") == 0;
+    int kind = kind_from(&ev->kind);
+    bool is_query = window_field_is(&ev->type, "query");
+    bool needs_kind = is_query || window_field_is(&ev->type, "outbound");
     if (needs_kind && !kind)
         return bad_event(run, rec, "input.json.value",
                          "\"kind\" must be MARKETING, UTILITY, AUTHENTICATION or SERVICE");
-    const char *id = json_string_value(jid);
-    size_t id_len = json_string_length(jid);
+    const char *id = ev->contact.str;
+    size_t id_len = ev->contact.len;
     if (id_len == 0)
         return bad_event(run, rec, "input.json.value", "\"contact\" must not be empty");
     if (id_len > STATE_DB_KEY_MAX)
         return bad_event(run, rec, "input.too_large", "a contact id is at most 256 bytes");
-    int64_t t = (int64_t)json_integer_value(jt);
-    if (strcmp(type, "query") == 0)
+    int64_t t = ev->t.integer;
+    if (is_query)
         return query(run, rec, ev, id, id_len, t, kind);
-    return event(run, rec, type, ev, id, id_len, t, kind);
+    return event(run, rec, ev, id, id_len, t, kind);
+}
+
+/* A line of any other shape, through jansson as every line once was: its
+ * fields into *ev, pointing into *parsed, which the caller frees after the
+ * event. 0, or an exit status after the error record of a line jansson
+ * refuses (its text and position). */
+static int parse_event(window_run *run, const cli_record *rec, window_event *ev, json_t **parsed)
+{
+    json_error_t err;
+    memset(&err, 0, sizeof err); /* jansson leaves it unset when it fails early (no memory) */
+    *parsed = json_loadb(rec->data, rec->len, JSON_REJECT_DUPLICATES, &err);
+    if (!*parsed) {
+        /* jansson says "out of memory", or nothing at all, when it runs out */
+        if (json_error_code(&err) == json_error_out_of_memory || !err.text[0])
+            return bad_event(run, rec, "input.too_large", "out of memory for this record");
+        int64_t line, col;
+        cli_record_position(rec, err.line, err.column, &line, &col);
+        cli_print_error_record(&run->out, run->json, rec, "input.json.syntax", err.text, line, col, NULL);
+        return CLI_EXIT_USAGE;
+    }
+    window_event_from_json(ev, *parsed);
+    return 0;
 }
 
 static int window_record(const cli_record *rec, void *ud)
@@ -346,21 +366,16 @@ static int window_record(const cli_record *rec, void *ud)
         return CLI_EXIT_USAGE;
     if (cli_check_record(&run->out, run->json, rec) != CLI_EXIT_OK)
         return CLI_EXIT_USAGE; /* invalid UTF-8 or too many values, as lint reports them */
-    json_error_t err;
-    memset(&err, 0, sizeof err); /* jansson leaves it unset when it fails early (no memory) */
-    json_t *ev = json_loadb(rec->data, rec->len, JSON_REJECT_DUPLICATES, &err);
-    if (!ev) {
-        /* jansson says "out of memory", or nothing at all, when it runs out */
-        if (json_error_code(&err) == json_error_out_of_memory || !err.text[0])
-            return bad_event(run, rec, "input.too_large", "out of memory for this record");
-        int64_t line, col;
-        cli_record_position(rec, err.line, err.column, &line, &col);
-        cli_print_error_record(&run->out, run->json, rec, "input.json.syntax", err.text, line, col, NULL);
-        return CLI_EXIT_USAGE;
+    window_event ev;
+    json_t *parsed = NULL;
+    if (!window_event_scan(&ev, rec->data, rec->len)) { /* not the common shape */
+        int st = parse_event(run, rec, &ev, &parsed);
+        if (st)
+            return st;
     }
-    int st = json_is_object(ev) ? apply(run, rec, ev)
-                                : bad_event(run, rec, "input.json.type", "an event is a JSON object");
-    json_decref(ev);
+    int st = parsed && !json_is_object(parsed) ? bad_event(run, rec, "input.json.type", "an event is a JSON object")
+                                                : apply(run, rec, &ev);
+    json_decref(parsed);
     if (!run->store_failed && state_db_record_done(run->db) != 0)
         store_error(run, rec);
     return run->store_failed ? CLI_EXIT_USAGE : st;
