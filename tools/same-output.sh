@@ -14,7 +14,8 @@
 # the reader's error cases (every list of the template JSON with wrong types
 # and too many items) and each file of the template fuzz corpus. Commands: `watpl lint --json`,
 # `watpl lint --json --unit codepoints`, `watpl lint` and
-# `watpl classify --json`. Needs git, make, a C compiler and python3.
+# `watpl classify --json`; and `watpl window` (--json, text, --schedule
+# 2026-10) on window event streams (see below). Needs git, make, a C compiler and python3.
 # Exit status 0 when every output is identical, 1 otherwise (the differing
 # outputs are named and the first lines of a diff shown).
 set -eu
@@ -120,8 +121,56 @@ run() {
     done
 }
 
+# `watpl window` on the window benchmark stream (tools/gen_window_events.py,
+# WINDOW_MB megabytes, 20 by default), on a copy of its start in which lines
+# are spaced, escaped, given unknown keys, leading zeros or repeated keys
+# (the shapes jansson reads), and on the event-shape fixture of the CLI tests.
+win=$tmp/win
+mkdir -p "$win"
+"$py" "$root/tools/gen_window_events.py" "$win/window-bench.jsonl" "${WINDOW_MB:-20}" > /dev/null
+"$py" - "$win/window-bench.jsonl" "$win/window-shapes.jsonl" <<'PY'
+import sys
+with open(sys.argv[1], encoding="ascii") as f, open(sys.argv[2], "w", encoding="ascii") as out:
+    for n, line in enumerate(f):
+        if n == 300000:
+            break
+        line = line.rstrip("\n")
+        if n % 3 == 1:
+            line = line.replace('"+', '"\\u002b', 1)
+        if n % 5 == 2:
+            line = line.replace(",", " ,\t ").replace(":", " : ")
+        if n % 7 == 3:
+            line = line[:-1] + ',"note":"x"}'
+        if n % 11 == 4:
+            line = line.replace('"t":', '"t":0', 1)
+        if n % 13 == 5:
+            line = line[:-1] + ',"t":1}'
+        if n % 17 == 6:
+            line = line.replace('"type"', '"t\\u0079pe"', 1)
+        out.write(line + "\n")
+PY
+cp "$root/tests/data/window/shapes.jsonl" "$win/window-fixture.jsonl"
+
+# run_window BINARY OUTDIR: every window mode on every window input
+run_window() {
+    bin=$1 out=$2
+    mkdir -p "$out"
+    for f in "$win"/*.jsonl; do
+        name=$(basename "$f" .jsonl)
+        for cmd in "window --json" "window" "window --json --schedule 2026-10"; do
+            tag=$(echo "$cmd" | tr ' ' '_' | tr -d '-')
+            # shellcheck disable=SC2086
+            rc=0; "$bin" $cmd "$name.jsonl" > "$out/$name.$tag.out" 2> "$out/$name.$tag.err" || rc=$?
+            echo "$rc" > "$out/$name.$tag.rc"
+        done
+    done
+}
+
 echo "same-output: running both builds"
 # Paths in the output (source names) must be the same for both runs.
+cd "$win"
+run_window "$tmp/base/build/watpl" "$tmp/out-base"
+run_window "$tmp/work/watpl" "$tmp/out-work"
 cd "$in"
 run "$tmp/base/build/watpl" "$tmp/out-base"
 run "$tmp/work/watpl" "$tmp/out-work"
