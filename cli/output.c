@@ -309,6 +309,10 @@ int cli_check_record(const cli_out *o, bool json, const cli_record *rec)
     char msg[96];
     int64_t line, column;
     for (size_t i = 0; i < rec->len;) {
+        if ((unsigned char)rec->data[i] < 0x80) { /* ASCII, as utf8proc takes it, without the call */
+            i++;
+            continue;
+        }
         utf8proc_int32_t cp;
         size_t n = utf8_seq(rec->data + i, rec->len - i, &cp);
         if (n) {

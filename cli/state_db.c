@@ -366,10 +366,13 @@ static int open_blob(state_db *s, sqlite3_int64 rowid)
     return 0;
 }
 
-/* The bits of the hash a slot keeps: all of them; tests/test_state_db.c
- * keeps 2, to make contacts collide. */
+/* The bits of the hash a slot keeps: 35, so that a slot is a positive
+ * integer SQLite writes in 5 bytes (a 64-bit one takes 9, in every cell of
+ * the B-tree's pages, and is slower to decode); 2^35 slots keep collisions
+ * rare for billions of contacts, and probing resolves them.
+ * tests/test_state_db.c keeps 2, to make contacts collide. */
 #ifndef STATE_DB_SLOT_BITS
-#define STATE_DB_SLOT_BITS 64
+#define STATE_DB_SLOT_BITS 35
 #endif
 
 /* SipHash-2-4 (J.-P. Aumasson, D. J. Bernstein) of the contact id. */
