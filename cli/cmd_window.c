@@ -24,6 +24,7 @@ typedef struct window_run {
     unsigned char *saved;  /* and as saved after the event */
     state_db *db;
     const char *state_path; /* --state, or NULL: a temporary database */
+    unsigned batch;         /* --batch, or 0: STATE_DB_BATCH */
     bool store_failed;      /* a store error stopped the run */
     cli_out out;
     bool json;
@@ -386,7 +387,7 @@ static int window_record(const cli_record *rec, void *ud)
 static int usage_error(const char *what, const char *arg)
 {
     fprintf(stderr, "watpl window: %s%s%s\n"
-                    "usage: watpl window [--json] [--schedule 2025-07|2026-10] [--state PATH] [--currency CUR] [FILE...]\n",
+                    "usage: watpl window [--json] [--schedule 2025-07|2026-10] [--state PATH] [--batch N] [--currency CUR] [FILE...]\n",
             what, arg ? " " : "", arg ? arg : "");
     return CLI_EXIT_USAGE;
 }
@@ -408,6 +409,15 @@ static int parse_args(int argc, char **argv, window_run *run, cli_files *files)
             if (!*v)
                 return usage_error("--state needs the path of a database", NULL);
             run->state_path = v;
+        } else if (strcmp(arg, "--batch") == 0 || strncmp(arg, "--batch=", 8) == 0) {
+            const char *v = arg[7] == '=' ? arg + 8 : i + 1 < argc ? argv[++i] : "";
+            unsigned long n = 0;
+            size_t k = 0;
+            for (; v[k] >= '0' && v[k] <= '9' && n <= STATE_DB_BATCH_MAX; k++)
+                n = n * 10 + (unsigned long)(v[k] - '0');
+            if (k == 0 || v[k] != '\0' || n < 1 || n > STATE_DB_BATCH_MAX)
+                return usage_error("--batch is a number of records from 1 to 10000000, not", v);
+            run->batch = (unsigned)n;
         } else if (strcmp(arg, "--currency") == 0 || strncmp(arg, "--currency=", 11) == 0) {
             run->currency = arg[10] == '=' ? arg + 11 : i + 1 < argc ? argv[++i] : "";
             const char *c = run->currency;
@@ -449,6 +459,8 @@ int watpl__cmd_window(int argc, char **argv)
             fprintf(stderr, "watpl window: %s\n", why);
             st = CLI_EXIT_USAGE;
         } else {
+            if (run.batch)
+                state_db_set_batch(run.db, run.batch);
             st = cli_for_each_record(&files, 1 << 20, window_record, &run, &run.out, run.json);
         }
     }

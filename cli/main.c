@@ -16,7 +16,7 @@ static void usage(FILE *f)
           "           predict the category Meta will give each template, and why\n"
           "  render   [--json] --params PARAMS.json TEMPLATE.json\n"
           "           substitute send-time parameters and check them\n"
-          "  window   [--json] [--schedule 2025-07|2026-10] [--state PATH] [FILE...]\n"
+          "  window   [--json] [--schedule 2025-07|2026-10] [--state PATH] [--batch N] [FILE...]\n"
           "           replay events and answer window and pricing queries (JSON Lines)\n"
           "  broadcast [--json] --template TEMPLATE.json [--state DB] [--at TIME] [--currency CUR] [SENDS...]\n"
           "           plan a campaign: who may receive it, what is free, what it costs\n"

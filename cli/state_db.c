@@ -99,7 +99,8 @@ struct state_db {
     enum state_db_mode mode;
     sqlite3_stmt *st[ST_COUNT];
     bool in_tx;
-    unsigned batch_records;
+    unsigned batch;         /* records per transaction */
+    unsigned batch_records; /* in the open one */
     /* valid inside the open transaction only: another writer may change the
      * counters between two of ours */
     month_sent months[MONTHS_CACHED];
@@ -300,6 +301,7 @@ int state_db_open(state_db **out, const char *path, enum state_db_mode mode, cha
     }
     memcpy(s->path, name, name_len + 1);
     s->mode = mode;
+    s->batch = STATE_DB_BATCH;
     s->hashed = mode == STATE_DB_TEMPORARY;
     if (s->hashed) {
         sqlite3_randomness((int)sizeof s->hash_key, s->hash_key);
@@ -818,11 +820,16 @@ int state_db_commit(state_db *s)
     return 0;
 }
 
+void state_db_set_batch(state_db *s, unsigned records)
+{
+    s->batch = records < 1 ? 1 : records > STATE_DB_BATCH_MAX ? STATE_DB_BATCH_MAX : records;
+}
+
 int state_db_record_done(state_db *s)
 {
     if (!s->in_tx || s->mode == STATE_DB_READ_ONLY)
         return 0;
-    if (++s->batch_records >= STATE_DB_BATCH)
+    if (++s->batch_records >= s->batch)
         return state_db_commit(s);
     if (s->batch_records % FLUSH_RECORDS == 0) {
         /* write the batch's changed pages out (not committed: a kill still

@@ -21,7 +21,8 @@
 #define STATE_DB_SCHEMA_VERSION 1
 #define STATE_DB_APPLICATION_ID 0x57545053 /* "WTPS" */
 #define STATE_DB_KEY_MAX 256               /* longest contact id and event id, in bytes */
-#define STATE_DB_BATCH 10000               /* records per transaction */
+#define STATE_DB_BATCH 10000               /* records per transaction, unless set */
+#define STATE_DB_BATCH_MAX 10000000        /* the most state_db_set_batch takes */
 
 typedef struct state_db state_db;
 
@@ -72,8 +73,11 @@ int state_db_add_service(state_db *db, int64_t year, int month);
 int state_db_claim_id(state_db *db, const char *id, size_t len, const char *contact, size_t contact_len,
                       int64_t t);
 
-/* One record done: commits every STATE_DB_BATCH records. */
+/* One record done: commits every STATE_DB_BATCH records (or as set). */
 int state_db_record_done(state_db *db);
+
+/* Records per transaction from the next one on: 1 to STATE_DB_BATCH_MAX. */
+void state_db_set_batch(state_db *db, unsigned records);
 
 /* Commit the open batch now. */
 int state_db_commit(state_db *db);
