@@ -5,6 +5,8 @@
 # each, with the wall time, the CPU time and the peak RSS of each run (GNU
 # time). The old command is built from the last commit that had the
 # contact store, in a temporary git worktree outside the repository.
+# Then the new command once with --state for each batch size of
+# STATE_BATCHES (default "10000 1000000"; empty: none).
 # usage: window_store.sh NEW_WATPL WORKDIR [SIZE_MB [ROUNDS [OLD_COMMIT]]]
 set -e
 new=$1 dir=$2 mb=${3:-1000} rounds=${4:-2}
@@ -31,11 +33,13 @@ if [ ! -x "$old_tree/build/watpl" ]; then
     make -C "$old_tree" -j2 cli > "$dir/old-build.log" 2>&1
 fi
 old="$old_tree/build/watpl"
-run() { # name binary: one replay, one result line
-    /usr/bin/time -v -o "$dir/time.$1" "$2" window "$events" > "$dir/out.$1"
-    awk -v n="$1" -F': ' '/Elapsed/ {w=$2} /User time/ {u=$2} /System time/ {s=$2} /Maximum resident/ {r=$2}
+run() { # name binary [option...]: one replay, one result line
+    name=$1 bin=$2
+    shift 2
+    /usr/bin/time -v -o "$dir/time.$name" "$bin" window "$@" "$events" > "$dir/out.$name"
+    awk -v n="$name" -F': ' '/Elapsed/ {w=$2} /User time/ {u=$2} /System time/ {s=$2} /Maximum resident/ {r=$2}
         END {printf "%-6s wall %s, CPU %.1f s (user %.1f + system %.1f), peak RSS %.1f MB\n", n, w, u + s, u, s, r / 1024}' \
-        "$dir/time.$1"
+        "$dir/time.$name"
 }
 i=1
 while [ $i -le "$rounds" ]; do
@@ -43,6 +47,14 @@ while [ $i -le "$rounds" ]; do
     run "new-$i" "$new"
     i=$((i + 1))
 done
+# then the new command with --state, once for each batch size of
+# STATE_BATCHES (records per transaction; a new database each time)
+for b in ${STATE_BATCHES-10000 1000000}; do
+    rm -f "$dir/state.db" "$dir/state.db-wal" "$dir/state.db-shm"
+    run "state-$b" "$new" --state "$dir/state.db" --batch "$b"
+    cmp -s "$dir/out.state-$b" "$dir/out.new-1" || echo "the answers with --state --batch $b differ from those without"
+done
+rm -f "$dir/state.db" "$dir/state.db-wal" "$dir/state.db-shm"
 # the answers agree, the new ones having the price fields added
 sed 's/, [A-Za-z][A-Za-z .]* [0-9.]* [A-Z][A-Z][A-Z]$//; s/, price unknown.*$//' "$dir/out.new-1" | cmp -s - "$dir/out.old-1" \
     && echo "same answers (without the price fields)" || echo "the answers differ: compare $dir/out.old-1 and $dir/out.new-1"
