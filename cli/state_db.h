@@ -21,7 +21,7 @@
 #define STATE_DB_SCHEMA_VERSION 1
 #define STATE_DB_APPLICATION_ID 0x57545053 /* "WTPS" */
 #define STATE_DB_KEY_MAX 256               /* longest contact id and event id, in bytes */
-#define STATE_DB_BATCH 10000               /* records per transaction, unless set */
+#define STATE_DB_BATCH 100000              /* records per transaction, unless set */
 #define STATE_DB_BATCH_MAX 10000000        /* the most state_db_set_batch takes */
 
 typedef struct state_db state_db;
